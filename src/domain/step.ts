@@ -1,0 +1,85 @@
+/**
+ * A step: one span normalised into tokenledger's single model of work, whatever convention
+ * emitted it. Token counts follow one inclusive convention (see `TokenUsage`).
+ */
+
+export const STEP_KINDS = [
+  'llm',
+  'embedding',
+  'tool',
+  'retrieval',
+  'agent',
+  'human',
+  'other',
+] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
+export type StepStatus = 'unset' | 'ok' | 'error';
+
+/**
+ * Token counts of one span. `inputTokens` is inclusive: uncached + cache read + cache write.
+ * `outputTokens` includes reasoning. Cache and reasoning counts are subsets. null = not reported.
+ */
+export interface TokenUsage {
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cacheReadTokens: number | null;
+  /** All cache writes (5-minute and 1-hour). */
+  cacheWriteTokens: number | null;
+  /** The part of `cacheWriteTokens` written with a 1-hour TTL, where the emitter says so. */
+  cacheWrite1hTokens: number | null;
+  reasoningTokens: number | null;
+}
+
+export interface Step {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | null;
+  kind: StepKind;
+  name: string;
+  /** Which mapper in `ingest/semconv` understood the span (e.g. `gen-ai`, `openinference`). */
+  convention: string;
+  /** Response model when reported, else request model. */
+  model: string | null;
+  requestModel: string | null;
+  /** Normalised provider (OTel `gen_ai.provider.name` well-known values where one applies). */
+  provider: string | null;
+  /** Provider response id; two spans of one trace with the same id describe one call. */
+  responseId: string | null;
+  usage: TokenUsage;
+  /** The mapper knows this span's usage, if any, is a roll-up of its descendants' usage. */
+  usageIsRollup: boolean;
+  /** Cost the emitter reported, USD as a decimal string; never mixed with computed cost. */
+  providedCostUsd: string | null;
+  /** Service tier the call ran on, when reported (`batch`, `flex`, `priority`, `default`). */
+  serviceTier: string | null;
+  startTimeUnixNano: bigint;
+  durationNano: bigint;
+  status: StepStatus;
+  statusMessage: string;
+  serviceName: string | null;
+  sessionId: string | null;
+  toolName: string | null;
+  /** Business attributes from the span, its resource, metadata and baggage; flat strings. */
+  attributes: Record<string, string>;
+}
+
+export function emptyUsage(): TokenUsage {
+  return {
+    inputTokens: null,
+    outputTokens: null,
+    cacheReadTokens: null,
+    cacheWriteTokens: null,
+    cacheWrite1hTokens: null,
+    reasoningTokens: null,
+  };
+}
+
+export function hasUsage(usage: TokenUsage): boolean {
+  return (
+    usage.inputTokens !== null ||
+    usage.outputTokens !== null ||
+    usage.cacheReadTokens !== null ||
+    usage.cacheWriteTokens !== null
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * The storage contract. Every engine (DuckDB now, ClickHouse later) implements it and passes the
+ * shared suite in `store.contract.ts` unchanged. Engines persist and aggregate; they hold no
+ * pricing or attribution logic.
+ */
+import type { FemtoUsd, PricedStep, StoredStep } from '../domain/index.js';
+
+export type BackendKind = 'duckdb' | 'clickhouse';
+
+export interface InsertResult {
+  /** Steps newly stored. */
+  inserted: number;
+  /** Steps already stored under the same (traceId, spanId), left as they were. */
+  duplicates: number;
+}
+
+export interface UnpricedModel {
+  model: string | null;
+  provider: string | null;
+  steps: number;
+  inputTokens: number;
+  outputTokens: number;
+  firstSeenUnixNano: bigint;
+  lastSeenUnixNano: bigint;
+}
+
+export interface SpendTotals {
+  steps: number;
+  /** Sum of computed cost over priced steps whose usage counts. */
+  costFemto: FemtoUsd;
+  inputTokens: number;
+  outputTokens: number;
+  unpricedSteps: number;
+  unpricedInputTokens: number;
+  unpricedOutputTokens: number;
+}
+
+export interface Store {
+  readonly kind: BackendKind;
+  /** Applies forward-only migrations not yet applied. Idempotent. */
+  migrate(): Promise<void>;
+  /**
+   * Stores steps idempotently on (traceId, spanId): a step already stored is left unchanged.
+   * When the promise resolves the steps are durable (committed to disk). Re-decides usage
+   * counting (`decideUsageCounting`) for every trace the call touches, over all of that trace's
+   * stored steps, so the decision is independent of arrival order.
+   */
+  insertSteps(steps: readonly PricedStep[]): Promise<InsertResult>;
+  /** All steps of a trace ordered by start time then span id; empty when unknown. */
+  getTrace(traceId: string): Promise<StoredStep[]>;
+  /** Models with usage but no price, most input tokens first. */
+  listUnpricedModels(): Promise<UnpricedModel[]>;
+  /** Totals over all stored steps whose usage counts. */
+  getSpendTotals(): Promise<SpendTotals>;
+  /** Flushes and releases the engine. Further calls fail. */
+  close(): Promise<void>;
+}
