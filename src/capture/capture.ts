@@ -1,0 +1,67 @@
+/**
+ * The write path: OTLP bytes → decoded spans → steps → priced steps → the store. A call resolves
+ * only once the store has committed its steps, so a caller that answers after it never loses data.
+ */
+import type { PricedStep } from '../domain/index.js';
+import {
+  type DecodeLimits,
+  decodeTraceRequest,
+  normalizeSpan,
+  type OtlpEncoding,
+} from '../ingest/index.js';
+import type { PriceBook } from '../pricing/index.js';
+import type { Store } from '../store/index.js';
+
+const MAX_MESSAGES = 10;
+
+export interface CaptureResult {
+  acceptedSpans: number;
+  /** Spans already stored (an exporter retry); accepted, not stored twice. */
+  duplicateSpans: number;
+  rejectedSpans: number;
+  /** The first few rejection reasons, each naming the span and the rule. */
+  rejectionMessages: string[];
+}
+
+export interface CaptureDeps {
+  store: Store;
+  priceBook: PriceBook;
+  limits?: Partial<DecodeLimits>;
+}
+
+export class Capture {
+  readonly #store: Store;
+  readonly #priceBook: PriceBook;
+  readonly #limits: Partial<DecodeLimits>;
+
+  constructor(deps: CaptureDeps) {
+    this.#store = deps.store;
+    this.#priceBook = deps.priceBook;
+    this.#limits = deps.limits ?? {};
+  }
+
+  /** Throws `OtlpDecodeError` when the body cannot be decoded at all; nothing is stored then. */
+  async ingestOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<CaptureResult> {
+    const decoded = decodeTraceRequest(body, encoding, this.#limits);
+    const messages = decoded.rejectionMessages.slice(0, MAX_MESSAGES);
+    let rejected = decoded.rejectedSpans;
+    const priced: PricedStep[] = [];
+    for (const span of decoded.spans) {
+      const result = normalizeSpan(span);
+      if (!result.ok) {
+        rejected += 1;
+        if (messages.length < MAX_MESSAGES) messages.push(result.error);
+        continue;
+      }
+      priced.push({ ...result.step, cost: this.#priceBook.priceStep(result.step) });
+    }
+    const stored =
+      priced.length > 0 ? await this.#store.insertSteps(priced) : { inserted: 0, duplicates: 0 };
+    return {
+      acceptedSpans: priced.length,
+      duplicateSpans: stored.duplicates,
+      rejectedSpans: rejected,
+      rejectionMessages: messages,
+    };
+  }
+}

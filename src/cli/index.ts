@@ -1,0 +1,2 @@
+/** The command-line interface. */
+export { runCli } from './main.js';

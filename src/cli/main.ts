@@ -1,0 +1,45 @@
+/** The `tokenledger` command: parses the sub-command and sets the exit code. */
+import { ConfigError } from '../config/index.js';
+import { type CliIo, processIo, UsageError } from './cli-io.js';
+import { pricesCommand } from './prices-command.js';
+import { serveCommand } from './serve-command.js';
+import { traceCommand } from './trace-command.js';
+
+const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
+  serve: serveCommand,
+  trace: traceCommand,
+  prices: pricesCommand,
+};
+
+const HELP = `tokenledger — what each dollar of AI inference bought
+
+  tokenledger serve [--port 4318] [--host 127.0.0.1] [--db FILE] [--prices FILE] [--config FILE]
+  tokenledger trace TRACE_ID [--format table|json] [--db FILE | --url URL]
+  tokenledger prices check [--db FILE | --url URL]
+`;
+
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out(HELP);
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`unknown command ${JSON.stringify(name)}\n\n${HELP}`);
+    return 1;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      io.err(`tokenledger ${name}: ${(error as Error).message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The only reader of `process.env` and of the config file. Precedence: command-line flags, then
+ * `TOKENLEDGER_*` environment variables, then the config file, then defaults.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+
+export const DEFAULT_PORT = 4318;
+export const DEFAULT_DB_PATH = './tokenledger-data/tokenledger.duckdb';
+
+const fileSchema = z
+  .object({
+    port: z.number().int().min(0).max(65535).optional(),
+    host: z.string().min(1).optional(),
+    db: z.string().min(1).optional(),
+    prices: z.string().min(1).optional(),
+    maxBodyBytes: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export interface Config {
+  port: number;
+  host: string;
+  /** DuckDB file path, or `:memory:`. */
+  dbPath: string;
+  /** The user's price overrides file, if any. */
+  pricesPath: string | null;
+  /** Largest accepted OTLP body, compressed or decompressed. */
+  maxBodyBytes: number;
+}
+
+export interface ConfigInput {
+  configPath?: string | undefined;
+  port?: string | undefined;
+  host?: string | undefined;
+  db?: string | undefined;
+  prices?: string | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export async function loadConfig(
+  input: ConfigInput,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Config> {
+  const configPath = input.configPath ?? env.TOKENLEDGER_CONFIG;
+  const file = configPath ? await readConfigFile(configPath) : {};
+  const base = configPath ? dirname(resolve(configPath)) : process.cwd();
+  const pricesArg = input.prices ?? env.TOKENLEDGER_PRICES;
+  return {
+    port: parsePort(input.port ?? env.TOKENLEDGER_PORT) ?? file.port ?? DEFAULT_PORT,
+    host: input.host ?? env.TOKENLEDGER_HOST ?? file.host ?? '127.0.0.1',
+    dbPath: input.db ?? env.TOKENLEDGER_DB ?? (file.db ? resolve(base, file.db) : DEFAULT_DB_PATH),
+    pricesPath: pricesArg ? resolve(pricesArg) : file.prices ? resolve(base, file.prices) : null,
+    maxBodyBytes: file.maxBodyBytes ?? 32 * 1024 * 1024,
+  };
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`port must be an integer from 0 to 65535, got ${JSON.stringify(value)}`);
+  }
+  return port;
+}
+
+async function readConfigFile(path: string): Promise<z.infer<typeof fileSchema>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`config file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`config file ${path}: ${issues.join('; ')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,3 @@
+/** The HTTP server: app construction and the listening process. */
+export * from './app.js';
+export * from './start-server.js';

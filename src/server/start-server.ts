@@ -1,0 +1,69 @@
+/**
+ * Starts the one tokenledger process: store, price book, capture and HTTP app on one port.
+ * `close()` stops accepting, lets in-flight requests finish (their spans commit) and closes the store.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Capture } from '../capture/index.js';
+import type { Config } from '../config/index.js';
+import { createPriceBook, loadPriceOverrides, type PriceBook } from '../pricing/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { createApp } from './app.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: Store;
+  priceBook: PriceBook;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const store = await openStore({ kind: 'duckdb', path: config.dbPath });
+  try {
+    await store.migrate();
+    const overrides = config.pricesPath ? await loadPriceOverrides(config.pricesPath) : undefined;
+    const priceBook = createPriceBook(overrides ? { overrides } : {});
+    const capture = new Capture({ store, priceBook });
+    const app = createApp({ capture, store, maxBodyBytes: config.maxBodyBytes });
+    const server = await listen(app.fetch, config.host, config.port);
+    const port = (server.address() as AddressInfo).port;
+    let closing: Promise<void> | null = null;
+    return {
+      url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+      port,
+      store,
+      priceBook,
+      close: () => {
+        closing ??= stop(server, store);
+        return closing;
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  hostname: string,
+  port: number,
+): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => resolve(server as Server)) as Server;
+    server.once('error', reject);
+  });
+}
+
+async function stop(server: Server, store: Store): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    // Keep-alive sockets that finish a response after close() would otherwise hold it open.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    server.once('close', () => clearInterval(sweep));
+  });
+  await store.close();
+}
