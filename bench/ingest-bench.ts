@@ -1,0 +1,145 @@
+/**
+ * Ingest throughput: OTLP protobuf over loopback HTTP from several concurrent exporters, and in
+ * the same run the floor — decode + normalise + price + store of the same batches with no HTTP.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Capture } from '../src/capture/index.js';
+import { createPriceBook } from '../src/pricing/index.js';
+import { startServer } from '../src/server/index.js';
+import { openStore } from '../src/store/index.js';
+import { MemorySampler, type MemorySummary } from './memory-sampler.js';
+
+export interface IngestOptions {
+  spans: number;
+  exporters: number;
+  spansPerBatch: number;
+}
+
+export interface PhaseResult {
+  phase: string;
+  spans: number;
+  seconds: number;
+  spansPerSecond: number;
+  failedBatches: number;
+  memory: MemorySummary;
+}
+
+const WORKER = new URL('./exporter-worker.ts', import.meta.url);
+
+function startWorkers(
+  options: IngestOptions,
+  mode: 'http' | 'handoff',
+  url: string,
+  onBatch: (body: Uint8Array, ack: () => void) => void,
+): Promise<number> {
+  const batchesTotal = Math.ceil(options.spans / options.spansPerBatch);
+  const per = Math.ceil(batchesTotal / options.exporters);
+  const runs = Array.from({ length: options.exporters }, (_, seed) => {
+    const worker = new Worker(WORKER, {
+      workerData: {
+        mode,
+        url,
+        seed: seed + 1,
+        batches: Math.min(per, batchesTotal - seed * per),
+        spansPerBatch: options.spansPerBatch,
+      },
+    });
+    return new Promise<number>((resolve, reject) => {
+      worker.on('message', (message: { type: string; body?: Uint8Array; failed?: number }) => {
+        if (message.type === 'batch' && message.body)
+          onBatch(message.body, () => worker.postMessage('ack'));
+        if (message.type === 'done') {
+          void worker.terminate();
+          resolve(message.failed ?? 0);
+        }
+      });
+      worker.on('error', reject);
+    });
+  });
+  return Promise.all(runs).then((failed) => failed.reduce((a, b) => a + b, 0));
+}
+
+async function tempDb(label: string): Promise<{ path: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), `tokenledger-bench-${label}-`));
+  return {
+    path: join(dir, 'bench.duckdb'),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+export async function runFloor(
+  options: IngestOptions,
+  onProgress: (done: number) => void,
+): Promise<PhaseResult> {
+  const db = await tempDb('floor');
+  const store = await openStore({ kind: 'duckdb', path: db.path });
+  await store.migrate();
+  const capture = new Capture({ store, priceBook: createPriceBook() });
+  const sampler = new MemorySampler();
+  let done = 0;
+  let failed = 0;
+  const started = performance.now();
+  await startWorkers(options, 'handoff', '', (body, ack) => {
+    capture.ingestOtlp(body, 'protobuf').then(
+      (result) => {
+        done += result.acceptedSpans;
+        onProgress(done);
+        ack();
+      },
+      () => {
+        failed += 1;
+        ack();
+      },
+    );
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const memory = sampler.stop();
+  await store.close();
+  await db.cleanup();
+  return {
+    phase: 'floor (no HTTP)',
+    spans: done,
+    seconds,
+    spansPerSecond: done / seconds,
+    failedBatches: failed,
+    memory,
+  };
+}
+
+export async function runHttp(
+  options: IngestOptions,
+  onProgress: (done: number) => void,
+): Promise<PhaseResult> {
+  const db = await tempDb('http');
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dbPath: db.path,
+    pricesPath: null,
+    maxBodyBytes: 32 << 20,
+  });
+  const sampler = new MemorySampler();
+  const progress = setInterval(
+    async () => onProgress((await server.store.getSpendTotals()).steps),
+    2000,
+  );
+  const started = performance.now();
+  const failed = await startWorkers(options, 'http', server.url, () => {});
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(progress);
+  const memory = sampler.stop();
+  const spans = (await server.store.getSpendTotals()).steps;
+  await server.close();
+  await db.cleanup();
+  return {
+    phase: `HTTP, ${options.exporters} exporters`,
+    spans,
+    seconds,
+    spansPerSecond: spans / seconds,
+    failedBatches: failed,
+    memory,
+  };
+}

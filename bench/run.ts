@@ -1,0 +1,62 @@
+/**
+ * `npm run bench`: prints figures and compares each with its baseline in the same process.
+ * Options: --spans N (default 1,000,000), --exporters N (4), --batch N (512).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { type IngestOptions, type PhaseResult, runFloor, runHttp } from './ingest-bench.js';
+
+const { values } = parseArgs({
+  options: {
+    spans: { type: 'string', default: '1000000' },
+    exporters: { type: 'string', default: '4' },
+    batch: { type: 'string', default: '512' },
+  },
+});
+const options: IngestOptions = {
+  spans: Number(values.spans),
+  exporters: Number(values.exporters),
+  spansPerBatch: Number(values.batch),
+};
+
+function progress(label: string): (done: number) => void {
+  let last = 0;
+  return (done) => {
+    const now = Date.now();
+    if (now - last < 1000 && done < options.spans) return;
+    last = now;
+    const pct = Math.min(100, (100 * done) / options.spans);
+    const bar = '#'.repeat(Math.round(pct / 4)).padEnd(25, '.');
+    process.stderr.write(`\r${label} [${bar}] ${pct.toFixed(0)}% ${done.toLocaleString()} spans`);
+  };
+}
+
+function show(result: PhaseResult): void {
+  process.stderr.write('\n');
+  const m = result.memory;
+  console.log(
+    `${result.phase.padEnd(22)} ${result.spans.toLocaleString().padStart(11)} spans in ${result.seconds.toFixed(1)} s = ` +
+      `${Math.round(result.spansPerSecond).toLocaleString()} spans/s; failed batches ${result.failedBatches}; ` +
+      `RSS ${m.rssStartMb} → peak ${m.rssPeakMb} MB (quartiles ${m.rssQuartilesMb.join(' / ')}), heap peak ${m.heapPeakMb} MB`,
+  );
+}
+
+console.log(
+  `ingest benchmark: ${options.spans.toLocaleString()} spans, batches of ${options.spansPerBatch}, ${options.exporters} exporters`,
+);
+const floor = await runFloor(options, progress('floor'));
+show(floor);
+const http = await runHttp(options, progress('http '));
+show(http);
+const ratio = floor.spansPerSecond / http.spansPerSecond;
+console.log(
+  `HTTP end to end is ${ratio.toFixed(2)}× slower than the floor (target ≤ 1.5×; target ≥ 50,000 spans/s end to end)`,
+);
+await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+await writeFile(
+  new URL(
+    `./results/ingest-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    import.meta.url,
+  ),
+  JSON.stringify({ options, floor, http, ratio }, null, 2),
+);
