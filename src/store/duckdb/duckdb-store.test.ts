@@ -1,0 +1,17 @@
+/** Runs the shared contract on DuckDB in memory and on a file. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { openStore } from '../open-store.js';
+import { runStoreContract } from '../store.contract.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tokenledger-store-'));
+let files = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+runStoreContract('duckdb :memory:', () => openStore({ kind: 'duckdb', path: ':memory:' }));
+runStoreContract('duckdb file', () => {
+  files += 1;
+  return openStore({ kind: 'duckdb', path: join(dir, `contract-${files}.duckdb`) });
+});

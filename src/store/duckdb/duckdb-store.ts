@@ -1,0 +1,130 @@
+/**
+ * The DuckDB engine of `Store`: one writer connection fed by the group-commit queue, one reader
+ * connection for snapshot reads, and the type conversions at the SQL boundary.
+ */
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { PricedStep, StoredStep } from '../../domain/index.js';
+import type { InsertResult, SpendTotals, Store, UnpricedModel } from '../store.js';
+import { WriteQueue } from '../write-queue.js';
+import { loadMigrations, migrate } from './migrate.js';
+import { decimalToFemto, fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
+import { StepWriter } from './step-writer.js';
+
+export interface DuckDbStoreOptions {
+  /** File path, or ':memory:'. */
+  path: string;
+}
+
+const count = (value: DuckDBValue | undefined): number => toNumber(value ?? null) ?? 0;
+const nanos = (value: DuckDBValue | undefined): bigint => BigInt(value as bigint);
+
+export class DuckDbStore implements Store {
+  readonly kind = 'duckdb' as const;
+  private writer: StepWriter | null = null;
+  private closed = false;
+  private readonly queue = new WriteQueue<PricedStep, InsertResult>((calls) =>
+    this.requireWriter().commit(calls),
+  );
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly writeConnection: DuckDBConnection,
+    private readonly readConnection: DuckDBConnection,
+  ) {}
+
+  static async open(options: DuckDbStoreOptions): Promise<DuckDbStore> {
+    const instance = await DuckDBInstance.create(options.path);
+    const writeConnection = await instance.connect();
+    const readConnection = await instance.connect();
+    return new DuckDbStore(instance, writeConnection, readConnection);
+  }
+
+  async migrate(): Promise<void> {
+    this.assertOpen();
+    await this.queue.idle();
+    await migrate(this.writeConnection, await loadMigrations());
+    this.writer = await StepWriter.create(this.writeConnection);
+  }
+
+  insertSteps(steps: readonly PricedStep[]): Promise<InsertResult> {
+    this.assertOpen();
+    return this.queue.enqueue(steps);
+  }
+
+  async getTrace(traceId: string): Promise<StoredStep[]> {
+    this.assertOpen();
+    // The trace's time bounds let zone maps skip the rest of `steps`.
+    const reader = await this.readConnection.runAndReadAll(
+      `SELECT ${STEP_COLUMN_LIST} FROM steps
+       WHERE trace_id = $1 AND start_time BETWEEN
+         (SELECT first_start_time FROM traces WHERE trace_id = $1) AND
+         (SELECT last_start_time FROM traces WHERE trace_id = $1)
+       ORDER BY start_time, span_id`,
+      [traceId],
+    );
+    return reader.getRows().map(fromStepRow);
+  }
+
+  async listUnpricedModels(): Promise<UnpricedModel[]> {
+    this.assertOpen();
+    const reader = await this.readConnection.runAndReadAll(
+      `SELECT model, provider, count(*), coalesce(sum(input_tokens), 0),
+              coalesce(sum(output_tokens), 0), epoch_ns(min(start_time)), epoch_ns(max(start_time))
+       FROM steps WHERE pricing_status = 'unpriced' AND usage_counted
+       GROUP BY model, provider
+       ORDER BY 4 DESC, model NULLS LAST, provider NULLS LAST`,
+    );
+    return reader.getRows().map(([model, provider, steps, input, output, first, last]) => ({
+      model: model === null || model === undefined ? null : String(model),
+      provider: provider === null || provider === undefined ? null : String(provider),
+      steps: count(steps),
+      inputTokens: count(input),
+      outputTokens: count(output),
+      firstSeenUnixNano: nanos(first),
+      lastSeenUnixNano: nanos(last),
+    }));
+  }
+
+  async getSpendTotals(): Promise<SpendTotals> {
+    this.assertOpen();
+    const reader = await this.readConnection.runAndReadAll(
+      `SELECT count(*),
+              coalesce(sum(cost_usd) FILTER (WHERE pricing_status = 'priced'), 0::DECIMAL(38, 15)),
+              coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0),
+              count(*) FILTER (WHERE pricing_status = 'unpriced'),
+              coalesce(sum(input_tokens) FILTER (WHERE pricing_status = 'unpriced'), 0),
+              coalesce(sum(output_tokens) FILTER (WHERE pricing_status = 'unpriced'), 0)
+       FROM steps WHERE usage_counted`,
+    );
+    const [steps, cost, input, output, unpriced, unpricedInput, unpricedOutput] =
+      reader.getRows()[0] ?? [];
+    return {
+      steps: count(steps),
+      costFemto: decimalToFemto(cost ?? null) ?? 0n,
+      inputTokens: count(input),
+      outputTokens: count(output),
+      unpricedSteps: count(unpriced),
+      unpricedInputTokens: count(unpricedInput),
+      unpricedOutputTokens: count(unpricedOutput),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.queue.idle();
+    this.closed = true;
+    await this.writeConnection.run('CHECKPOINT');
+    this.readConnection.closeSync();
+    this.writeConnection.closeSync();
+    this.instance.closeSync();
+  }
+
+  private requireWriter(): StepWriter {
+    if (!this.writer) throw new Error('store not migrated: call migrate() before insertSteps()');
+    return this.writer;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('store is closed');
+  }
+}

@@ -1,0 +1,3 @@
+/** The store module's public surface: the contract types and `openStore`. */
+export { openStore, type StoreConfig } from './open-store.js';
+export type { BackendKind, InsertResult, SpendTotals, Store, UnpricedModel } from './store.js';
