@@ -75,7 +75,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function writeReply(res: ServerResponse, reply: StubReply, body: Record<string, unknown>): void {
-  if (reply.endpoint === 'embeddings') return sendJson(res, 200, renderEmbeddings(reply, body.input));
+  if (reply.endpoint === 'embeddings') {
+    return sendJson(res, 200, renderEmbeddings(reply, body.input, body.encoding_format));
+  }
   if (reply.endpoint === 'responses') return sendJson(res, 200, renderResponse(reply));
   if (body.stream !== true) return sendJson(res, 200, renderChatCompletion(reply));
   const options = body.stream_options;

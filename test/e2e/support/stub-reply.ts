@@ -120,15 +120,19 @@ export function renderChatCompletionChunks(reply: StubReply, includeUsage: boole
   return chunks;
 }
 
-export function renderEmbeddings(reply: StubReply, input: unknown): Json {
+/** `openai` v6 asks for base64 unless told otherwise, then decodes little-endian float32. */
+export function renderEmbeddings(reply: StubReply, input: unknown, encoding: unknown): Json {
   const inputs = Array.isArray(input) ? input : [input];
+  const vector = (index: number): number[] => [0.125 * (index + 1), -0.25, 0.5];
+  const encode = (values: number[]): string =>
+    Buffer.from(new Float32Array(values).buffer).toString('base64');
   return {
     object: 'list',
     model: reply.model,
     data: inputs.map((_, index) => ({
       object: 'embedding',
       index,
-      embedding: [0.125 * (index + 1), -0.25, 0.5],
+      embedding: encoding === 'base64' ? encode(vector(index)) : vector(index),
     })),
     usage: { prompt_tokens: reply.usage.inputTokens, total_tokens: reply.usage.inputTokens },
   };
