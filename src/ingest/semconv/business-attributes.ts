@@ -46,6 +46,11 @@ export const INSTRUMENTATION_NAMESPACES: readonly string[] = [
   'operation.',
   'pydantic_ai.',
   'mcp.',
+  'openai.',
+  'anthropic.',
+  'az.',
+  'azure.',
+  'aws.',
   'user_agent.',
 ];
 
