@@ -41,8 +41,9 @@ function instrument(name: OpenAiInstrumentationName, provider: TracerProvider): 
 }
 
 /**
- * Instruments `openai` with the named libraries, the first innermost (its span is the child of
- * the next one's). Returns the function that removes every wrapper again; call it in `finally`.
+ * Instruments `openai` with the named libraries in order; a later one wraps the earlier ones (its
+ * span is the parent), except that OpenLLMetry displaces earlier wrappers of what it patches.
+ * Returns the function that removes every wrapper again; call it in `finally`.
  */
 export function instrumentOpenAi(
   names: OpenAiInstrumentationName[],

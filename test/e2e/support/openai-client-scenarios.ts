@@ -55,22 +55,44 @@ const USAGE_FACTS: OffSpanFact[] = [
   'reasoningTokens',
 ];
 
+/**
+ * The libraries whose span a call really gets. OpenLLMetry's `_wrap` (@opentelemetry/instrumentation
+ * 0.203) first unwraps a method that is already wrapped, so when it is applied after OpenInference
+ * it removes OpenInference's wrapper from every method it patches itself (not from embeddings).
+ */
+function spanningLibraries(
+  names: OpenAiInstrumentationName[],
+  call: 'chat' | 'stream' | 'embeddings',
+): OpenAiInstrumentationName[] {
+  const displaced =
+    call !== 'embeddings' && names.indexOf('openllmetry') > names.indexOf('openinference');
+  return displaced ? names.filter((name) => name !== 'openinference') : names;
+}
+
 /** What each library leaves off its spans, as read from its source and checked by harness.test. */
+function libraryOffSpan(
+  name: OpenAiInstrumentationName,
+  call: 'chat' | 'stream' | 'embeddings',
+): OffSpanFact[] {
+  if (name === 'openllmetry') {
+    if (call === 'embeddings') return ['call'];
+    return call === 'stream' ? USAGE_FACTS : ['cacheReadTokens', 'reasoningTokens'];
+  }
+  if (call === 'embeddings') return ['inputTokens'];
+  if (call === 'stream') return [...USAGE_FACTS, 'responseId', 'responseModel'];
+  return ['responseId', 'requestModel'];
+}
+
+/** With several spans for one call, a fact is off-span only if every one of them lacks it. */
 function offSpan(
   names: OpenAiInstrumentationName[],
   call: 'chat' | 'stream' | 'embeddings',
 ): OffSpanFact[] {
-  const sets = names.map((name): OffSpanFact[] => {
-    if (name === 'openllmetry') {
-      if (call === 'embeddings') return ['call'];
-      return call === 'stream' ? USAGE_FACTS : ['cacheReadTokens', 'reasoningTokens'];
-    }
-    if (call === 'embeddings') return ['inputTokens'];
-    if (call === 'stream') return [...USAGE_FACTS, 'responseId', 'responseModel'];
-    return ['responseId', 'requestModel'];
-  });
-  // With several libraries a fact is missing only if every one of them leaves it off.
-  const [first = [], ...rest] = sets;
+  const sets = spanningLibraries(names, call)
+    .map((name) => libraryOffSpan(name, call))
+    .filter((set) => !set.includes('call'));
+  const [first, ...rest] = sets;
+  if (first === undefined) return ['call'];
   return first.filter((fact) => rest.every((set) => set.includes(fact)));
 }
 
@@ -150,14 +172,15 @@ export function openinferenceScenario(
 }
 
 /**
- * Both libraries on one client: every chat call yields two LLM spans for one response id.
- * `outer` picks whose span is the parent (default OpenInference, wrapped last).
+ * Both libraries on one client, `last` applied last (default OpenInference). OpenInference last:
+ * every chat call yields two nested LLM spans for one response id, OpenInference's the parent.
+ * OpenLLMetry last: it strips OpenInference's chat wrapper, so one span per chat call remains.
  */
 export function stackedScenario(
-  options: OpenAiClientScenarioOptions & { outer?: OpenAiInstrumentationName },
+  options: OpenAiClientScenarioOptions & { last?: OpenAiInstrumentationName },
 ): Promise<ScenarioResult> {
   const order: OpenAiInstrumentationName[] =
-    options.outer === 'openllmetry'
+    options.last === 'openllmetry'
       ? ['openinference', 'openllmetry']
       : ['openllmetry', 'openinference'];
   return runOpenAiClientScenario(order, options);

@@ -75,18 +75,23 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function writeReply(res: ServerResponse, reply: StubReply, body: Record<string, unknown>): void {
-  if (reply.endpoint === 'embeddings') {
-    return sendJson(res, 200, renderEmbeddings(reply, body.input, body.encoding_format));
-  }
-  if (reply.endpoint === 'responses') return sendJson(res, 200, renderResponse(reply));
-  if (body.stream !== true) return sendJson(res, 200, renderChatCompletion(reply));
   const options = body.stream_options;
-  const includeUsage = isRecord(options) && options.include_usage === true;
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  for (const chunk of renderChatCompletionChunks(reply, includeUsage)) {
-    res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+  if (reply.endpoint === 'chat' && body.stream === true) {
+    const includeUsage = isRecord(options) && options.include_usage === true;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    for (const chunk of renderChatCompletionChunks(reply, includeUsage)) {
+      res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    }
+    res.end('data: [DONE]\n\n');
+    return;
   }
-  res.end('data: [DONE]\n\n');
+  const rendered =
+    reply.endpoint === 'embeddings'
+      ? renderEmbeddings(reply, body.input, body.encoding_format)
+      : reply.endpoint === 'responses'
+        ? renderResponse(reply)
+        : renderChatCompletion(reply);
+  sendJson(res, 200, rendered);
 }
 
 /**

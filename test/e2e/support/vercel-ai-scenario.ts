@@ -26,14 +26,14 @@ function replies(endpoint: StubEndpoint): [StubReply, StubReply] {
     {
       endpoint,
       id: `${prefix}-vercel-0001`,
-      model: 'gpt-4o-mini-2024-07-18',
+      model: 'o4-mini-2025-04-16',
       toolCalls: [{ id: 'call_weather_1', name: 'getWeather', arguments: '{"city":"Berlin"}' }],
-      usage: { inputTokens: 310, outputTokens: 22 },
+      usage: { inputTokens: 310, outputTokens: 86, reasoningTokens: 64 },
     },
     {
       endpoint,
       id: `${prefix}-vercel-0002`,
-      model: 'gpt-4o-mini-2024-07-18',
+      model: 'o4-mini-2025-04-16',
       text: 'It is 18 degrees in Berlin.',
       usage: { inputTokens: 380, outputTokens: 16, cacheReadTokens: 256 },
     },
@@ -64,9 +64,10 @@ export async function vercelAiScenario(options: VercelAiScenarioOptions): Promis
   const integration = new OpenTelemetry({
     tracer: telemetry.provider.getTracer('ai-sdk-app'),
     usage: options.usageDetails === true,
+    runtimeContext: true,
   });
   await generateText({
-    model: api === 'chat' ? provider.chat('gpt-4o-mini') : provider('gpt-4o-mini'),
+    model: api === 'chat' ? provider.chat('o4-mini') : provider('o4-mini'),
     prompt: 'How warm is it in Berlin?',
     tools: { getWeather },
     stopWhen: isStepCount(5),
@@ -81,6 +82,6 @@ export async function vercelAiScenario(options: VercelAiScenarioOptions): Promis
   const offSpan: OffSpanFact[] = options.usageDetails === true ? [] : ['reasoningTokens'];
   return {
     traceIds: await telemetry.finish(),
-    calls: script.map((reply) => callFromReply('gpt-4o-mini', reply, offSpan)),
+    calls: script.map((reply) => callFromReply('o4-mini', reply, offSpan)),
   };
 }
