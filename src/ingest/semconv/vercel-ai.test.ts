@@ -18,7 +18,11 @@ describe('vercel-ai mapper, AI SDK v4–v6 (scope ai)', () => {
 
   it('v5 Anthropic: adds cache read and the providerMetadata cache write to the exclusive input', () => {
     const totals = countTraceUsage(stepsOf('v5-anthropic-stream-text.json'));
-    expect(totals).toMatchObject({ inputTokens: 5000, cacheReadTokens: 800, cacheWriteTokens: 4000 });
+    expect(totals).toMatchObject({
+      inputTokens: 5000,
+      cacheReadTokens: 800,
+      cacheWriteTokens: 4000,
+    });
   });
 
   it('v6 Anthropic: inclusive input and reasoning inside output are kept as reported', () => {
