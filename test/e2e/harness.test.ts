@@ -5,23 +5,28 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type CapturedSpan,
-  type OtlpCaptureServer,
-  startOtlpCaptureServer,
-} from './support/otlp-capture-server.js';
+  callAt as call,
+  onlySpan as only,
+  scenarioSpans,
+  spanForCall,
+  usageKeys,
+} from './support/captured-spans.js';
 import {
+  type CapturedSpan,
   OPENAI_CLIENT_BUSINESS,
   type OpenAiStub,
+  type OtlpCaptureServer,
   openinferenceScenario,
   openllmetryScenario,
   PLAIN_SDK_BUSINESS,
   plainSdkScenario,
-  type ScenarioCall,
   type ScenarioResult,
   stackedScenario,
   startOpenAiStub,
+  startOtlpCaptureServer,
+  VERCEL_AI_BUSINESS,
+  vercelAiScenario,
 } from './support/scenarios.js';
-import { VERCEL_AI_BUSINESS, vercelAiScenario } from './support/vercel-ai-scenario.js';
 
 const CLIENT = 3;
 const INTERNAL = 1;
@@ -39,36 +44,7 @@ afterAll(async () => {
 });
 
 const json = () => ({ otlpUrl: sink.url, openaiUrl: stub.url, protocol: 'json' as const });
-
-function spansOf(result: ScenarioResult): CapturedSpan[] {
-  expect(result.traceIds).toHaveLength(1);
-  return sink.spans().filter((span) => result.traceIds.includes(span.traceId));
-}
-
-function only(spans: CapturedSpan[], predicate: (span: CapturedSpan) => boolean): CapturedSpan {
-  const matches = spans.filter(predicate);
-  expect(matches).toHaveLength(1);
-  return matches[0] as CapturedSpan;
-}
-
-function call(result: ScenarioResult, index: number): ScenarioCall {
-  return result.calls[index] as ScenarioCall;
-}
-
-/** Finds a library's span for a call by the response id inside whichever attribute carries it. */
-function spanForCall(spans: CapturedSpan[], scope: string, id: string): CapturedSpan {
-  return only(
-    spans,
-    (s) =>
-      s.scope === scope &&
-      (s.attributes['gen_ai.response.id'] === id ||
-        String(s.attributes['output.value']).includes(id)),
-  );
-}
-
-function usageKeys(span: CapturedSpan): string[] {
-  return Object.keys(span.attributes).filter((key) => /usage|token_count/.test(key));
-}
+const spansOf = (result: ScenarioResult): CapturedSpan[] => scenarioSpans(sink, result);
 
 describe('plain OpenTelemetry SDK with GenAI attributes', () => {
   it('exports an invoke_agent root with roll-up usage over two chat children and a tool', async () => {
@@ -305,13 +281,27 @@ describe('harness hygiene', () => {
     expect(OpenAI.Chat.Completions.prototype.create).toBe(pristine);
   });
 
-  it('answers 500 when a request does not match the script', async () => {
+  it('streams SSE with the usage chunk and answers 500 off script', async () => {
     const client = new OpenAI({ baseURL: `${stub.url}/v1`, apiKey: 'sk-stub', maxRetries: 0 });
-    stub.enqueue([
-      { endpoint: 'embeddings', id: '', model: 'm', usage: { inputTokens: 1, outputTokens: 0 } },
-    ]);
-    await expect(
-      client.chat.completions.create({ model: 'gpt-4o-mini', messages: [] }),
-    ).rejects.toThrow(/script expected a embeddings call, got chat/);
+    const usage = { inputTokens: 40, outputTokens: 9, cacheReadTokens: 32, reasoningTokens: 4 };
+    stub.enqueue([{ endpoint: 'chat', id: 'chatcmpl-sse', model: 'm-1', text: 'streamed', usage }]);
+    const stream = await client.chat.completions.create({
+      model: 'm',
+      messages: [],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe('streamed');
+    expect(chunks.at(-1)?.usage).toMatchObject({
+      prompt_tokens: 40,
+      completion_tokens: 9,
+      prompt_tokens_details: { cached_tokens: 32 },
+      completion_tokens_details: { reasoning_tokens: 4 },
+    });
+    await expect(client.chat.completions.create({ model: 'm', messages: [] })).rejects.toThrow(
+      /no scripted reply left/,
+    );
   });
 });
