@@ -4,7 +4,7 @@
  */
 import type { OtlpSpan, Step, StepKind, StepStatus, TokenUsage } from '../../domain/index.js';
 import { emptyUsage } from '../../domain/index.js';
-import { readFirstString } from './attribute-reader.js';
+import { readFirstString, readString } from './attribute-reader.js';
 import { collectBusinessAttributes } from './business-attributes.js';
 
 export interface MappedFields {
@@ -66,7 +66,7 @@ export function buildStep(span: OtlpSpan, fields: MappedFields): Step {
     durationNano: duration < 0n ? 0n : duration,
     status: STATUS[span.statusCode] ?? 'unset',
     statusMessage: span.statusMessage,
-    serviceName: readFirstString(span.resource, ['service.name']),
+    serviceName: readString(span.resource, 'service.name'),
     sessionId: readFirstString(attributes, SESSION_KEYS),
     toolName:
       fields.toolName === undefined ? readFirstString(attributes, TOOL_KEYS) : fields.toolName,

@@ -3,7 +3,7 @@
  * PR #440), with every alias of telemetry-mapping.md §5 rule 5, shared by the mappers that emit them.
  */
 import type { Attributes, OtlpSpan, StepKind } from '../../domain/index.js';
-import { readFirstString } from './attribute-reader.js';
+import { readString } from './attribute-reader.js';
 import { normalizeProvider } from './provider-alias.js';
 import { readFirstTokenCount } from './token-count.js';
 import type { RawUsage } from './token-usage.js';
@@ -86,16 +86,18 @@ export interface ModelFields {
 }
 
 export function readGenAiModel(attributes: Attributes): ModelFields {
-  const requestModel = readFirstString(attributes, [GEN_AI.REQUEST_MODEL]);
+  const requestModel = readString(attributes, GEN_AI.REQUEST_MODEL);
   return {
-    model: readFirstString(attributes, [GEN_AI.RESPONSE_MODEL]) ?? requestModel,
+    model: readString(attributes, GEN_AI.RESPONSE_MODEL) ?? requestModel,
     requestModel,
   };
 }
 
 /** `gen_ai.system` was deprecated for `gen_ai.provider.name` in v1.37. */
 export function readGenAiProvider(attributes: Attributes): string | null {
-  return normalizeProvider(readFirstString(attributes, [GEN_AI.PROVIDER_NAME, GEN_AI.SYSTEM]));
+  return normalizeProvider(
+    readString(attributes, GEN_AI.PROVIDER_NAME) ?? readString(attributes, GEN_AI.SYSTEM),
+  );
 }
 
 const OPERATION_KINDS: Readonly<Record<string, StepKind>> = {
