@@ -48,13 +48,13 @@ const spansOf = (result: ScenarioResult): CapturedSpan[] => scenarioSpans(sink, 
 
 describe('plain OpenTelemetry SDK with GenAI attributes', () => {
   it('exports an invoke_agent root with roll-up usage over two chat children and a tool', async () => {
-    const result = await plainSdkScenario(json());
+    const result = await plainSdkScenario({ ...json(), resource: { 'tenant.id': 'acme' } });
     const spans = spansOf(result);
     expect(spans).toHaveLength(4);
     const root = only(spans, (s) => s.parentSpanId === '');
     expect(root.name).toBe('invoke_agent support-agent');
     expect(root.scope).toBe('support-agent');
-    expect(root.resource['service.name']).toBe('plain-sdk-agent');
+    expect(root.resource).toMatchObject({ 'service.name': 'plain-sdk-agent', 'tenant.id': 'acme' });
     expect(root.attributes).toMatchObject({
       ...PLAIN_SDK_BUSINESS,
       'gen_ai.usage.input_tokens': 2550,
@@ -81,7 +81,7 @@ describe('plain OpenTelemetry SDK with GenAI attributes', () => {
 
   it('sends OTLP protobuf by default', async () => {
     const before = sink.exports.length;
-    const result = await plainSdkScenario({ otlpUrl: sink.url, resource: { tenant: 'acme' } });
+    const result = await plainSdkScenario({ otlpUrl: sink.url });
     const sent = sink.exports.slice(before);
     expect(result.traceIds).toHaveLength(1);
     expect(sent.map((e) => e.contentType)).toEqual(sent.map(() => 'application/x-protobuf'));
