@@ -1,6 +1,7 @@
 /**
  * The DuckDB engine of `Store`: one writer connection fed by the group-commit queue, one reader
- * connection for snapshot reads, and the type conversions at the SQL boundary.
+ * connection for snapshot reads, and the type conversions at the SQL boundary. DuckDB fsyncs the
+ * WAL on every COMMIT by default (seen with strace: one fsync per insert), so no setting is needed.
  */
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type { PricedStep, StoredStep } from '../../domain/index.js';
