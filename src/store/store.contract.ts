@@ -206,6 +206,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
           llmStep({ cost: pricedCost('0.000000001') }),
         );
         await store.insertSteps(tiny);
+        const sample = tiny[4097] as PricedStep;
+        expect(await store.getTrace(sample.traceId)).toEqual([
+          { ...sample, usageCounted: true, usageExclusion: null },
+        ]);
         const totals = await store.getSpendTotals();
         expect(totals.costFemto).toBe(usdToFemto('0.6') + 10_000n * 1_000_000n);
         expect(femtoToUsdString(totals.costFemto)).toBe('0.60001');

@@ -1,18 +1,9 @@
 /**
- * One group-commit transaction on DuckDB: stage the merged calls with the Appender, insert what is
- * new (first copy wins), and re-decide usage counting for the touched traces that need it.
+ * One group-commit transaction on DuckDB: record the merged calls' traces, append the steps of
+ * new traces directly, insert the steps of known traces first-copy-wins through a staging table,
+ * then re-decide usage counting for the known traces that need it.
  */
-import {
-  BIGINT,
-  type DuckDBAppender,
-  type DuckDBConnection,
-  DuckDBDataChunk,
-  type DuckDBType,
-  type DuckDBValue,
-  TIMESTAMP_NS,
-  timestampNanosValue,
-  VARCHAR,
-} from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   decideUsageCounting,
   hasUsage,
@@ -20,17 +11,15 @@ import {
   type UsageExclusion,
 } from '../../domain/index.js';
 import type { InsertResult } from '../store.js';
+import { appendColumns } from './append-columns.js';
 import {
   STEP_COLUMN_LIST,
   STEP_COLUMN_TYPES,
   type StepRowInput,
   toStepColumns,
 } from './step-rows.js';
+import { summarizeTraces, type TraceSummary, upsertTraceSummaries } from './trace-summaries.js';
 import { createRedecisionTables, redecideTraces, type TouchedTrace } from './usage-redecision.js';
-
-/** DuckDB's vector size: the most rows one data chunk holds. */
-const CHUNK_ROWS = 2048;
-const TRACE_STAGING_TYPES = [VARCHAR, TIMESTAMP_NS, TIMESTAMP_NS, BIGINT, BIGINT];
 
 interface Staged {
   call: number;
@@ -54,26 +43,23 @@ export class StepWriter {
     const unique = uniqueSteps(calls);
     if (unique.size === 0) return results;
     const rows = decideWithinBatch(unique);
+    const summaries = summarizeTraces(rows.map((row) => row.step));
     await this.connection.run('BEGIN TRANSACTION');
     try {
-      await this.connection.run('DELETE FROM step_staging; DELETE FROM trace_staging;');
-      await this.append('step_staging', STEP_COLUMN_TYPES, toStepColumns(rows));
-      const inserted = await this.connection.runAndReadAll(
-        `INSERT INTO steps SELECT * FROM step_staging ON CONFLICT DO NOTHING
-         RETURNING trace_id, span_id`,
-      );
-      const insertedSteps: PricedStep[] = [];
-      for (const [traceId, spanId] of inserted.getRows()) {
-        const staged = unique.get(stepKey(String(traceId), String(spanId)));
-        if (!staged) throw new Error(`insert returned an unknown step ${traceId}/${spanId}`);
-        const result = results[staged.call];
-        if (result) {
-          result.inserted += 1;
-          result.duplicates -= 1;
-        }
-        insertedSteps.push(staged.step);
+      const touched = await upsertTraceSummaries(this.connection, summaries);
+      const known = new Set(touched.filter((t) => t.preExisting).map((t) => t.traceId));
+      const fresh = rows.filter((row) => !known.has(row.step.traceId));
+      // A trace first seen in this transaction cannot hold a stored copy of any of its steps.
+      await appendColumns(this.connection, 'steps', STEP_COLUMN_TYPES, toStepColumns(fresh), false);
+      const inserted = [...fresh.map((row) => row.step), ...(await this.insertKnown(rows, known))];
+      for (const step of inserted) {
+        const result = results[unique.get(stepKey(step.traceId, step.spanId))?.call ?? -1];
+        if (!result) throw new Error(`inserted an unknown step ${step.traceId}/${step.spanId}`);
+        result.inserted += 1;
+        result.duplicates -= 1;
       }
-      await redecideTraces(this.connection, await this.upsertTraces(insertedSteps));
+      const corrected = await this.takeBackDuplicates(summaries, inserted, touched);
+      await redecideTraces(this.connection, corrected);
       await this.connection.run('COMMIT');
     } catch (error) {
       await this.connection.run('ROLLBACK');
@@ -82,60 +68,53 @@ export class StepWriter {
     return results;
   }
 
-  /** Adds the inserted steps to their traces' summaries and returns the touched traces. */
-  private async upsertTraces(steps: readonly PricedStep[]): Promise<TouchedTrace[]> {
-    const batch = new Map<string, { first: bigint; last: bigint; steps: number; usage: number }>();
-    for (const step of steps) {
-      const trace = batch.get(step.traceId);
-      const usage = hasUsage(step.usage) ? 1 : 0;
-      const start = step.startTimeUnixNano;
-      if (!trace) {
-        batch.set(step.traceId, { first: start, last: start, steps: 1, usage });
-        continue;
-      }
-      if (start < trace.first) trace.first = start;
-      if (start > trace.last) trace.last = start;
-      trace.steps += 1;
-      trace.usage += usage;
-    }
-    if (batch.size === 0) return [];
-    const entries = [...batch];
-    await this.append('trace_staging', TRACE_STAGING_TYPES, [
-      entries.map(([traceId]) => traceId),
-      entries.map(([, trace]) => timestampNanosValue(trace.first)),
-      entries.map(([, trace]) => timestampNanosValue(trace.last)),
-      entries.map(([, trace]) => BigInt(trace.steps)),
-      entries.map(([, trace]) => BigInt(trace.usage)),
-    ]);
-    const reader = await this.connection.runAndReadAll(`
-      INSERT INTO traces SELECT * FROM trace_staging ON CONFLICT (trace_id) DO UPDATE SET
-        first_start_time = least(traces.first_start_time, excluded.first_start_time),
-        last_start_time = greatest(traces.last_start_time, excluded.last_start_time),
-        steps = traces.steps + excluded.steps,
-        usage_steps = traces.usage_steps + excluded.usage_steps
-      RETURNING trace_id, epoch_ns(first_start_time), epoch_ns(last_start_time), steps, usage_steps`);
-    return reader.getRows().map(([traceId, first, last, total, usage]) => ({
-      traceId: String(traceId),
-      firstStartUnixNano: BigInt(first as bigint),
-      lastStartUnixNano: BigInt(last as bigint),
-      preExisting: Number(total) > (batch.get(String(traceId))?.steps ?? 0),
-      usageSteps: Number(usage),
-    }));
+  /** Inserts the steps of already-known traces, skipping stored ones; returns those inserted. */
+  private async insertKnown(
+    rows: readonly StepRowInput[],
+    known: ReadonlySet<string>,
+  ): Promise<PricedStep[]> {
+    const staged = rows.filter((row) => known.has(row.step.traceId));
+    if (staged.length === 0) return [];
+    const byKey = new Map(staged.map((row) => [stepKey(row.step.traceId, row.step.spanId), row]));
+    await this.connection.run('DELETE FROM step_staging');
+    await appendColumns(
+      this.connection,
+      'step_staging',
+      STEP_COLUMN_TYPES,
+      toStepColumns(staged),
+      true,
+    );
+    const reader = await this.connection.runAndReadAll(
+      `INSERT INTO steps SELECT * FROM step_staging ON CONFLICT DO NOTHING
+       RETURNING trace_id, span_id`,
+    );
+    return reader.getRows().map(([traceId, spanId]) => {
+      const row = byKey.get(stepKey(String(traceId), String(spanId)));
+      if (!row) throw new Error(`insert returned an unknown step ${traceId}/${spanId}`);
+      return row.step;
+    });
   }
 
-  private async append(
-    table: string,
-    types: readonly DuckDBType[],
-    columns: readonly DuckDBValue[][],
-  ): Promise<void> {
-    const appender: DuckDBAppender = await this.connection.createAppender(table, 'main', 'temp');
-    const rowCount = columns[0]?.length ?? 0;
-    for (let offset = 0; offset < rowCount; offset += CHUNK_ROWS) {
-      const chunk = DuckDBDataChunk.create([...types]);
-      chunk.setColumns(columns.map((column) => column.slice(offset, offset + CHUNK_ROWS)));
-      appender.appendDataChunk(chunk);
+  /** Removes duplicates from the trace counts added up front; returns the corrected traces. */
+  private async takeBackDuplicates(
+    summaries: ReadonlyMap<string, TraceSummary>,
+    inserted: readonly PricedStep[],
+    touched: readonly TouchedTrace[],
+  ): Promise<TouchedTrace[]> {
+    const stored = summarizeTraces(inserted);
+    const deltas = new Map<string, TraceSummary>();
+    for (const [traceId, offered] of summaries) {
+      const kept = stored.get(traceId);
+      const steps = (kept?.steps ?? 0) - offered.steps;
+      if (steps === 0) continue;
+      const usageSteps = (kept?.usageSteps ?? 0) - offered.usageSteps;
+      deltas.set(traceId, { first: offered.first, last: offered.last, steps, usageSteps });
     }
-    appender.closeSync();
+    if (deltas.size === 0) return [...touched];
+    const updated = new Map(
+      (await upsertTraceSummaries(this.connection, deltas)).map((t) => [t.traceId, t.usageSteps]),
+    );
+    return touched.map((t) => ({ ...t, usageSteps: updated.get(t.traceId) ?? t.usageSteps }));
   }
 }
 
@@ -156,7 +135,7 @@ function uniqueSteps(calls: readonly (readonly PricedStep[])[]): Map<string, Sta
 }
 
 /**
- * Decides counting from the batch alone, which is final for traces wholly inside the batch;
+ * Decides counting from the batch alone, which is final for traces first seen in this batch;
  * traces with earlier steps are re-decided after the insert.
  */
 function decideWithinBatch(unique: Map<string, Staged>): StepRowInput[] {

@@ -5,13 +5,13 @@
 import {
   BOOLEAN,
   type DuckDBConnection,
-  DuckDBDataChunk,
   type DuckDBValue,
   TIMESTAMP_NS,
   timestampNanosValue,
   VARCHAR,
 } from '@duckdb/node-api';
 import { decideUsageCounting, hasUsage, type UsageNode } from '../../domain/index.js';
+import { appendColumns } from './append-columns.js';
 import { toNumber } from './step-rows.js';
 
 export interface TouchedTrace {
@@ -58,13 +58,13 @@ export async function redecideTraces(
     if (trace.lastStartUnixNano > to) to = trace.lastStartUnixNano;
   }
   await connection.run('DELETE FROM redecide_traces; DELETE FROM usage_changes;');
-  const appender = await connection.createAppender('redecide_traces', 'main', 'temp');
-  const chunk = DuckDBDataChunk.create([VARCHAR]);
-  for (let offset = 0; offset < traces.length; offset += 2048) {
-    chunk.setColumns([traces.slice(offset, offset + 2048).map((trace) => trace.traceId)]);
-    appender.appendDataChunk(chunk);
-  }
-  appender.closeSync();
+  await appendColumns(
+    connection,
+    'redecide_traces',
+    [VARCHAR],
+    [traces.map((trace) => trace.traceId)],
+    true,
+  );
   // The time bounds are exact (from `traces`) and let zone maps skip most of `steps`.
   const reader = await connection.runAndReadAll(
     `SELECT s.trace_id, s.span_id, s.parent_span_id, s.response_id, s.usage_exclusion,
@@ -124,26 +124,25 @@ async function writeChanges(
   connection: DuckDBConnection,
   changes: readonly StoredNode[],
 ): Promise<void> {
-  const appender = await connection.createAppender('usage_changes', 'main', 'temp');
-  const chunk = DuckDBDataChunk.create([VARCHAR, VARCHAR, TIMESTAMP_NS, VARCHAR, BOOLEAN]);
   let from = changes[0]?.startTime ?? 0n;
   let to = from;
-  for (let offset = 0; offset < changes.length; offset += 2048) {
-    const slice = changes.slice(offset, offset + 2048);
-    for (const change of slice) {
-      if (change.startTime < from) from = change.startTime;
-      if (change.startTime > to) to = change.startTime;
-    }
-    chunk.setColumns([
-      slice.map((change) => change.traceId),
-      slice.map((change) => change.spanId),
-      slice.map((change) => timestampNanosValue(change.startTime)),
-      slice.map((change) => change.exclusion),
-      slice.map((change) => change.exclusion === null),
-    ]);
-    appender.appendDataChunk(chunk);
+  for (const change of changes) {
+    if (change.startTime < from) from = change.startTime;
+    if (change.startTime > to) to = change.startTime;
   }
-  appender.closeSync();
+  await appendColumns(
+    connection,
+    'usage_changes',
+    [VARCHAR, VARCHAR, TIMESTAMP_NS, VARCHAR, BOOLEAN],
+    [
+      changes.map((change) => change.traceId),
+      changes.map((change) => change.spanId),
+      changes.map((change) => timestampNanosValue(change.startTime)),
+      changes.map((change) => change.exclusion),
+      changes.map((change) => change.exclusion === null),
+    ],
+    true,
+  );
   await connection.run(
     `UPDATE steps SET usage_exclusion = c.usage_exclusion, usage_counted = c.usage_counted
      FROM usage_changes c
