@@ -83,6 +83,6 @@ describe('DuckDbStore on a file', () => {
   it('fails inserts after close', async () => {
     const store = await openStore({ kind: 'duckdb', path: join(dir, 'closed.duckdb') });
     await store.close();
-    expect(() => store.insertSteps([llmStep()])).toThrow(/closed/);
+    await expect(store.insertSteps([llmStep()])).rejects.toThrow(/closed/);
   });
 });

@@ -47,7 +47,7 @@ export class DuckDbStore implements Store {
     this.writer = await StepWriter.create(this.writeConnection);
   }
 
-  insertSteps(steps: readonly PricedStep[]): Promise<InsertResult> {
+  async insertSteps(steps: readonly PricedStep[]): Promise<InsertResult> {
     this.assertOpen();
     return this.queue.enqueue(steps);
   }
