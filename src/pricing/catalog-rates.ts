@@ -6,19 +6,13 @@ import type { ModelInfo, ModelPrice } from '@pydantic/genai-prices';
 import { divideHalfEven, usdToFemto } from '../domain/index.js';
 import type { PriceRates, TieredRate } from './resolved-price.js';
 
-export interface ScheduledPrice {
-  readonly prices: ModelPrice;
-  /** The choice depends on the time of day, so it cannot be cached per day. */
-  readonly timeOfDay: boolean;
-}
-
 /**
  * The package's rule, kept exactly: entries are scanned last to first and the first whose
  * constraint holds wins (an unconstrained entry always holds); if none holds, the first entry.
  */
-export function priceInForce(model: ModelInfo, at: Date): ScheduledPrice {
-  if (!Array.isArray(model.prices)) return { prices: model.prices, timeOfDay: false };
-  const timeOfDay = model.prices.some((entry) => entry.constraint?.type === 'time_of_date');
+export function priceInForce(model: ModelInfo, atMs: number): ModelPrice {
+  if (!Array.isArray(model.prices)) return model.prices;
+  const at = new Date(atMs);
   const seconds =
     at.getUTCHours() * 3600 +
     at.getUTCMinutes() * 60 +
@@ -28,21 +22,20 @@ export function priceInForce(model: ModelInfo, at: Date): ScheduledPrice {
     const entry = model.prices[i];
     if (!entry) continue;
     const constraint = entry.constraint;
-    if (constraint === undefined) return { prices: entry.prices, timeOfDay };
+    if (constraint === undefined) return entry.prices;
     if (constraint.type === 'start_date') {
-      if (at.getTime() >= Date.parse(constraint.start_date))
-        return { prices: entry.prices, timeOfDay };
+      if (atMs >= Date.parse(constraint.start_date)) return entry.prices;
       continue;
     }
     const start = secondOfDay(constraint.start_time);
     const end = secondOfDay(constraint.end_time);
     const inside =
       end < start ? seconds >= start || seconds < end : seconds >= start && seconds < end;
-    if (inside) return { prices: entry.prices, timeOfDay };
+    if (inside) return entry.prices;
   }
   const first = model.prices[0];
   if (!first) throw new Error(`catalog model ${model.id} has an empty price list`);
-  return { prices: first.prices, timeOfDay };
+  return first.prices;
 }
 
 const TOKEN_KEYS = [

@@ -134,7 +134,7 @@ class CachedPriceBook implements PriceBook {
     if (source === null) return null;
     if (source.kind === 'override') return source.price;
     // Catalog prices may change by date or time of day, so the entry in force is chosen per call.
-    const { prices } = priceInForce(source.match.model, new Date(atMs));
+    const prices = priceInForce(source.match.model, atMs);
     let price = source.memo.get(prices);
     if (price === undefined) {
       const rates = catalogRates(prices);
