@@ -20,7 +20,10 @@ import type { ResolvedPrice } from './resolved-price.js';
 const MS_PER_DAY = 86_400_000;
 const CACHE_LIMIT = 20_000;
 
-/** Used when the price file names no multiplier for the tier: OpenAI, Anthropic and Google bill batch at half price; OpenAI bills flex at batch rates. Any other tier is billed 1×. */
+/**
+ * Used when the price file names no multiplier for a tier: OpenAI, Anthropic and Google bill
+ * batch at half price and OpenAI bills flex at batch rates. Any other tier is billed 1×.
+ */
 export const DEFAULT_SERVICE_TIERS: Readonly<Record<string, string>> = {
   batch: '0.5',
   flex: '0.5',
@@ -100,7 +103,6 @@ class CachedPriceBook implements PriceBook {
       // Token counts that are not non-negative integers cannot be priced exactly.
       return UNPRICED;
     }
-    const fromFile = price.source === 'catalog' && fileMultiplier !== undefined && this.#overrides;
     return {
       pricingStatus: 'priced',
       costFemto: cost.totalFemto,
@@ -108,11 +110,15 @@ class CachedPriceBook implements PriceBook {
       outputCostFemto: cost.outputFemto,
       priceSource: price.source,
       priceId: price.priceId,
-      priceVersion:
-        fromFile && price.discount === null
-          ? `${price.priceVersion}+${this.#overrides?.version}`
-          : price.priceVersion,
+      priceVersion: this.#versionOf(price, fileMultiplier !== undefined),
     };
+  }
+
+  /** A catalog amount the price file changed (discount or tier multiplier) names both versions. */
+  #versionOf(price: ResolvedPrice, tierFromFile: boolean): string {
+    const alreadyNamed = price.source === 'override' || price.discount !== null;
+    if (!tierFromFile || alreadyNamed || !this.#overrides) return price.priceVersion;
+    return `${price.priceVersion}+${this.#overrides.version}`;
   }
 
   lookup(model: string, provider: string | null, at: Date): ResolvedPrice | null {

@@ -118,6 +118,13 @@ describe('price overrides', () => {
     expect(
       book.priceStep(call('gpt-4o', 'openai', '2025-06-30', small, 'Priority')).costFemto,
     ).toBe(usd('0.0055125'));
+    // A file multiplier on an undiscounted catalog price names both versions: 0.0035 × 0.5
+    expect(
+      book.priceStep(call('gpt-4o', 'azure.ai.openai', '2025-06-30', small, 'batch')),
+    ).toMatchObject({
+      costFemto: usd('0.00175'),
+      priceVersion: `${book.catalogVersion}+acme-2025-07`,
+    });
     const plain = createPriceBook();
     // 0.0035 × 0.5 = 0.00175 for batch; an unknown tier bills 1×
     expect(plain.priceStep(call('gpt-4o', 'openai', '2025-06-30', small, 'batch')).costFemto).toBe(
