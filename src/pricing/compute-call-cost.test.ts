@@ -1,3 +1,4 @@
+/** Exact call cost: long-context tiers, cache writes, reasoning, per-request fees, discounts, rounding. */
 import { describe, expect, it } from 'vitest';
 import { emptyUsage, type TokenUsage, usdToFemto } from '../domain/index.js';
 import { computeCallCost, createPriceBook, type ResolvedPrice } from './index.js';

@@ -1,3 +1,4 @@
+/** Model-name normalisation, and the price entry each model form resolves to by provider and date. */
 import { describe, expect, it } from 'vitest';
 import { createPriceBook, normalizeModelName } from './index.js';
 

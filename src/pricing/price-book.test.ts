@@ -1,3 +1,4 @@
+/** The price book end to end: statuses, fallbacks, time-of-day prices, no network, throughput. */
 import { describe, expect, it } from 'vitest';
 import { emptyUsage, type Step, type TokenUsage, usdToFemto } from '../domain/index.js';
 import { CATALOG_PROVIDER_IDS, loadCatalogProviders } from './catalog-providers.js';

@@ -1,3 +1,4 @@
+/** The user's price file: contract dates, discounts, patterns, self-hosted models, tiers, errors. */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
