@@ -21,7 +21,7 @@ export function readKeyValue(c: ProtobufCursor, attributes: Attributes, depth: n
     c.tag();
     if (c.field === 1) {
       c.expect(WireType.LengthDelimited, 'KeyValue.key');
-      key = c.string();
+      key = c.repeatedString();
     } else if (c.field === 2) {
       c.expect(WireType.LengthDelimited, 'KeyValue.value');
       value = readAnyValue(c, c.lengthEnd(), depth);

@@ -3,8 +3,9 @@
  * the whole request, nested messages walked by end offset (no sub-readers, no copies).
  */
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
+import { decodeRepeatedText } from './key-cache.js';
 import { OtlpDecodeError } from './otlp-decode-error.js';
-import { decodeUtf8 } from './wire-text.js';
+import { bytesToHex, decodeUtf8 } from './wire-text.js';
 
 const WIRE_TYPE_NAMES = [
   'varint',
@@ -23,6 +24,8 @@ export class ProtobufCursor {
   field = 0;
   wireType: WireType = WireType.Varint;
   readonly #view: DataView;
+  #lastTraceIdStart = -1;
+  #lastTraceIdHex = '';
 
   constructor(buf: Uint8Array, maxStringBytes: number) {
     this.buf = buf;
@@ -72,6 +75,28 @@ export class ProtobufCursor {
     const start = this.reader.pos;
     this.reader.pos = end;
     return decodeUtf8(this.buf, start, end, this.maxStringBytes);
+  }
+
+  /** Like `string()`, through the cache for text that repeats across spans (keys, names). */
+  repeatedString(): string {
+    const end = this.lengthEnd();
+    const start = this.reader.pos;
+    this.reader.pos = end;
+    return decodeRepeatedText(this.buf, start, end, this.maxStringBytes);
+  }
+
+  /** Hex of a 16-byte trace id; spans of one trace usually follow each other, so reuse the last. */
+  traceIdHex(start: number): string {
+    const buf = this.buf;
+    const last = this.#lastTraceIdStart;
+    if (last >= 0) {
+      let i = 0;
+      while (i < 16 && buf[start + i] === buf[last + i]) i++;
+      if (i === 16) return this.#lastTraceIdHex;
+    }
+    this.#lastTraceIdStart = start;
+    this.#lastTraceIdHex = bytesToHex(buf, start, start + 16);
+    return this.#lastTraceIdHex;
   }
 
   fixed64(): bigint {

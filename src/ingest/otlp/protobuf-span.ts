@@ -71,7 +71,7 @@ export function readSpan(
         break;
       case 5:
         c.expect(WireType.LengthDelimited, 'name');
-        name = c.string();
+        name = c.repeatedString();
         break;
       case 6:
         c.expect(WireType.Varint, 'kind');
@@ -111,7 +111,7 @@ export function readSpan(
   let spanId: string;
   let parentSpanId: string | null;
   try {
-    traceId = checkTraceId(hexIf(buf, traceStart, traceLength, 16), traceLength);
+    traceId = checkTraceId(traceLength === 16 ? c.traceIdHex(traceStart) : '', traceLength);
     spanId = checkSpanId(hexIf(buf, spanStart, spanLength, 8), spanLength);
     parentSpanId = checkParentSpanId(hexIf(buf, parentStart, parentLength, 8), parentLength);
   } catch (error) {
