@@ -8,7 +8,8 @@ import { decodeProtobufTraceRequest } from './decode-protobuf.js';
 /**
  * Decodes a whole request. Throws `OtlpDecodeError` when the body cannot be decoded at all (the
  * caller answers 400); a span with bad ids is only counted in `rejectedSpans`, the rest are kept.
- * Spans of one ResourceSpans share one `resource` object.
+ * Spans of one ResourceSpans share one `resource` object. Unknown fields are skipped. JSON also
+ * accepts snake_case names, base64 ids, int64 as numbers, enum names and `{key: value}` attributes.
  */
 export function decodeTraceRequest(
   body: Uint8Array,

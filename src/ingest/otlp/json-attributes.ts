@@ -52,51 +52,80 @@ function readKeyValue(
   into: Attributes,
   depth: number,
 ): void {
-  const kv = asObject(item, where, `${name}[${index}]`);
-  if (kv === null) return;
-  const key = asString(kv.key, where, `${name}[${index}].key`, maxBytes);
-  setAttribute(into, key, anyValue(kv.value, where, `${name}[${index}].value`, maxBytes, depth));
+  if (item === null || item === undefined) return;
+  if (typeof item !== 'object' || Array.isArray(item)) {
+    fail(where, `${name}[${index}]`, mustBe('a KeyValue object', item));
+  }
+  const kv = item as JsonObject;
+  const rawKey = kv.key;
+  const key =
+    typeof rawKey === 'string'
+      ? truncateUtf8(rawKey, maxBytes)
+      : asString(rawKey, where, `${name}[${index}].key`, maxBytes);
+  setAttribute(into, key, anyValue(kv.value, where, name, index, maxBytes, depth));
 }
 
+/** The value's path is `name` itself, or `name[index].value` inside a KeyValue list (built lazily). */
 function anyValue(
   value: unknown,
   where: string,
   name: string,
+  index: number,
   maxBytes: number,
   depth: number,
 ): AttributeValue {
-  const any = asObject(value, where, name);
-  if (any === null) return null;
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    fail(where, valuePath(name, index), mustBe('an AnyValue object', value));
+  }
+  const any = value as JsonObject;
   for (const kind in any) {
     const inner = any[kind];
     if (inner === null || inner === undefined) continue;
     switch (kind) {
       case 'stringValue':
       case 'string_value':
-        return asString(inner, where, `${name}.stringValue`, maxBytes);
+        if (typeof inner === 'string') return truncateUtf8(inner, maxBytes);
+        return fail(where, `${valuePath(name, index)}.stringValue`, mustBe('a string', inner));
       case 'boolValue':
       case 'bool_value':
-        if (typeof inner !== 'boolean')
-          fail(where, `${name}.boolValue`, mustBe('a boolean', inner));
-        return inner;
+        if (typeof inner === 'boolean') return inner;
+        return fail(where, `${valuePath(name, index)}.boolValue`, mustBe('a boolean', inner));
       case 'intValue':
       case 'int_value':
-        return int64Value(inner, where, `${name}.intValue`);
+        return int64Value(inner, where, name, index);
       case 'doubleValue':
       case 'double_value':
-        return doubleValue(inner, where, `${name}.doubleValue`);
+        if (typeof inner === 'number') return inner;
+        return doubleValue(inner, where, `${valuePath(name, index)}.doubleValue`);
       case 'arrayValue':
       case 'array_value':
-        return arrayValue(inner, where, `${name}.arrayValue`, maxBytes, depth + 1);
+        return arrayValue(
+          inner,
+          where,
+          `${valuePath(name, index)}.arrayValue`,
+          maxBytes,
+          depth + 1,
+        );
       case 'kvlistValue':
       case 'kvlist_value':
-        return kvlistValue(inner, where, `${name}.kvlistValue`, maxBytes, depth + 1);
+        return kvlistValue(
+          inner,
+          where,
+          `${valuePath(name, index)}.kvlistValue`,
+          maxBytes,
+          depth + 1,
+        );
       case 'bytesValue':
       case 'bytes_value':
-        return bytesValue(inner, where, `${name}.bytesValue`, maxBytes);
+        return bytesValue(inner, where, `${valuePath(name, index)}.bytesValue`, maxBytes);
     }
   }
   return null;
+}
+
+function valuePath(name: string, index: number): string {
+  return index < 0 ? name : `${name}[${index}].value`;
 }
 
 function arrayValue(
@@ -111,7 +140,7 @@ function arrayValue(
   const values = array === null ? [] : asArray(array.values, where, `${name}.values`);
   const out: AttributeValue[] = new Array(values.length);
   for (let i = 0; i < values.length; i++) {
-    out[i] = anyValue(values[i], where, `${name}.values[${i}]`, maxBytes, depth);
+    out[i] = anyValue(values[i], where, `${name}.values[${i}]`, -1, maxBytes, depth);
   }
   return out;
 }
@@ -134,7 +163,7 @@ function kvlistValue(
 }
 
 /** int64 → number when safe, else its decimal string (JSON may carry it as string or number). */
-function int64Value(value: unknown, where: string, name: string): number | string {
+function int64Value(value: unknown, where: string, name: string, index: number): number | string {
   if (typeof value === 'number' && Number.isInteger(value)) {
     return Number.isSafeInteger(value) ? value : BigInt(value).toString();
   }
@@ -145,7 +174,8 @@ function int64Value(value: unknown, where: string, name: string): number | strin
       return Number.isSafeInteger(number) ? number : parsed.toString();
     }
   }
-  return fail(where, name, mustBe('a 64-bit integer (decimal string or number)', value));
+  const rule = mustBe('a 64-bit integer (decimal string or number)', value);
+  return fail(where, `${valuePath(name, index)}.intValue`, rule);
 }
 
 /** proto3 JSON allows "NaN", "Infinity", "-Infinity" and numeric strings for doubles. */

@@ -20,7 +20,8 @@ export class SpanSink {
   reject(spanPath: string, spanName: string, rule: string): void {
     this.rejectedSpans += 1;
     if (this.rejectionMessages.length < MAX_REJECTION_MESSAGES) {
-      const named = spanName === '' ? '' : ` (${JSON.stringify(spanName)})`;
+      const shown = spanName.length > 80 ? `${spanName.slice(0, 80)}…` : spanName;
+      const named = shown === '' ? '' : ` (${JSON.stringify(shown)})`;
       this.rejectionMessages.push(`${spanPath}${named}: ${rule}`);
     }
   }
