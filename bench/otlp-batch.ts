@@ -13,9 +13,10 @@ type Attr = [string, string | number | boolean | string[]];
 function writeAnyValue(w: BinaryWriter, value: string | number | boolean | string[]): void {
   if (typeof value === 'string') w.uint32((1 << 3) | 2).string(value);
   else if (typeof value === 'boolean') w.uint32((2 << 3) | 0).bool(value);
-  else if (Number.isInteger(value)) w.uint32((3 << 3) | 0).int64(value);
-  else if (typeof value === 'number') w.uint32((4 << 3) | 1).double(value);
-  else {
+  else if (typeof value === 'number') {
+    if (Number.isInteger(value)) w.uint32((3 << 3) | 0).int64(value);
+    else w.uint32((4 << 3) | 1).double(value);
+  } else {
     w.uint32((5 << 3) | 2).fork();
     for (const item of value)
       w.uint32((1 << 3) | 2)

@@ -117,7 +117,7 @@ describe('OTLP/HTTP receiver over real HTTP', () => {
     it('415 for another content type', async () => {
       const response = await server.post('/v1/traces', 'hello', { 'content-type': 'text/plain' });
       expect(response.status).toBe(415);
-      expect((await response.json()).message).toMatch(
+      expect(((await response.json()) as { message: string }).message).toMatch(
         /application\/x-protobuf or application\/json/,
       );
     });
@@ -134,7 +134,7 @@ describe('OTLP/HTTP receiver over real HTTP', () => {
     it('400 for malformed JSON and for invalid gzip', async () => {
       const json = await server.post('/v1/traces', '{"resourceSpans": [', JSON_UTF8);
       expect(json.status).toBe(400);
-      expect((await json.json()).message).toMatch(/JSON/i);
+      expect(((await json.json()) as { message: string }).message).toMatch(/JSON/i);
       const gz = await server.post('/v1/traces', 'not gzip', {
         ...PROTOBUF,
         'content-encoding': 'gzip',
