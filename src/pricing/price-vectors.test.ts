@@ -1,5 +1,6 @@
-/** Every shared price vector (/work/shared/fixtures/price-vectors.json) reproduced from the catalog. */
+/** Every shared price vector (../shared/fixtures/price-vectors.json beside the repo) reproduced from the catalog. */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyUsage, type Step, usdToFemto } from '../domain/index.js';
 import { createPriceBook } from './index.js';
@@ -14,7 +15,15 @@ interface Vector {
   expected: { input?: number; output?: number; total: number };
 }
 
-const VECTORS_PATH = '/work/shared/fixtures/price-vectors.json';
+const VECTORS_PATH = resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'fixtures',
+  'price-vectors.json',
+);
 const vectors = (JSON.parse(readFileSync(VECTORS_PATH, 'utf8')) as { vectors: Vector[] }).vectors;
 /** 1e-9 USD in femto-dollars. */
 const TOLERANCE = 1_000_000n;
