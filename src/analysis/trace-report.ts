@@ -61,6 +61,8 @@ export interface TraceReport {
     costUsdExact: string;
     /** Counted steps with usage but no price: their cost is missing from `costUsd`. */
     unpricedSteps: number;
+    /** Model calls that reported no token counts (often streamed calls): cost unknown. */
+    usageUnknownSteps: number;
   };
 }
 
@@ -76,6 +78,7 @@ export async function buildTraceReport(store: Store, traceId: string): Promise<T
     reasoningTokens: 0,
   };
   let unpricedSteps = 0;
+  let usageUnknownSteps = 0;
   for (const step of steps) {
     if (!step.usageCounted) continue;
     totals.inputTokens += step.usage.inputTokens ?? 0;
@@ -84,6 +87,7 @@ export async function buildTraceReport(store: Store, traceId: string): Promise<T
     totals.cacheWriteTokens += step.usage.cacheWriteTokens ?? 0;
     totals.reasoningTokens += step.usage.reasoningTokens ?? 0;
     if (step.cost.pricingStatus === 'unpriced') unpricedSteps += 1;
+    if (step.cost.pricingStatus === 'usage_unknown') usageUnknownSteps += 1;
     cost += step.cost.costFemto ?? 0n;
   }
   return {
@@ -94,6 +98,7 @@ export async function buildTraceReport(store: Store, traceId: string): Promise<T
       costUsd: femtoToUsdNumber(cost),
       costUsdExact: femtoToUsdString(cost),
       unpricedSteps,
+      usageUnknownSteps,
     },
   };
 }

@@ -7,13 +7,15 @@ import type { Step } from './step.js';
 
 /**
  * `priced`: cost computed from a price. `unpriced`: usage but no price known: cost unknown,
- * never zero. `no_usage`: nothing to price (tools, agents without usage).
+ * never zero. `usage_unknown`: a model call (llm, embedding) that reported no token counts, as
+ * streamed calls often do: cost unknown, never zero. `no_usage`: nothing was consumed (tools,
+ * agents without usage): cost 0.
  */
-export type PricingStatus = 'priced' | 'unpriced' | 'no_usage';
+export type PricingStatus = 'priced' | 'unpriced' | 'usage_unknown' | 'no_usage';
 
 export interface StepCost {
   pricingStatus: PricingStatus;
-  /** null unless `priced`. */
+  /** Exact cost when `priced`, 0n when `no_usage`, null (unknown) otherwise. */
   costFemto: FemtoUsd | null;
   inputCostFemto: FemtoUsd | null;
   outputCostFemto: FemtoUsd | null;

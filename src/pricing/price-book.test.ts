@@ -69,6 +69,15 @@ describe('createPriceBook().priceStep', () => {
     });
   });
 
+  it('flags a model call without token counts (a streamed call) as usage unknown, never $0', () => {
+    for (const kind of ['llm', 'embedding'] as const) {
+      expect(book.priceStep(step({ kind }))).toMatchObject({
+        pricingStatus: 'usage_unknown',
+        costFemto: null,
+      });
+    }
+  });
+
   it('falls back to the request model when the response model is unknown', () => {
     // 1,000 × $2.50 = 0.0025
     const cost = book.priceStep(

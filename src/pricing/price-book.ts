@@ -33,8 +33,9 @@ export interface PriceBook {
   /** `genai-prices@<version>` of the bundled catalog. */
   readonly catalogVersion: string;
   /**
-   * `no_usage` (no token counts at all) costs 0n: nothing was consumed. `unpriced` (usage but
-   * no price for the model) has a null cost, never 0n.
+   * `no_usage` (a step that is not a model call and has no token counts) costs 0n. A model call
+   * without token counts is `usage_unknown`, and `unpriced` (usage but no price for the model)
+   * has a null cost: neither is ever 0n.
    */
   priceStep(step: Step): StepCost;
   /** The price in force for a model and provider at an instant; null when none is known. */
@@ -72,6 +73,8 @@ const NO_USAGE: StepCost = {
   outputCostFemto: 0n,
 };
 
+const USAGE_UNKNOWN: StepCost = { ...UNPRICED, pricingStatus: 'usage_unknown' };
+
 class CachedPriceBook implements PriceBook {
   readonly catalogVersion: string;
   readonly #providers: CatalogProviders;
@@ -85,7 +88,9 @@ class CachedPriceBook implements PriceBook {
   }
 
   priceStep(step: Step): StepCost {
-    if (!hasUsage(step.usage)) return NO_USAGE;
+    if (!hasUsage(step.usage)) {
+      return step.kind === 'llm' || step.kind === 'embedding' ? USAGE_UNKNOWN : NO_USAGE;
+    }
     const at = Number(step.startTimeUnixNano / 1_000_000n);
     let price = step.model === null ? null : this.#priceAt(step.model, step.provider, at);
     if (price === null && step.requestModel !== null && step.requestModel !== step.model) {
