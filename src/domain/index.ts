@@ -1,6 +1,7 @@
 /** Pure types and helpers shared by every module; imports nothing else from `src/`. */
 export * from './money.js';
 export * from './otlp-span.js';
+export * from './outcome.js';
 export * from './priced-step.js';
 export * from './step.js';
 export * from './usage-counting.js';
