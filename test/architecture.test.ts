@@ -13,7 +13,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   capture: ['domain', 'ingest', 'pricing', 'store'],
   analysis: ['domain', 'pricing', 'store'],
   server: ['domain', 'ingest', 'pricing', 'store', 'config', 'capture', 'analysis'],
-  cli: ['domain', 'ingest', 'pricing', 'store', 'config', 'capture', 'analysis', 'server'],
+  demo: ['domain', 'ingest', 'pricing', 'store', 'config', 'capture', 'analysis', 'server'],
+  cli: ['domain', 'ingest', 'pricing', 'store', 'config', 'capture', 'analysis', 'server', 'demo'],
 };
 
 function sourceFiles(dir: string): string[] {
