@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Capture } from '../src/capture/index.js';
+import { defaultConfig } from '../src/config/index.js';
 import { createPriceBook } from '../src/pricing/index.js';
 import { startServer } from '../src/server/index.js';
 import { openStore } from '../src/store/index.js';
@@ -114,13 +115,7 @@ export async function runHttp(
   onProgress: (done: number) => void,
 ): Promise<PhaseResult> {
   const db = await tempDb('http');
-  const server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dbPath: db.path,
-    pricesPath: null,
-    maxBodyBytes: 32 << 20,
-  });
+  const server = await startServer(defaultConfig({ port: 0, dbPath: db.path }));
   const sampler = new MemorySampler();
   const progress = setInterval(
     async () => onProgress((await server.store.getSpendTotals()).steps),

@@ -2,7 +2,12 @@
  * The write path: OTLP bytes → decoded spans → steps → priced steps → the store. A call resolves
  * only once the store has committed its steps, so a caller that answers after it never loses data.
  */
-import type { PricedStep } from '../domain/index.js';
+import {
+  type AttributionRules,
+  applyAttribution,
+  NO_ATTRIBUTION_RULES,
+  type PricedStep,
+} from '../domain/index.js';
 import {
   type DecodeLimits,
   decodeTraceRequest,
@@ -27,17 +32,21 @@ export interface CaptureDeps {
   store: Store;
   priceBook: PriceBook;
   limits?: Partial<DecodeLimits>;
+  /** The user's keys that link traces to work units (config `attribution`). */
+  attribution?: AttributionRules;
 }
 
 export class Capture {
   readonly #store: Store;
   readonly #priceBook: PriceBook;
   readonly #limits: Partial<DecodeLimits>;
+  readonly #attribution: AttributionRules;
 
   constructor(deps: CaptureDeps) {
     this.#store = deps.store;
     this.#priceBook = deps.priceBook;
     this.#limits = deps.limits ?? {};
+    this.#attribution = deps.attribution ?? NO_ATTRIBUTION_RULES;
   }
 
   /** Throws `OtlpDecodeError` when the body cannot be decoded at all; nothing is stored then. */
@@ -53,7 +62,9 @@ export class Capture {
         if (messages.length < MAX_MESSAGES) messages.push(result.error);
         continue;
       }
-      priced.push({ ...result.step, cost: this.#priceBook.priceStep(result.step) });
+      const step = result.step;
+      const attributes = applyAttribution(step.attributes, this.#attribution);
+      priced.push({ ...step, attributes, cost: this.#priceBook.priceStep(step) });
     }
     const stored =
       priced.length > 0 ? await this.#store.insertSteps(priced) : { inserted: 0, duplicates: 0 };

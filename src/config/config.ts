@@ -5,9 +5,41 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  type AttributionRules,
+  NO_ATTRIBUTION_RULES,
+  usdToFemto,
+  type WorkflowBaseline,
+} from '../domain/index.js';
 
 export const DEFAULT_PORT = 4318;
 export const DEFAULT_DB_PATH = './tokenledger-data/tokenledger.duckdb';
+
+const usd = z
+  .union([z.string(), z.number()])
+  .refine(
+    (value) => /^\d+(\.\d+)?$/.test(String(value).trim()),
+    'must be a non-negative decimal amount',
+  );
+
+const baselineSchema = z
+  .object({
+    team: z.string().min(1).optional(),
+    bpoPricePerUnitUsd: usd.optional(),
+    laborMinutesPerUnit: z.number().nonnegative().optional(),
+    loadedHourlyRateUsd: usd.optional(),
+    valuePerResolvedUsd: usd.optional(),
+    fixedCostPerAttemptUsd: usd.optional(),
+  })
+  .strict();
+
+const attributionSchema = z
+  .object({
+    workUnitKeys: z.array(z.string().min(1)).default([]),
+    workflowKeys: z.array(z.string().min(1)).default([]),
+    attemptKeys: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
 
 const fileSchema = z
   .object({
@@ -16,6 +48,8 @@ const fileSchema = z
     db: z.string().min(1).optional(),
     prices: z.string().min(1).optional(),
     maxBodyBytes: z.number().int().positive().optional(),
+    attribution: attributionSchema.optional(),
+    workflows: z.record(z.string().min(1), baselineSchema).optional(),
   })
   .strict();
 
@@ -28,6 +62,10 @@ export interface Config {
   pricesPath: string | null;
   /** Largest accepted OTLP body, compressed or decompressed. */
   maxBodyBytes: number;
+  /** Keys the user already sends that link traces to work units. */
+  attribution: AttributionRules;
+  /** Baselines per workflow from the config file. */
+  workflows: WorkflowBaseline[];
 }
 
 export interface ConfigInput {
@@ -56,6 +94,22 @@ export async function loadConfig(
     dbPath: input.db ?? env.TOKENLEDGER_DB ?? (file.db ? resolve(base, file.db) : DEFAULT_DB_PATH),
     pricesPath: pricesArg ? resolve(pricesArg) : file.prices ? resolve(base, file.prices) : null,
     maxBodyBytes: file.maxBodyBytes ?? 32 * 1024 * 1024,
+    attribution: file.attribution ?? NO_ATTRIBUTION_RULES,
+    workflows: Object.entries(file.workflows ?? {}).map(([workflow, b]) => toBaseline(workflow, b)),
+  };
+}
+
+function toBaseline(workflow: string, b: z.infer<typeof baselineSchema>): WorkflowBaseline {
+  const money = (value: string | number | undefined) =>
+    value === undefined ? null : usdToFemto(String(value));
+  return {
+    workflow,
+    team: b.team ?? null,
+    bpoPricePerUnitFemto: money(b.bpoPricePerUnitUsd),
+    laborMinutesPerUnit: b.laborMinutesPerUnit ?? null,
+    loadedHourlyRateFemto: money(b.loadedHourlyRateUsd),
+    valuePerResolvedFemto: money(b.valuePerResolvedUsd),
+    fixedCostPerAttemptFemto: money(b.fixedCostPerAttemptUsd) ?? 0n,
   };
 }
 
@@ -87,4 +141,18 @@ async function readConfigFile(path: string): Promise<z.infer<typeof fileSchema>>
     throw new ConfigError(`config file ${path}: ${issues.join('; ')}`);
   }
   return parsed.data;
+}
+
+/** The defaults with some fields set: for tests, benchmarks and embedding. */
+export function defaultConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: DEFAULT_PORT,
+    host: '127.0.0.1',
+    dbPath: DEFAULT_DB_PATH,
+    pricesPath: null,
+    maxBodyBytes: 32 * 1024 * 1024,
+    attribution: NO_ATTRIBUTION_RULES,
+    workflows: [],
+    ...overrides,
+  };
 }

@@ -1,4 +1,6 @@
 /** Pure types and helpers shared by every module; imports nothing else from `src/`. */
+export * from './attribution.js';
+export * from './baseline.js';
 export * from './money.js';
 export * from './otlp-span.js';
 export * from './outcome.js';

@@ -25,7 +25,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await store.migrate();
     const overrides = config.pricesPath ? await loadPriceOverrides(config.pricesPath) : undefined;
     const priceBook = createPriceBook(overrides ? { overrides } : {});
-    const capture = new Capture({ store, priceBook });
+    const capture = new Capture({ store, priceBook, attribution: config.attribution });
     const app = createApp({ capture, store, maxBodyBytes: config.maxBodyBytes });
     const server = await listen(app.fetch, config.host, config.port);
     const port = (server.address() as AddressInfo).port;

@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Config } from '../../src/config/index.js';
+import { type Config, defaultConfig } from '../../src/config/index.js';
 import { type RunningServer, startServer } from '../../src/server/index.js';
 
 export interface TestServer extends RunningServer {
@@ -16,14 +16,9 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'tokenledger-test-'));
   const dbPath = join(dir, 'test.duckdb');
-  const server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dbPath,
-    pricesPath: null,
-    maxBodyBytes: 4 * 1024 * 1024,
-    ...overrides,
-  });
+  const server = await startServer(
+    defaultConfig({ port: 0, dbPath, maxBodyBytes: 4 * 1024 * 1024, ...overrides }),
+  );
   return {
     ...server,
     dir,
