@@ -39,6 +39,7 @@ function baseline(fields: Partial<WorkflowBaseline>): WorkflowBaseline {
   return {
     workflow: 'claims-adjudication',
     team: 'claims-ops',
+    unitName: 'claim',
     bpoPricePerUnitFemto: null,
     laborMinutesPerUnit: null,
     loadedHourlyRateFemto: null,

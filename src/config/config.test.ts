@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       workflows: {
         'claims-adjudication': {
           team: 'claims-ops',
+          unitName: 'unit',
           bpoPricePerUnitUsd: '3.50',
           laborMinutesPerUnit: 12,
           loadedHourlyRateUsd: 45.65,
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
       {
         workflow: 'claims-adjudication',
         team: 'claims-ops',
+        unitName: 'unit',
         bpoPricePerUnitFemto: usdToFemto('3.5'),
         laborMinutesPerUnit: 12,
         loadedHourlyRateFemto: usdToFemto('45.65'),

@@ -25,6 +25,7 @@ const usd = z
 const baselineSchema = z
   .object({
     team: z.string().min(1).optional(),
+    unitName: z.string().min(1).max(40).optional(),
     bpoPricePerUnitUsd: usd.optional(),
     laborMinutesPerUnit: z.number().nonnegative().optional(),
     loadedHourlyRateUsd: usd.optional(),
@@ -105,6 +106,7 @@ function toBaseline(workflow: string, b: z.infer<typeof baselineSchema>): Workfl
   return {
     workflow,
     team: b.team ?? null,
+    unitName: b.unitName ?? 'unit',
     bpoPricePerUnitFemto: money(b.bpoPricePerUnitUsd),
     laborMinutesPerUnit: b.laborMinutesPerUnit ?? null,
     loadedHourlyRateFemto: money(b.loadedHourlyRateUsd),

@@ -8,6 +8,8 @@ export interface WorkflowBaseline {
   workflow: string;
   /** Owning team, for per-team reports and budgets. */
   team: string | null;
+  /** What one unit is called in sentences (`claim`, `ticket`); `unit` when not set. */
+  unitName: string;
   /** Price per finished unit under the outsourcing (BPO) contract. */
   bpoPricePerUnitFemto: FemtoUsd | null;
   /** Minutes of internal labour one unit takes when people do it. */
