@@ -88,8 +88,12 @@ describe('rankDrivers', () => {
 
   it('leaves out segments too small to plan on', () => {
     expect(rankDrivers(workflow, [tiny], { unitName: 'claim' })).toEqual([]);
+    // Nothing resolved: no cost per resolved claim to compare, only the failure finding.
     expect(
-      rankDrivers(workflow, [tiny], { unitName: 'claim', minUnits: 1 }).map((f) => f.value),
-    ).toEqual(['antarctica', 'antarctica']);
+      rankDrivers(workflow, [tiny], { unitName: 'claim', minUnits: 1 }).map((f) => [
+        f.kind,
+        f.value,
+      ]),
+    ).toEqual([['failure', 'antarctica']]);
   });
 });
