@@ -1,7 +1,12 @@
--- Steps: one row per stored step. Money is DECIMAL(38,15) (exact femto-dollars); start_time is
--- TIMESTAMP_NS so reports can bucket with date_trunc while keeping the span's exact nanoseconds.
--- attributes is MAP(VARCHAR, VARCHAR): segment queries read attributes['key'] natively (no JSON
--- parse per row) and the shape matches ClickHouse Map(String, String).
+-- Steps: one row per stored step, appended in bulk (CSV through read_csv). No primary key and no
+-- ART index: idempotency on (trace_id, span_id) and usage re-decision are enforced by the writer's
+-- in-memory TraceIndex (recent traces + a Bloom filter of every stored trace id), because an ART
+-- index made every append 4-7x slower and degraded as the table grew.
+-- Money is DECIMAL(38,15) (exact femto-dollars); start_time is TIMESTAMP_NS so reports can bucket
+-- with date_trunc while keeping the span's exact nanoseconds. Rows arrive roughly in start_time
+-- order, so zone maps on start_time bound per-trace scans and decision UPDATEs.
+-- attributes is a JSON object of string values in a VARCHAR: segment queries read one key with
+-- json_extract_string(attributes, '$."customer.id"') (quote the key: keys contain dots).
 CREATE TABLE steps (
   trace_id VARCHAR NOT NULL,
   span_id VARCHAR NOT NULL,
@@ -29,7 +34,7 @@ CREATE TABLE steps (
   service_name VARCHAR,
   session_id VARCHAR,
   tool_name VARCHAR,
-  attributes MAP(VARCHAR, VARCHAR) NOT NULL,
+  attributes VARCHAR NOT NULL,
   pricing_status VARCHAR NOT NULL,
   cost_usd DECIMAL(38, 15),
   input_cost_usd DECIMAL(38, 15),
@@ -38,16 +43,5 @@ CREATE TABLE steps (
   price_id VARCHAR,
   price_version VARCHAR,
   usage_counted BOOLEAN NOT NULL,
-  usage_exclusion VARCHAR,
-  PRIMARY KEY (trace_id, span_id)
-);
-
--- One row per trace: the time span of its stored steps bounds every per-trace scan of steps
--- (zone maps on start_time), and the counts tell whether usage counting needs re-deciding.
-CREATE TABLE traces (
-  trace_id VARCHAR PRIMARY KEY,
-  first_start_time TIMESTAMP_NS NOT NULL,
-  last_start_time TIMESTAMP_NS NOT NULL,
-  steps BIGINT NOT NULL,
-  usage_steps BIGINT NOT NULL
+  usage_exclusion VARCHAR
 );

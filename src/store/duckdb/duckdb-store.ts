@@ -1,19 +1,24 @@
 /**
  * The DuckDB engine of `Store`: one writer connection fed by the group-commit queue, one reader
- * connection for snapshot reads, and the type conversions at the SQL boundary. DuckDB fsyncs the
- * WAL on every COMMIT by default (seen with strace: one fsync per insert), so no setting is needed.
+ * connection for snapshot reads, and the TraceIndex that stands in for a primary key. DuckDB
+ * fsyncs the WAL on every COMMIT by default, so one group commit is one fsync.
  */
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type { PricedStep, StoredStep } from '../../domain/index.js';
 import type { InsertResult, SpendTotals, Store, UnpricedModel } from '../store.js';
+import { TraceIndex, type TraceIndexOptions } from '../trace-index.js';
 import { WriteQueue } from '../write-queue.js';
 import { loadMigrations, migrate } from './migrate.js';
 import { decimalToFemto, fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
-import { StepWriter } from './step-writer.js';
+import { StepWriter, type WritePhaseTimes } from './step-writer.js';
+import { rebuildBloomFromStore } from './trace-states.js';
 
 export interface DuckDbStoreOptions {
   /** File path, or ':memory:'. */
   path: string;
+  /** DuckDB `memory_limit` (default '1GB'): keeps RSS flat as the table grows. */
+  memoryLimit?: string;
+  traceIndex?: TraceIndexOptions;
 }
 
 const count = (value: DuckDBValue | undefined): number => toNumber(value ?? null) ?? 0;
@@ -31,20 +36,38 @@ export class DuckDbStore implements Store {
     private readonly instance: DuckDBInstance,
     private readonly writeConnection: DuckDBConnection,
     private readonly readConnection: DuckDBConnection,
+    private readonly index: TraceIndex,
   ) {}
 
   static async open(options: DuckDbStoreOptions): Promise<DuckDbStore> {
-    const instance = await DuckDBInstance.create(options.path);
+    const instance = await DuckDBInstance.create(options.path, {
+      memory_limit: options.memoryLimit ?? '1GB',
+    });
     const writeConnection = await instance.connect();
     const readConnection = await instance.connect();
-    return new DuckDbStore(instance, writeConnection, readConnection);
+    return new DuckDbStore(
+      instance,
+      writeConnection,
+      readConnection,
+      new TraceIndex(options.traceIndex),
+    );
+  }
+
+  /** Time spent per write phase so far (for benchmarks); zeros before the first insert. */
+  get writePhases(): WritePhaseTimes | null {
+    return this.writer ? { ...this.writer.phases } : null;
+  }
+
+  get traceIndexStats(): TraceIndex['stats'] {
+    return this.index.stats;
   }
 
   async migrate(): Promise<void> {
     this.assertOpen();
     await this.queue.idle();
     await migrate(this.writeConnection, await loadMigrations());
-    this.writer = await StepWriter.create(this.writeConnection);
+    await rebuildBloomFromStore(this.writeConnection, this.index);
+    this.writer ??= new StepWriter(this.writeConnection, this.index);
   }
 
   async insertSteps(steps: readonly PricedStep[]): Promise<InsertResult> {
@@ -54,13 +77,10 @@ export class DuckDbStore implements Store {
 
   async getTrace(traceId: string): Promise<StoredStep[]> {
     this.assertOpen();
-    // The trace's time bounds let zone maps skip the rest of `steps`.
+    // A trace the Bloom filter never saw has no stored step: no scan needed.
+    if (!this.index.mightHold(traceId)) return [];
     const reader = await this.readConnection.runAndReadAll(
-      `SELECT ${STEP_COLUMN_LIST} FROM steps
-       WHERE trace_id = $1 AND start_time BETWEEN
-         (SELECT first_start_time FROM traces WHERE trace_id = $1) AND
-         (SELECT last_start_time FROM traces WHERE trace_id = $1)
-       ORDER BY start_time, span_id`,
+      `SELECT ${STEP_COLUMN_LIST} FROM steps WHERE trace_id = $1 ORDER BY start_time, span_id`,
       [traceId],
     );
     return reader.getRows().map(fromStepRow);

@@ -1,120 +1,62 @@
 /**
- * The `steps` row ↔ `StoredStep` mapping: column order and types for appending, and conversion
- * of DuckDB values back to domain values. Money crosses as scaled bigints, never floats.
+ * The `steps` row → `StoredStep` mapping: the selected column list and conversion of DuckDB
+ * values back to domain values. Money crosses as scaled bigints, never floats.
  */
 import {
-  BIGINT,
-  BOOLEAN,
-  DECIMAL,
   DuckDBDecimalValue,
-  DuckDBMapValue,
   DuckDBTimestampNanosecondsValue,
-  type DuckDBType,
   type DuckDBValue,
-  decimalValue,
-  MAP,
-  mapValue,
-  TIMESTAMP_NS,
-  timestampNanosValue,
-  VARCHAR,
 } from '@duckdb/node-api';
 import {
   type FemtoUsd,
   femtoToUsdString,
-  type PricedStep,
   type StoredStep,
   type UsageExclusion,
-  usdToFemto,
 } from '../../domain/index.js';
 
-const MONEY = DECIMAL(38, 15);
 const MONEY_SCALE = 15;
 
-/** A step on its way in: the priced step plus the usage decision taken before it is stored. */
-export interface StepRowInput {
-  step: PricedStep;
-  usageExclusion: UsageExclusion | null;
-}
+const STEP_COLUMNS = [
+  'trace_id',
+  'span_id',
+  'parent_span_id',
+  'kind',
+  'name',
+  'convention',
+  'model',
+  'request_model',
+  'provider',
+  'response_id',
+  'input_tokens',
+  'output_tokens',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'cache_write_1h_tokens',
+  'reasoning_tokens',
+  'usage_is_rollup',
+  'provided_cost_usd',
+  'service_tier',
+  'start_time',
+  'duration_ns',
+  'status',
+  'status_message',
+  'service_name',
+  'session_id',
+  'tool_name',
+  'attributes',
+  'pricing_status',
+  'cost_usd',
+  'input_cost_usd',
+  'output_cost_usd',
+  'price_source',
+  'price_id',
+  'price_version',
+  'usage_counted',
+  'usage_exclusion',
+] as const;
 
-interface Column {
-  name: string;
-  type: DuckDBType;
-  write: (input: StepRowInput) => DuckDBValue;
-}
-
-const int = (value: number | null): bigint | null => (value === null ? null : BigInt(value));
-const money = (femto: FemtoUsd | null): DuckDBValue =>
-  femto === null ? null : decimalValue(femto, 38, MONEY_SCALE);
-
-/** The columns of `steps` in table order; staging tables are created with the same shape. */
-export const STEP_COLUMNS: readonly Column[] = [
-  { name: 'trace_id', type: VARCHAR, write: ({ step }) => step.traceId },
-  { name: 'span_id', type: VARCHAR, write: ({ step }) => step.spanId },
-  { name: 'parent_span_id', type: VARCHAR, write: ({ step }) => step.parentSpanId },
-  { name: 'kind', type: VARCHAR, write: ({ step }) => step.kind },
-  { name: 'name', type: VARCHAR, write: ({ step }) => step.name },
-  { name: 'convention', type: VARCHAR, write: ({ step }) => step.convention },
-  { name: 'model', type: VARCHAR, write: ({ step }) => step.model },
-  { name: 'request_model', type: VARCHAR, write: ({ step }) => step.requestModel },
-  { name: 'provider', type: VARCHAR, write: ({ step }) => step.provider },
-  { name: 'response_id', type: VARCHAR, write: ({ step }) => step.responseId },
-  { name: 'input_tokens', type: BIGINT, write: ({ step }) => int(step.usage.inputTokens) },
-  { name: 'output_tokens', type: BIGINT, write: ({ step }) => int(step.usage.outputTokens) },
-  { name: 'cache_read_tokens', type: BIGINT, write: ({ step }) => int(step.usage.cacheReadTokens) },
-  {
-    name: 'cache_write_tokens',
-    type: BIGINT,
-    write: ({ step }) => int(step.usage.cacheWriteTokens),
-  },
-  {
-    name: 'cache_write_1h_tokens',
-    type: BIGINT,
-    write: ({ step }) => int(step.usage.cacheWrite1hTokens),
-  },
-  { name: 'reasoning_tokens', type: BIGINT, write: ({ step }) => int(step.usage.reasoningTokens) },
-  { name: 'usage_is_rollup', type: BOOLEAN, write: ({ step }) => step.usageIsRollup },
-  {
-    name: 'provided_cost_usd',
-    type: MONEY,
-    write: ({ step }) =>
-      step.providedCostUsd === null ? null : money(usdToFemto(step.providedCostUsd)),
-  },
-  { name: 'service_tier', type: VARCHAR, write: ({ step }) => step.serviceTier },
-  {
-    name: 'start_time',
-    type: TIMESTAMP_NS,
-    write: ({ step }) => timestampNanosValue(step.startTimeUnixNano),
-  },
-  { name: 'duration_ns', type: BIGINT, write: ({ step }) => step.durationNano },
-  { name: 'status', type: VARCHAR, write: ({ step }) => step.status },
-  { name: 'status_message', type: VARCHAR, write: ({ step }) => step.statusMessage },
-  { name: 'service_name', type: VARCHAR, write: ({ step }) => step.serviceName },
-  { name: 'session_id', type: VARCHAR, write: ({ step }) => step.sessionId },
-  { name: 'tool_name', type: VARCHAR, write: ({ step }) => step.toolName },
-  {
-    name: 'attributes',
-    type: MAP(VARCHAR, VARCHAR),
-    write: ({ step }) =>
-      mapValue(Object.entries(step.attributes).map(([key, value]) => ({ key, value }))),
-  },
-  { name: 'pricing_status', type: VARCHAR, write: ({ step }) => step.cost.pricingStatus },
-  { name: 'cost_usd', type: MONEY, write: ({ step }) => money(step.cost.costFemto) },
-  { name: 'input_cost_usd', type: MONEY, write: ({ step }) => money(step.cost.inputCostFemto) },
-  { name: 'output_cost_usd', type: MONEY, write: ({ step }) => money(step.cost.outputCostFemto) },
-  { name: 'price_source', type: VARCHAR, write: ({ step }) => step.cost.priceSource },
-  { name: 'price_id', type: VARCHAR, write: ({ step }) => step.cost.priceId },
-  { name: 'price_version', type: VARCHAR, write: ({ step }) => step.cost.priceVersion },
-  { name: 'usage_counted', type: BOOLEAN, write: (input) => input.usageExclusion === null },
-  { name: 'usage_exclusion', type: VARCHAR, write: (input) => input.usageExclusion },
-];
-
-export const STEP_COLUMN_TYPES: readonly DuckDBType[] = STEP_COLUMNS.map((column) => column.type);
-export const STEP_COLUMN_LIST = STEP_COLUMNS.map((column) => column.name).join(', ');
-
-/** Column-major values for one data chunk of rows. */
-export function toStepColumns(rows: readonly StepRowInput[]): DuckDBValue[][] {
-  return STEP_COLUMNS.map((column) => rows.map(column.write));
-}
+/** The columns `fromStepRow` reads, in order. */
+export const STEP_COLUMN_LIST = STEP_COLUMNS.join(', ');
 
 /** Exact femto-dollars from a DECIMAL value of any scale (DuckDB may widen or narrow a sum). */
 export function decimalToFemto(value: DuckDBValue): FemtoUsd | null {
@@ -150,10 +92,10 @@ function nanos(value: DuckDBValue): bigint {
 }
 
 function attributes(value: DuckDBValue): Record<string, string> {
-  if (!(value instanceof DuckDBMapValue)) throw new TypeError(`not a MAP: ${value}`);
-  const result: Record<string, string> = {};
-  for (const entry of value.entries) result[String(entry.key)] = String(entry.value);
-  return result;
+  const parsed: unknown = JSON.parse(requiredText(value));
+  if (typeof parsed !== 'object' || parsed === null)
+    throw new TypeError('attributes not an object');
+  return parsed as Record<string, string>;
 }
 
 /** Reads a row selected as `SELECT ${STEP_COLUMN_LIST} FROM steps`. */
@@ -204,4 +146,4 @@ export function fromStepRow(row: readonly DuckDBValue[]): StoredStep {
   };
 }
 
-const COLUMN_INDEX = new Map(STEP_COLUMNS.map((column, index) => [column.name, index]));
+const COLUMN_INDEX = new Map<string, number>(STEP_COLUMNS.map((name, index) => [name, index]));

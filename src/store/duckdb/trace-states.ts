@@ -1,0 +1,77 @@
+/**
+ * The DuckDB reads behind the TraceIndex: the stored usage-counting state of traces missing from
+ * its LRU (one batched scan per transaction), and every stored trace id for its Bloom filter.
+ */
+import {
+  type DuckDBConnection,
+  type DuckDBValue,
+  LIST,
+  listValue,
+  VARCHAR,
+} from '@duckdb/node-api';
+import type { UsageExclusion } from '../../domain/index.js';
+import { emptyTraceState, type TraceIndex, type TraceState } from '../trace-index.js';
+
+/** Same test as the domain's `hasUsage`, evaluated in SQL. */
+const HAS_USAGE = `(input_tokens IS NOT NULL OR output_tokens IS NOT NULL
+  OR cache_read_tokens IS NOT NULL OR cache_write_tokens IS NOT NULL)`;
+
+const text = (value: DuckDBValue | undefined): string | null =>
+  value === null || value === undefined ? null : String(value);
+
+/** Stored state of each trace (empty for a Bloom false positive), read in one scan. */
+export async function loadTraceStates(
+  connection: DuckDBConnection,
+  traceIds: readonly string[],
+): Promise<Map<string, TraceState>> {
+  const states = new Map<string, TraceState>();
+  for (const traceId of traceIds) states.set(traceId, emptyTraceState());
+  const reader = await connection.runAndReadAll(
+    `SELECT trace_id, span_id, parent_span_id, response_id, ${HAS_USAGE}, usage_exclusion,
+            epoch_ns(start_time)
+     FROM steps WHERE trace_id IN (SELECT unnest($1))`,
+    [listValue([...traceIds])],
+    [LIST(VARCHAR)],
+  );
+  for (const [
+    traceId,
+    spanId,
+    parentSpanId,
+    responseId,
+    usage,
+    exclusion,
+    start,
+  ] of reader.getRows()) {
+    const state = states.get(String(traceId));
+    if (!state) continue;
+    const hasUsage = usage === true;
+    state.spans.set(String(spanId), {
+      spanId: String(spanId),
+      parentSpanId: text(parentSpanId),
+      responseId: text(responseId),
+      hasUsage,
+      exclusion: text(exclusion) as UsageExclusion | null,
+      startTimeUnixNano: BigInt(start as bigint),
+    });
+    if (hasUsage) state.usageSpans += 1;
+  }
+  return states;
+}
+
+/** Rebuilds the index's Bloom filter from every stored trace id, streamed chunk by chunk. */
+export async function rebuildBloomFromStore(
+  connection: DuckDBConnection,
+  index: TraceIndex,
+): Promise<void> {
+  const estimate = await connection.runAndReadAll(
+    'SELECT approx_count_distinct(trace_id) FROM steps',
+  );
+  const traces = Number(estimate.getRows()[0]?.[0] ?? 0);
+  const bloom = index.startBloomRebuild(traces);
+  const result = await connection.stream('SELECT DISTINCT trace_id FROM steps');
+  for (let chunk = await result.fetchChunk(); chunk; chunk = await result.fetchChunk()) {
+    if (chunk.rowCount === 0) break;
+    for (const traceId of chunk.getColumnValues(0)) bloom.add(String(traceId));
+  }
+  index.finishBloomRebuild(bloom);
+}
