@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { Capture } from '../capture/index.js';
 import type { Store } from '../store/index.js';
+import { openApiDocument } from './openapi.js';
 import { mountOtlpTraces } from './routes/otlp-traces.js';
 import { mountSpend } from './routes/spend.js';
 import { mountTraces } from './routes/traces.js';
@@ -15,6 +16,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   mountOtlpTraces(app, deps);
   mountTraces(app, deps);
   mountSpend(app, deps);

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Capture } from '../capture/index.js';
+import { createPriceBook } from '../pricing/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { createApp } from './app.js';
+import { ROUTES } from './openapi.js';
+
+describe('the HTTP app', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore({ kind: 'duckdb', path: ':memory:' });
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it('describes every route it mounts in /api/openapi.json', async () => {
+    const app = createApp({
+      capture: new Capture({ store, priceBook: createPriceBook() }),
+      store,
+      maxBodyBytes: 1024,
+    });
+    const mounted = app.routes
+      .filter((r) => r.method !== 'ALL' && r.path !== '/api/openapi.json')
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+    const documented = ROUTES.map((r) => `${r.method} ${r.path}`);
+    expect([...new Set(mounted)].sort()).toEqual([...documented].sort());
+    const response = await app.request('/api/openapi.json');
+    const doc = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/api/v1/traces/{traceId}');
+  });
+
+  it('answers unknown routes with a JSON 404 naming the route', async () => {
+    const app = createApp({
+      capture: new Capture({ store, priceBook: createPriceBook() }),
+      store,
+      maxBodyBytes: 1024,
+    });
+    const response = await app.request('/api/v1/nothing');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: 'no route for GET /api/v1/nothing' });
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * The OpenAPI 3.1 description of every route the server answers, served at /api/openapi.json.
+ * Kept beside the routes and checked by a test that every mounted route is described.
+ */
+
+type Schema = Record<string, unknown>;
+
+const money = { type: 'number', description: 'USD, rendered from an exact decimal sum' };
+const nullableMoney = {
+  type: ['number', 'null'],
+  description: 'USD; null when unknown or undefined',
+};
+const ratio = { type: ['number', 'null'], description: 'null when the denominator is zero' };
+const error = { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] };
+
+function json(schema: Schema, description: string): Schema {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+const step: Schema = {
+  type: 'object',
+  properties: {
+    spanId: { type: 'string' },
+    parentSpanId: { type: ['string', 'null'] },
+    kind: { enum: ['llm', 'embedding', 'tool', 'retrieval', 'agent', 'human', 'other'] },
+    name: { type: 'string' },
+    model: { type: ['string', 'null'] },
+    provider: { type: ['string', 'null'] },
+    inputTokens: { type: ['integer', 'null'] },
+    outputTokens: { type: ['integer', 'null'] },
+    cacheReadTokens: { type: ['integer', 'null'] },
+    cacheWriteTokens: { type: ['integer', 'null'] },
+    reasoningTokens: { type: ['integer', 'null'] },
+    costUsd: nullableMoney,
+    providedCostUsd: nullableMoney,
+    priced: { type: 'boolean' },
+    pricingStatus: { enum: ['priced', 'unpriced', 'usage_unknown', 'no_usage'] },
+    priceId: { type: ['string', 'null'] },
+    usageCounted: { type: 'boolean' },
+    usageExclusion: { type: ['string', 'null'] },
+    convention: { type: 'string' },
+    attributes: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+};
+
+const trace: Schema = {
+  type: 'object',
+  properties: {
+    traceId: { type: 'string' },
+    steps: { type: 'array', items: step },
+    totals: {
+      type: 'object',
+      properties: {
+        inputTokens: { type: 'integer' },
+        outputTokens: { type: 'integer' },
+        costUsd: money,
+        costUsdExact: { type: 'string' },
+        unpricedSteps: { type: 'integer' },
+        usageUnknownSteps: { type: 'integer' },
+      },
+    },
+  },
+};
+
+export const WORKFLOW_FIELDS: Schema = {
+  type: 'object',
+  properties: {
+    workflow: { type: 'string' },
+    units: { type: 'integer' },
+    resolvedUnits: { type: 'integer' },
+    attemptSuccessRate: ratio,
+    firstPassRate: ratio,
+    attemptsPerResolved: ratio,
+    tokenCostUsd: money,
+    tokenCostPerResolvedUsd: nullableMoney,
+    humanCostUsd: nullableMoney,
+    fullyLoadedCostPerResolvedUsd: nullableMoney,
+    bpoPricePerUnitUsd: nullableMoney,
+    laborCostPerUnitUsd: nullableMoney,
+    valuePerInferenceDollar: ratio,
+    expensiveFailureShare: ratio,
+    retryOverheadShare: ratio,
+    costSpread: {
+      type: 'object',
+      properties: { p50: nullableMoney, p95: nullableMoney, max: nullableMoney, maxOverMin: ratio },
+    },
+  },
+};
+
+export interface RouteDoc {
+  method: 'get' | 'post' | 'put';
+  path: string;
+  summary: string;
+  parameters?: Schema[];
+  requestBody?: Schema;
+  responses: Record<string, Schema>;
+}
+
+export const ROUTES: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/v1/traces',
+    summary: 'OTLP/HTTP trace export (application/x-protobuf or application/json, gzip or not)',
+    responses: {
+      '200': {
+        description: 'ExportTraceServiceResponse, with partial_success when spans were refused',
+      },
+      '400': { description: 'google.rpc.Status naming the field and rule' },
+      '413': { description: 'body over maxBodyBytes' },
+      '415': { description: 'unsupported content type or encoding' },
+      '503': { description: 'store unavailable; retry' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/traces/{traceId}',
+    summary: 'A captured trace: its steps with tokens and cost, and totals over the counted steps',
+    parameters: [
+      {
+        name: 'traceId',
+        in: 'path',
+        required: true,
+        schema: { type: 'string', pattern: '^[0-9a-fA-F]{32}$' },
+      },
+    ],
+    responses: {
+      '200': json(trace, 'the trace'),
+      '400': json(error, 'malformed id'),
+      '404': json(error, 'not captured'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/spend/totals',
+    summary: 'Spend over every counted step, with unpriced steps and tokens',
+    responses: { '200': json({ type: 'object' }, 'totals') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/prices/unpriced',
+    summary: 'Models seen with usage but no price, with their token volume',
+    responses: {
+      '200': json({ type: 'object', properties: { models: { type: 'array' } } }, 'unpriced models'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/healthz',
+    summary: 'Liveness',
+    responses: { '200': json({ type: 'object' }, 'ok') },
+  },
+];
+
+export function openApiDocument(routes: readonly RouteDoc[] = ROUTES): Schema {
+  const paths: Record<string, Record<string, Schema>> = {};
+  for (const route of routes) {
+    const { method, path, ...operation } = route;
+    paths[path] = { ...(paths[path] ?? {}), [method]: operation };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'tokenledger',
+      version: '0.1.0',
+      description:
+        'What each dollar of AI inference bought: capture, exact pricing and unit economics per completed outcome.',
+    },
+    paths,
+  };
+}
