@@ -1,9 +1,9 @@
 /**
  * `PricedStep` rows → CSV text for DuckDB's `read_csv`, and the SQL that appends that file to
  * `steps`. Every non-null string is quoted and quoted fields never read as NULL, so the empty
- * unquoted field is a NULL no string can produce. Money is written exactly from femto bigints.
+ * unquoted field is a NULL no string can produce. Money crosses as integer femto-dollars.
  */
-import { type FemtoUsd, usdToFemto } from '../../domain/index.js';
+import { usdToFemto } from '../../domain/index.js';
 import type { PlannedRow } from '../insert-plan.js';
 
 interface CsvColumn {
@@ -15,7 +15,13 @@ interface CsvColumn {
   target?: string;
 }
 
-const MONEY = 'DECIMAL(38,15)';
+/** Money crosses as integer femto-dollars, scaled exactly in SQL (cheaper than decimal text). */
+const MONEY = 'HUGEINT';
+const money = (name: string): CsvColumn => ({
+  name,
+  type: MONEY,
+  select: `(${name}::DECIMAL(38, 0) * 0.000000000000001::DECIMAL(16, 15))::DECIMAL(38, 15)`,
+});
 
 /** File columns in order; `usage_counted` is derived from `usage_exclusion` in SQL. */
 const CSV_COLUMNS: readonly CsvColumn[] = [
@@ -36,7 +42,7 @@ const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'cache_write_1h_tokens', type: 'BIGINT' },
   { name: 'reasoning_tokens', type: 'BIGINT' },
   { name: 'usage_is_rollup', type: 'BOOLEAN' },
-  { name: 'provided_cost_usd', type: MONEY },
+  money('provided_cost_usd'),
   { name: 'service_tier', type: 'VARCHAR' },
   { name: 'start_ns', type: 'BIGINT', select: 'make_timestamp_ns(start_ns)', target: 'start_time' },
   { name: 'duration_ns', type: 'BIGINT' },
@@ -47,9 +53,9 @@ const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'tool_name', type: 'VARCHAR' },
   { name: 'attributes', type: 'VARCHAR' },
   { name: 'pricing_status', type: 'VARCHAR' },
-  { name: 'cost_usd', type: MONEY },
-  { name: 'input_cost_usd', type: MONEY },
-  { name: 'output_cost_usd', type: MONEY },
+  money('cost_usd'),
+  money('input_cost_usd'),
+  money('output_cost_usd'),
   { name: 'price_source', type: 'VARCHAR' },
   { name: 'price_id', type: 'VARCHAR' },
   { name: 'price_version', type: 'VARCHAR' },
@@ -90,38 +96,64 @@ export function csvString(value: string | null): string {
 
 const csvInt = (value: number | bigint | null): string => (value === null ? '' : String(value));
 
-/** Exact DECIMAL(38,15) text of femto-dollars. */
-export function csvMoney(femto: FemtoUsd | null): string {
-  if (femto === null) return '';
-  const negative = femto < 0n;
-  const digits = (negative ? -femto : femto).toString().padStart(16, '0');
-  return `${negative ? '-' : ''}${digits.slice(0, -15)}.${digits.slice(-15)}`;
-}
-
-/** CSV text of the rows, one line each, and the longest line (UTF-16 units). */
-export function toCsv(rows: readonly PlannedRow[]): { text: string; longestRow: number } {
-  let text = '';
+/**
+ * UTF-8 CSV of the rows, one line each, and the longest line (UTF-16 units). Each line is copied
+ * into the buffer as soon as it is built: keeping thousands of lines alive as strings until a join
+ * made the garbage collector cost 5x the encoding itself.
+ */
+export function toCsv(rows: readonly PlannedRow[]): { bytes: Buffer; longestRow: number } {
+  let buffer = Buffer.allocUnsafe(Math.max(4096, rows.length * 512));
+  let length = 0;
   let longestRow = 0;
+
   for (const { step, exclusion } of rows) {
     const { usage, cost } = step;
     const provided = step.providedCostUsd === null ? null : usdToFemto(step.providedCostUsd);
-    const line =
-      `${csvString(step.traceId)},${csvString(step.spanId)},${csvString(step.parentSpanId)},` +
-      `${csvString(step.kind)},${csvString(step.name)},${csvString(step.convention)},` +
-      `${csvString(step.model)},${csvString(step.requestModel)},${csvString(step.provider)},` +
-      `${csvString(step.responseId)},${csvInt(usage.inputTokens)},${csvInt(usage.outputTokens)},` +
-      `${csvInt(usage.cacheReadTokens)},${csvInt(usage.cacheWriteTokens)},` +
-      `${csvInt(usage.cacheWrite1hTokens)},${csvInt(usage.reasoningTokens)},` +
-      `${step.usageIsRollup},${csvMoney(provided)},${csvString(step.serviceTier)},` +
-      `${step.startTimeUnixNano},${step.durationNano},${csvString(step.status)},` +
-      `${csvString(step.statusMessage)},${csvString(step.serviceName)},` +
-      `${csvString(step.sessionId)},${csvString(step.toolName)},` +
-      `${csvString(JSON.stringify(step.attributes))},${csvString(cost.pricingStatus)},` +
-      `${csvMoney(cost.costFemto)},${csvMoney(cost.inputCostFemto)},` +
-      `${csvMoney(cost.outputCostFemto)},${csvString(cost.priceSource)},` +
-      `${csvString(cost.priceId)},${csvString(cost.priceVersion)},${csvString(exclusion)}\n`;
+    const line = `${[
+      csvString(step.traceId),
+      csvString(step.spanId),
+      csvString(step.parentSpanId),
+      csvString(step.kind),
+      csvString(step.name),
+      csvString(step.convention),
+      csvString(step.model),
+      csvString(step.requestModel),
+      csvString(step.provider),
+      csvString(step.responseId),
+      csvInt(usage.inputTokens),
+      csvInt(usage.outputTokens),
+      csvInt(usage.cacheReadTokens),
+      csvInt(usage.cacheWriteTokens),
+      csvInt(usage.cacheWrite1hTokens),
+      csvInt(usage.reasoningTokens),
+      step.usageIsRollup ? 'true' : 'false',
+      csvInt(provided),
+      csvString(step.serviceTier),
+      String(step.startTimeUnixNano),
+      String(step.durationNano),
+      csvString(step.status),
+      csvString(step.statusMessage),
+      csvString(step.serviceName),
+      csvString(step.sessionId),
+      csvString(step.toolName),
+      csvString(JSON.stringify(step.attributes)),
+      csvString(cost.pricingStatus),
+      csvInt(cost.costFemto),
+      csvInt(cost.inputCostFemto),
+      csvInt(cost.outputCostFemto),
+      csvString(cost.priceSource),
+      csvString(cost.priceId),
+      csvString(cost.priceVersion),
+      csvString(exclusion),
+    ].join(',')}\n`;
     if (line.length > longestRow) longestRow = line.length;
-    text += line;
+    const most = line.length * 3;
+    if (length + most > buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, length + most));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    length += buffer.write(line, length);
   }
-  return { text, longestRow };
+  return { bytes: buffer.subarray(0, length), longestRow };
 }

@@ -94,9 +94,9 @@ export class StepWriter {
       const plan = planInsert(calls, byTrace, states);
       phases.plan += lap();
       if (plan.rows.length > 0) {
-        const { text, longestRow } = toCsv(plan.rows);
+        const { bytes, longestRow } = toCsv(plan.rows);
         written = true;
-        await writeFile(this.csvPath, text);
+        await writeFile(this.csvPath, bytes);
         phases.csv += lap();
         await this.connection.run(insertFromCsvSql(this.csvPath, longestRow));
         phases.insert += lap();
