@@ -10,7 +10,7 @@ import { TraceIndex, type TraceIndexOptions } from '../trace-index.js';
 import { WriteQueue } from '../write-queue.js';
 import { loadMigrations, migrate } from './migrate.js';
 import { decimalToFemto, fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
-import { StepWriter, type WritePhaseTimes } from './step-writer.js';
+import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
 import { rebuildBloomFromStore } from './trace-states.js';
 
 export interface DuckDbStoreOptions {
@@ -74,6 +74,7 @@ export class DuckDbStore implements Store {
     await this.queue.idle();
     await migrate(this.writeConnection, await loadMigrations());
     await rebuildBloomFromStore(this.writeConnection, this.index);
+    await removeStaleCsvFiles();
     this.writer ??= new StepWriter(this.writeConnection, this.index);
   }
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -42,6 +42,30 @@ function csvFolder(): string {
   return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 }
 
+const CSV_PREFIX = 'tokenledger-steps-';
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes CSV files left by writers killed mid-transaction (their pid no longer runs). */
+export async function removeStaleCsvFiles(folder: string = csvFolder()): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(folder).catch(() => [] as string[])) {
+    if (!name.startsWith(CSV_PREFIX)) continue;
+    const pid = Number(name.slice(CSV_PREFIX.length).split('-')[0]);
+    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    await rm(join(folder, name), { force: true });
+    removed += 1;
+  }
+  return removed;
+}
+
 export class StepWriter {
   readonly phases: WritePhaseTimes = {
     transactions: 0,
@@ -57,10 +81,7 @@ export class StepWriter {
     commit: 0,
     index: 0,
   };
-  private readonly csvPath = join(
-    csvFolder(),
-    `tokenledger-steps-${process.pid}-${randomUUID()}.csv`,
-  );
+  private readonly csvPath = join(csvFolder(), `${CSV_PREFIX}${process.pid}-${randomUUID()}.csv`);
 
   constructor(
     private readonly connection: DuckDBConnection,
