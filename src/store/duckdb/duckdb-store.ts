@@ -80,6 +80,7 @@ export class DuckDbStore implements Store {
 
   async insertSteps(steps: readonly PricedStep[]): Promise<InsertResult> {
     this.assertOpen();
+    this.writer?.preEncode(steps);
     return this.queue.enqueue(steps);
   }
 

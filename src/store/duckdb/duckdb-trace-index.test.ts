@@ -121,4 +121,17 @@ describe('DuckDbStore write path without a primary key', () => {
     }
     await store.close();
   });
+
+  it("stores a row longer than DuckDB's default CSV line limit", async () => {
+    const store = await open(':memory:');
+    const step = llmStep({
+      statusMessage: 'é'.repeat(1_500_000),
+      attributes: { big: 'x'.repeat(500_000) },
+    });
+    await store.insertSteps([step, llmStep()]);
+    expect(await store.getTrace(step.traceId)).toEqual([
+      { ...step, usageCounted: true, usageExclusion: null },
+    ]);
+    await store.close();
+  });
 });

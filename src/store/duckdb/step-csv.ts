@@ -3,7 +3,7 @@
  * `steps`. Every non-null string is quoted and quoted fields never read as NULL, so the empty
  * unquoted field is a NULL no string can produce. Money crosses as integer femto-dollars.
  */
-import { usdToFemto } from '../../domain/index.js';
+import { type PricedStep, type UsageExclusion, usdToFemto } from '../../domain/index.js';
 import type { PlannedRow } from '../insert-plan.js';
 
 interface CsvColumn {
@@ -68,14 +68,13 @@ const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 const DEFAULT_MAX_LINE = 2_000_000;
 
 /**
- * The INSERT that appends the CSV file at `path`. `longestRow` (UTF-16 units, ≤ bytes / 1) only
- * raises DuckDB's line limit when a row could exceed the default, keeping its buffers small.
+ * The INSERT that appends the CSV file at `path`. `longestRow` (bytes) only raises DuckDB's line
+ * limit when a row exceeds the default, keeping its buffers small.
  */
 export function insertFromCsvSql(path: string, longestRow: number): string {
   const columns = CSV_COLUMNS.map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ');
   const selected = CSV_COLUMNS.map((c) => c.select ?? c.name).join(', ');
-  // A UTF-16 unit becomes at most 3 UTF-8 bytes.
-  const maxBytes = longestRow * 3 + 1;
+  const maxBytes = longestRow + 1;
   const limits =
     maxBytes < DEFAULT_MAX_LINE
       ? ''
@@ -96,57 +95,59 @@ export function csvString(value: string | null): string {
 
 const csvInt = (value: number | bigint | null): string => (value === null ? '' : String(value));
 
-/**
- * UTF-8 CSV of the rows, one line each, and the longest line (UTF-16 units). Each line is copied
- * into the buffer as soon as it is built: keeping thousands of lines alive as strings until a join
- * made the garbage collector cost 5x the encoding itself.
- */
-export function toCsv(rows: readonly PlannedRow[]): { bytes: Buffer; longestRow: number } {
-  let buffer = Buffer.allocUnsafe(Math.max(4096, rows.length * 512));
-  let length = 0;
-  let longestRow = 0;
+/** Every field of a step's line but the last (its usage decision), each followed by a comma. */
+function linePrefix(step: PricedStep): string {
+  const { usage, cost } = step;
+  const provided = step.providedCostUsd === null ? null : usdToFemto(step.providedCostUsd);
+  return `${[
+    csvString(step.traceId),
+    csvString(step.spanId),
+    csvString(step.parentSpanId),
+    csvString(step.kind),
+    csvString(step.name),
+    csvString(step.convention),
+    csvString(step.model),
+    csvString(step.requestModel),
+    csvString(step.provider),
+    csvString(step.responseId),
+    csvInt(usage.inputTokens),
+    csvInt(usage.outputTokens),
+    csvInt(usage.cacheReadTokens),
+    csvInt(usage.cacheWriteTokens),
+    csvInt(usage.cacheWrite1hTokens),
+    csvInt(usage.reasoningTokens),
+    step.usageIsRollup ? 'true' : 'false',
+    csvInt(provided),
+    csvString(step.serviceTier),
+    String(step.startTimeUnixNano),
+    String(step.durationNano),
+    csvString(step.status),
+    csvString(step.statusMessage),
+    csvString(step.serviceName),
+    csvString(step.sessionId),
+    csvString(step.toolName),
+    csvString(JSON.stringify(step.attributes)),
+    csvString(cost.pricingStatus),
+    csvInt(cost.costFemto),
+    csvInt(cost.inputCostFemto),
+    csvInt(cost.outputCostFemto),
+    csvString(cost.priceSource),
+    csvString(cost.priceId),
+    csvString(cost.priceVersion),
+  ].join(',')},`;
+}
 
-  for (const { step, exclusion } of rows) {
-    const { usage, cost } = step;
-    const provided = step.providedCostUsd === null ? null : usdToFemto(step.providedCostUsd);
-    const line = `${[
-      csvString(step.traceId),
-      csvString(step.spanId),
-      csvString(step.parentSpanId),
-      csvString(step.kind),
-      csvString(step.name),
-      csvString(step.convention),
-      csvString(step.model),
-      csvString(step.requestModel),
-      csvString(step.provider),
-      csvString(step.responseId),
-      csvInt(usage.inputTokens),
-      csvInt(usage.outputTokens),
-      csvInt(usage.cacheReadTokens),
-      csvInt(usage.cacheWriteTokens),
-      csvInt(usage.cacheWrite1hTokens),
-      csvInt(usage.reasoningTokens),
-      step.usageIsRollup ? 'true' : 'false',
-      csvInt(provided),
-      csvString(step.serviceTier),
-      String(step.startTimeUnixNano),
-      String(step.durationNano),
-      csvString(step.status),
-      csvString(step.statusMessage),
-      csvString(step.serviceName),
-      csvString(step.sessionId),
-      csvString(step.toolName),
-      csvString(JSON.stringify(step.attributes)),
-      csvString(cost.pricingStatus),
-      csvInt(cost.costFemto),
-      csvInt(cost.inputCostFemto),
-      csvInt(cost.outputCostFemto),
-      csvString(cost.priceSource),
-      csvString(cost.priceId),
-      csvString(cost.priceVersion),
-      csvString(exclusion),
-    ].join(',')}\n`;
-    if (line.length > longestRow) longestRow = line.length;
+/**
+ * UTF-8 line prefixes (all fields but the decision) of the steps, as views into one buffer. Each
+ * line is copied into the buffer as soon as it is built: keeping thousands of lines alive as
+ * strings until a join made the garbage collector cost 5x the encoding itself.
+ */
+export function encodeLinePrefixes(steps: readonly PricedStep[]): Buffer[] {
+  let buffer = Buffer.allocUnsafe(Math.max(4096, steps.length * 512));
+  const ends: number[] = [];
+  let length = 0;
+  for (const step of steps) {
+    const line = linePrefix(step);
     const most = line.length * 3;
     if (length + most > buffer.length) {
       const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, length + most));
@@ -154,6 +155,45 @@ export function toCsv(rows: readonly PlannedRow[]): { bytes: Buffer; longestRow:
       buffer = grown;
     }
     length += buffer.write(line, length);
+    ends.push(length);
   }
-  return { bytes: buffer.subarray(0, length), longestRow };
+  return ends.map((end, index) => buffer.subarray(ends[index - 1] ?? 0, end));
+}
+
+const LINE_ENDS = new Map<UsageExclusion | null, Buffer>([
+  [null, Buffer.from('\n')],
+  ['rolled_up', Buffer.from('"rolled_up"\n')],
+  ['duplicate_response', Buffer.from('"duplicate_response"\n')],
+]);
+
+/** A planned row with its encoded line prefix. */
+export interface EncodedRow {
+  prefix: Buffer;
+  exclusion: UsageExclusion | null;
+}
+
+/** The CSV file: each row's prefix and decision; `longestRow` in bytes. */
+export function assembleCsv(rows: readonly EncodedRow[]): { bytes: Buffer; longestRow: number } {
+  let size = 0;
+  let longestRow = 0;
+  for (const row of rows) {
+    const bytes = row.prefix.length + (LINE_ENDS.get(row.exclusion)?.length ?? 0);
+    size += bytes;
+    if (bytes > longestRow) longestRow = bytes;
+  }
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const row of rows) {
+    at += row.prefix.copy(out, at);
+    at += (LINE_ENDS.get(row.exclusion) as Buffer).copy(out, at);
+  }
+  return { bytes: out, longestRow };
+}
+
+/** The CSV file of planned rows, encoding every line now. */
+export function toCsv(rows: readonly PlannedRow[]): { bytes: Buffer; longestRow: number } {
+  const prefixes = encodeLinePrefixes(rows.map((row) => row.step));
+  return assembleCsv(
+    rows.map((row, index) => ({ prefix: prefixes[index] as Buffer, exclusion: row.exclusion })),
+  );
 }
