@@ -31,8 +31,12 @@ export interface PricedStep extends Step {
   cost: StepCost;
 }
 
-/** Why a step's usage is left out of spend: it repeats usage counted on other steps. */
-export type UsageExclusion = 'rolled_up' | 'duplicate_response';
+/**
+ * Why a step's usage is left out of spend, because it repeats usage counted on other steps:
+ * `rolled_up` (a sum of spans below it), `stacked_duplicate` (a second instrumentation's span of
+ * the same call), `duplicate_response` (another span with the same provider response id).
+ */
+export type UsageExclusion = 'rolled_up' | 'stacked_duplicate' | 'duplicate_response';
 
 export interface StoredStep extends PricedStep {
   /** true when this step's tokens and cost count towards totals. */

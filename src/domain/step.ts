@@ -83,3 +83,12 @@ export function hasUsage(usage: TokenUsage): boolean {
     usage.cacheWriteTokens !== null
   );
 }
+
+/** How many of the cache read, cache write and reasoning counts a span reports (0–3). */
+export function usageDetail(usage: TokenUsage): number {
+  return (
+    (usage.cacheReadTokens === null ? 0 : 1) +
+    (usage.cacheWriteTokens === null ? 0 : 1) +
+    (usage.reasoningTokens === null ? 0 : 1)
+  );
+}

@@ -5,9 +5,9 @@
  */
 import {
   decideUsageCounting,
-  hasUsage,
   type PricedStep,
   type UsageExclusion,
+  usageNodeOf,
 } from '../domain/index.js';
 import type { InsertResult } from './store.js';
 import type { SpanState, TraceDelta, TraceState } from './trace-index.js';
@@ -84,12 +84,11 @@ export function planInsert(
   return plan;
 }
 
+const isModelCall = (kind: string) => kind === 'llm' || kind === 'embedding';
+
 function toSpanState(step: PricedStep): SpanState {
   return {
-    spanId: step.spanId,
-    parentSpanId: step.parentSpanId,
-    hasUsage: hasUsage(step.usage),
-    responseId: step.responseId,
+    ...usageNodeOf(step),
     startTimeUnixNano: step.startTimeUnixNano,
     exclusion: null,
   };
@@ -101,8 +100,12 @@ function planTrace(traceId: string, base: TraceState, fresh: PricedStep[], plan:
   plan.deltas.push({ traceId, base, added, changed });
   if (added.length === 0) return;
   const usageSpans = base.usageSpans + added.filter((span) => span.hasUsage).length;
-  // Exclusion needs two spans with usage (an ancestor over a descendant, or a shared response id).
-  if (usageSpans <= 1) {
+  // Exclusion needs two spans with usage (an ancestor over a descendant, or a shared response id),
+  // or a model call without usage that may sit above one.
+  const unknownCalls = [...base.spans.values(), ...added].some(
+    (s) => !s.hasUsage && isModelCall(s.kind),
+  );
+  if (usageSpans === 0 || (usageSpans === 1 && !unknownCalls)) {
     for (const step of fresh) plan.rows.push({ step, exclusion: null });
     return;
   }

@@ -176,7 +176,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
           const decisions = (await store.getTrace(trace[0]?.traceId ?? '')).map(
             (s) => s.usageExclusion,
           );
-          expect(decisions).toEqual(['rolled_up', null, null, 'rolled_up', null]);
+          expect(decisions).toEqual(['rolled_up', null, null, 'stacked_duplicate', null]);
         });
       }
     });

@@ -5,7 +5,11 @@ import { emptyTraceState, type SpanState, TraceIndex } from './trace-index.js';
 const span = (spanId: string, hasUsage = true): SpanState => ({
   spanId,
   parentSpanId: null,
+  kind: 'llm',
   hasUsage,
+  inputTokens: hasUsage ? 1 : null,
+  outputTokens: hasUsage ? 1 : null,
+  usageDetail: 0,
   responseId: null,
   startTimeUnixNano: 1n,
   exclusion: null,

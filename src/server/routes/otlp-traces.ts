@@ -42,6 +42,7 @@ export function mountOtlpTraces(app: Hono, deps: { capture: Capture; maxBodyByte
         return answer(error.status, encoding, error.status === 413 ? 8 : 3, error.message);
       if (error instanceof OtlpDecodeError) return answer(400, encoding, 3, error.message);
       const message = `spans not stored, retry later: ${(error as Error).message}`;
+      process.stderr.write(`tokenledger: POST /v1/traces failed: ${(error as Error).stack}\n`);
       return answer(503, encoding, 14, message, { 'retry-after': '5' });
     }
   });

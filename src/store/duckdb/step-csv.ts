@@ -160,11 +160,12 @@ export function encodeLinePrefixes(steps: readonly PricedStep[]): Buffer[] {
   return ends.map((end, index) => buffer.subarray(ends[index - 1] ?? 0, end));
 }
 
-const LINE_ENDS = new Map<UsageExclusion | null, Buffer>([
-  [null, Buffer.from('\n')],
-  ['rolled_up', Buffer.from('"rolled_up"\n')],
-  ['duplicate_response', Buffer.from('"duplicate_response"\n')],
-]);
+const LINE_ENDS: Record<UsageExclusion | 'counted', Buffer> = {
+  counted: Buffer.from('\n'),
+  rolled_up: Buffer.from('"rolled_up"\n'),
+  stacked_duplicate: Buffer.from('"stacked_duplicate"\n'),
+  duplicate_response: Buffer.from('"duplicate_response"\n'),
+};
 
 /** A planned row with its encoded line prefix. */
 export interface EncodedRow {
@@ -177,7 +178,7 @@ export function assembleCsv(rows: readonly EncodedRow[]): { bytes: Buffer; longe
   let size = 0;
   let longestRow = 0;
   for (const row of rows) {
-    const bytes = row.prefix.length + (LINE_ENDS.get(row.exclusion)?.length ?? 0);
+    const bytes = row.prefix.length + LINE_ENDS[row.exclusion ?? 'counted'].length;
     size += bytes;
     if (bytes > longestRow) longestRow = bytes;
   }
@@ -185,7 +186,7 @@ export function assembleCsv(rows: readonly EncodedRow[]): { bytes: Buffer; longe
   let at = 0;
   for (const row of rows) {
     at += row.prefix.copy(out, at);
-    at += (LINE_ENDS.get(row.exclusion) as Buffer).copy(out, at);
+    at += LINE_ENDS[row.exclusion ?? 'counted'].copy(out, at);
   }
   return { bytes: out, longestRow };
 }

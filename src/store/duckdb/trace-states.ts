@@ -9,7 +9,7 @@ import {
   listValue,
   VARCHAR,
 } from '@duckdb/node-api';
-import type { UsageExclusion } from '../../domain/index.js';
+import type { StepKind, UsageExclusion } from '../../domain/index.js';
 import { emptyTraceState, type TraceIndex, type TraceState } from '../trace-index.js';
 
 /** Same test as the domain's `hasUsage`, evaluated in SQL. */
@@ -28,7 +28,9 @@ export async function loadTraceStates(
   for (const traceId of traceIds) states.set(traceId, emptyTraceState());
   const reader = await connection.runAndReadAll(
     `SELECT trace_id, span_id, parent_span_id, response_id, ${HAS_USAGE}, usage_exclusion,
-            epoch_ns(start_time)
+            epoch_ns(start_time), kind, input_tokens, output_tokens,
+            (cache_read_tokens IS NOT NULL)::INT + (cache_write_tokens IS NOT NULL)::INT
+              + (reasoning_tokens IS NOT NULL)::INT
      FROM steps WHERE trace_id IN (SELECT unnest($1))`,
     [listValue([...traceIds])],
     [LIST(VARCHAR)],
@@ -41,6 +43,10 @@ export async function loadTraceStates(
     usage,
     exclusion,
     start,
+    kind,
+    inputTokens,
+    outputTokens,
+    detail,
   ] of reader.getRows()) {
     const state = states.get(String(traceId));
     if (!state) continue;
@@ -50,6 +56,10 @@ export async function loadTraceStates(
       parentSpanId: text(parentSpanId),
       responseId: text(responseId),
       hasUsage,
+      kind: String(kind) as StepKind,
+      inputTokens: inputTokens === null ? null : Number(inputTokens),
+      outputTokens: outputTokens === null ? null : Number(outputTokens),
+      usageDetail: Number(detail),
       exclusion: text(exclusion) as UsageExclusion | null,
       startTimeUnixNano: BigInt(start as bigint),
     });
