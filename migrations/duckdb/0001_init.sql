@@ -34,6 +34,11 @@ CREATE TABLE steps (
   service_name VARCHAR,
   session_id VARCHAR,
   tool_name VARCHAR,
+  -- The span's own link to a work unit (tokenledger.work_unit.id / .workflow / .attempt after the
+  -- config's attribution mapping); reports spread it over the whole trace.
+  work_unit_id VARCHAR,
+  workflow VARCHAR,
+  attempt VARCHAR,
   attributes VARCHAR NOT NULL,
   pricing_status VARCHAR NOT NULL,
   cost_usd DECIMAL(38, 15),

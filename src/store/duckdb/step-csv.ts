@@ -3,7 +3,7 @@
  * `steps`. Every non-null string is quoted and quoted fields never read as NULL, so the empty
  * unquoted field is a NULL no string can produce. Money crosses as integer femto-dollars.
  */
-import { type PricedStep, type UsageExclusion, usdToFemto } from '../../domain/index.js';
+import { LINK_KEYS, type PricedStep, type UsageExclusion, usdToFemto } from '../../domain/index.js';
 import type { PlannedRow } from '../insert-plan.js';
 
 interface CsvColumn {
@@ -51,6 +51,9 @@ const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'service_name', type: 'VARCHAR' },
   { name: 'session_id', type: 'VARCHAR' },
   { name: 'tool_name', type: 'VARCHAR' },
+  { name: 'work_unit_id', type: 'VARCHAR' },
+  { name: 'workflow', type: 'VARCHAR' },
+  { name: 'attempt', type: 'VARCHAR' },
   { name: 'attributes', type: 'VARCHAR' },
   { name: 'pricing_status', type: 'VARCHAR' },
   money('cost_usd'),
@@ -126,6 +129,9 @@ function linePrefix(step: PricedStep): string {
     csvString(step.serviceName),
     csvString(step.sessionId),
     csvString(step.toolName),
+    csvString(step.attributes[LINK_KEYS.workUnitId] ?? null),
+    csvString(step.attributes[LINK_KEYS.workflow] ?? null),
+    csvString(step.attributes[LINK_KEYS.attempt] ?? null),
     csvString(JSON.stringify(step.attributes)),
     csvString(cost.pricingStatus),
     csvInt(cost.costFemto),
