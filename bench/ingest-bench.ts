@@ -28,7 +28,7 @@ export interface PhaseResult {
   memory: MemorySummary;
 }
 
-const WORKER = new URL('./exporter-worker.ts', import.meta.url);
+const WORKER = new URL('./exporter-worker.mjs', import.meta.url);
 
 function startWorkers(
   options: IngestOptions,
