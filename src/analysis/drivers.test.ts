@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { usdToFemto, type WorkflowBaseline } from '../domain/index.js';
+import type { UnitAggregate } from '../store/index.js';
 import { rankDrivers } from './drivers.js';
-import type { UnitAggregate } from './unit-aggregate.js';
 import { computeWorkflowEconomics } from './workflow-economics.js';
 
 const BASELINE: WorkflowBaseline = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { usdToFemto, type WorkflowBaseline } from '../domain/index.js';
-import type { UnitAggregate } from './unit-aggregate.js';
+import type { UnitAggregate } from '../store/index.js';
 import { computeWorkflowEconomics } from './workflow-economics.js';
 
 function aggregate(fields: Partial<UnitAggregate>): UnitAggregate {

@@ -9,7 +9,7 @@ import {
   femtoToUsdNumber,
   type WorkflowBaseline,
 } from '../domain/index.js';
-import type { UnitAggregate } from './unit-aggregate.js';
+import type { UnitAggregate } from '../store/index.js';
 
 export interface CostSpread {
   p50: number | null;

@@ -1,3 +1,11 @@
 /** The store module's public surface: the contract types and `openStore`. */
 export { openStore, type StoreConfig } from './open-store.js';
-export type { BackendKind, InsertResult, SpendTotals, Store, UnpricedModel } from './store.js';
+export type {
+  BackendKind,
+  InsertResult,
+  SpendTotals,
+  Store,
+  UnitQuery,
+  UnpricedModel,
+} from './store.js';
+export type { UnitAggregate } from './unit-aggregate.js';

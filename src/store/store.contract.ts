@@ -241,6 +241,9 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
           unpricedSteps: 3,
           unpricedInputTokens: 3200,
           unpricedOutputTokens: 21,
+          usageUnknownSteps: 0,
+          // None of these steps' traces is linked to a work unit.
+          unattributedCostFemto: usdToFemto('0.25'),
         });
         expect(await store.listUnpricedModels()).toEqual([
           {

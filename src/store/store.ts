@@ -3,7 +3,8 @@
  * shared suite in `store.contract.ts` unchanged. Engines persist and aggregate; they hold no
  * pricing or attribution logic.
  */
-import type { FemtoUsd, PricedStep, StoredStep } from '../domain/index.js';
+import type { FemtoUsd, Outcome, PricedStep, StoredStep } from '../domain/index.js';
+import type { UnitAggregate } from './unit-aggregate.js';
 
 export type BackendKind = 'duckdb' | 'clickhouse';
 
@@ -33,6 +34,22 @@ export interface SpendTotals {
   unpricedSteps: number;
   unpricedInputTokens: number;
   unpricedOutputTokens: number;
+  /** Counted model calls that reported no token counts. */
+  usageUnknownSteps: number;
+  /** Cost of steps whose trace is linked to no work unit. */
+  unattributedCostFemto: FemtoUsd;
+}
+
+/** How to group work units, and which to include (by their first activity). */
+export interface UnitQuery {
+  groupBy:
+    | { kind: 'workflow' }
+    | { kind: 'team'; teams: Readonly<Record<string, string>> }
+    | { kind: 'attribute'; key: string }
+    | { kind: 'bucket'; unit: 'day' | 'week' | 'month' };
+  workflow?: string;
+  fromUnixNano?: bigint;
+  toUnixNano?: bigint;
 }
 
 export interface Store {
@@ -52,6 +69,10 @@ export interface Store {
   listUnpricedModels(): Promise<UnpricedModel[]>;
   /** Totals over all stored steps whose usage counts. */
   getSpendTotals(): Promise<SpendTotals>;
+  /** Appends outcome records; durable (committed) when the promise resolves. */
+  insertOutcomes(outcomes: readonly Outcome[]): Promise<{ inserted: number }>;
+  /** Work units aggregated per group, as docs/metrics.md defines each figure. */
+  aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]>;
   /** Flushes and releases the engine. Further calls fail. */
   close(): Promise<void>;
 }

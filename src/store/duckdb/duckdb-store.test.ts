@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { openStore } from '../open-store.js';
 import { runStoreContract } from '../store.contract.js';
+import { runStoreUnitsContract } from '../store-units.contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokenledger-store-'));
 let files = 0;
@@ -15,3 +16,4 @@ runStoreContract('duckdb file', () => {
   files += 1;
   return openStore({ kind: 'duckdb', path: join(dir, `contract-${files}.duckdb`) });
 });
+runStoreUnitsContract('duckdb :memory:', () => openStore({ kind: 'duckdb', path: ':memory:' }));

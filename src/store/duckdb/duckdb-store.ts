@@ -4,14 +4,17 @@
  * fsyncs the WAL on every COMMIT by default, so one group commit is one fsync.
  */
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import type { PricedStep, StoredStep } from '../../domain/index.js';
-import type { InsertResult, SpendTotals, Store, UnpricedModel } from '../store.js';
+import type { Outcome, PricedStep, StoredStep } from '../../domain/index.js';
+import type { InsertResult, SpendTotals, Store, UnitQuery, UnpricedModel } from '../store.js';
 import { TraceIndex, type TraceIndexOptions } from '../trace-index.js';
+import type { UnitAggregate } from '../unit-aggregate.js';
 import { WriteQueue } from '../write-queue.js';
 import { loadMigrations, migrate } from './migrate.js';
+import { OutcomeWriter } from './outcome-writer.js';
 import { decimalToFemto, fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
 import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
 import { rebuildBloomFromStore } from './trace-states.js';
+import { aggregateUnits } from './unit-report.js';
 
 export interface DuckDbStoreOptions {
   /** File path, or ':memory:'. */
@@ -33,6 +36,7 @@ const nanos = (value: DuckDBValue | undefined): bigint => BigInt(value as bigint
 export class DuckDbStore implements Store {
   readonly kind = 'duckdb' as const;
   private writer: StepWriter | null = null;
+  private outcomeWriter: OutcomeWriter | null = null;
   private closed = false;
   private readonly queue = new WriteQueue<PricedStep, InsertResult>((calls) =>
     this.requireWriter().commit(calls),
@@ -76,6 +80,19 @@ export class DuckDbStore implements Store {
     await rebuildBloomFromStore(this.writeConnection, this.index);
     await removeStaleCsvFiles();
     this.writer ??= new StepWriter(this.writeConnection, this.index);
+    this.outcomeWriter ??= await OutcomeWriter.open(await this.instance.connect());
+  }
+
+  async insertOutcomes(outcomes: readonly Outcome[]): Promise<{ inserted: number }> {
+    this.assertOpen();
+    if (!this.outcomeWriter)
+      throw new Error('store not migrated: call migrate() before insertOutcomes()');
+    return this.outcomeWriter.insert(outcomes);
+  }
+
+  async aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]> {
+    this.assertOpen();
+    return aggregateUnits(this.readConnection, query);
   }
 
   async insertSteps(steps: readonly PricedStep[]): Promise<InsertResult> {
@@ -123,11 +140,23 @@ export class DuckDbStore implements Store {
               coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0),
               count(*) FILTER (WHERE pricing_status = 'unpriced'),
               coalesce(sum(input_tokens) FILTER (WHERE pricing_status = 'unpriced'), 0),
-              coalesce(sum(output_tokens) FILTER (WHERE pricing_status = 'unpriced'), 0)
+              coalesce(sum(output_tokens) FILTER (WHERE pricing_status = 'unpriced'), 0),
+              count(*) FILTER (WHERE pricing_status = 'usage_unknown'),
+              coalesce(sum(cost_usd) FILTER (WHERE pricing_status = 'priced' AND trace_id NOT IN
+                (SELECT trace_id FROM steps WHERE work_unit_id IS NOT NULL)), 0::DECIMAL(38, 15))
        FROM steps WHERE usage_counted`,
     );
-    const [steps, cost, input, output, unpriced, unpricedInput, unpricedOutput] =
-      reader.getRows()[0] ?? [];
+    const [
+      steps,
+      cost,
+      input,
+      output,
+      unpriced,
+      unpricedInput,
+      unpricedOutput,
+      unknown,
+      unattributed,
+    ] = reader.getRows()[0] ?? [];
     return {
       steps: count(steps),
       costFemto: decimalToFemto(cost ?? null) ?? 0n,
@@ -136,6 +165,8 @@ export class DuckDbStore implements Store {
       unpricedSteps: count(unpriced),
       unpricedInputTokens: count(unpricedInput),
       unpricedOutputTokens: count(unpricedOutput),
+      usageUnknownSteps: count(unknown),
+      unattributedCostFemto: decimalToFemto(unattributed ?? null) ?? 0n,
     };
   }
 

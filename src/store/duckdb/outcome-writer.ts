@@ -1,0 +1,65 @@
+/**
+ * Appends outcome records in one committed transaction on a connection of their own, so outcome
+ * writes never wait behind the step writer's group commits. Arrival order is a sequence number.
+ */
+import { type DuckDBConnection, decimalValue, timestampNanosValue } from '@duckdb/node-api';
+import type { Outcome } from '../../domain/index.js';
+
+export class OutcomeWriter {
+  private chain: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly connection: DuckDBConnection,
+    private nextSeq: bigint,
+  ) {}
+
+  static async open(connection: DuckDBConnection): Promise<OutcomeWriter> {
+    const reader = await connection.runAndReadAll(
+      'SELECT coalesce(max(arrival_seq), 0) FROM outcomes',
+    );
+    return new OutcomeWriter(connection, BigInt(reader.getRows()[0]?.[0] as bigint) + 1n);
+  }
+
+  /** Serialised: one transaction at a time on this connection. */
+  insert(outcomes: readonly Outcome[]): Promise<{ inserted: number }> {
+    const run = this.chain.then(() => this.write(outcomes));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async write(outcomes: readonly Outcome[]): Promise<{ inserted: number }> {
+    if (outcomes.length === 0) return { inserted: 0 };
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      const appender = await this.connection.createAppender('outcomes');
+      let seq = this.nextSeq;
+      for (const o of outcomes) {
+        appender.appendBigInt(seq);
+        seq += 1n;
+        appender.appendVarchar(o.workUnitId);
+        appender.appendVarchar(o.workflow);
+        appender.appendVarchar(o.status);
+        if (o.resolvedBy === null) appender.appendNull();
+        else appender.appendVarchar(o.resolvedBy);
+        appender.appendDouble(o.humanMinutes);
+        if (o.reviewMinutes === null) appender.appendNull();
+        else appender.appendDouble(o.reviewMinutes);
+        if (o.correctionMinutes === null) appender.appendNull();
+        else appender.appendDouble(o.correctionMinutes);
+        appender.appendBoolean(o.overridden);
+        if (o.valueFemto === null) appender.appendNull();
+        else appender.appendDecimal(decimalValue(o.valueFemto, 38, 15));
+        appender.appendVarchar(JSON.stringify(o.attributes));
+        appender.appendTimestampNanoseconds(timestampNanosValue(o.occurredAtUnixNano));
+        appender.endRow();
+      }
+      appender.closeSync();
+      await this.connection.run('COMMIT');
+      this.nextSeq = seq;
+      return { inserted: outcomes.length };
+    } catch (error) {
+      await this.connection.run('ROLLBACK');
+      throw error;
+    }
+  }
+}

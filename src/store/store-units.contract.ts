@@ -1,0 +1,153 @@
+/**
+ * The unit-economics part of the store contract: outcomes supersede by time then arrival, traces
+ * link to units through any span, attempts and costs aggregate per group. Hand-worked dataset.
+ */
+import { describe, expect, it } from 'vitest';
+import { LINK_KEYS, type Outcome, type PricedStep, usdToFemto } from '../domain/index.js';
+import { llmStep, pricedCost, uniqueId } from './contract-steps.js';
+import type { Store } from './store.js';
+
+const T0 = 1_764_000_000_000_000_000n;
+const HOUR = 3_600_000_000_000n;
+
+function call(
+  traceId: string,
+  cost: string,
+  at: bigint,
+  attributes: Record<string, string> = {},
+): PricedStep {
+  return llmStep({ traceId, startTimeUnixNano: at, cost: pricedCost(cost), attributes });
+}
+
+function outcome(workUnitId: string, fields: Partial<Outcome>): Outcome {
+  return {
+    workUnitId,
+    workflow: 'claims',
+    status: 'resolved',
+    resolvedBy: 'ai',
+    humanMinutes: 0,
+    reviewMinutes: null,
+    correctionMinutes: null,
+    overridden: false,
+    valueFemto: null,
+    attributes: {},
+    occurredAtUnixNano: T0 + 10n * HOUR,
+    ...fields,
+  };
+}
+
+/**
+ * C-1: one attempt, $0.10 + $0.05, linked on its second span only; resolved by AI, worth $5.
+ * C-2: two marked attempts of $0.20 each, a 3-minute human step; resolved by AI.
+ * C-3: one attempt of $0.30; "resolved" at 11h, then "failed" at 12h (sent first).
+ * C-4: no traces; resolved by a human in 12 minutes. An unlinked trace costs $1.00.
+ */
+async function loadDataset(store: Store): Promise<void> {
+  const link = (unit: string, extra: Record<string, string> = {}) => ({
+    [LINK_KEYS.workUnitId]: unit,
+    [LINK_KEYS.workflow]: 'claims',
+    ...extra,
+  });
+  const [t1, t2a, t2b, t3, t5] = [1, 2, 3, 4, 5].map(() => uniqueId(32)) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const human = llmStep({
+    traceId: t2b,
+    kind: 'human',
+    startTimeUnixNano: T0 + 3n * HOUR + 1n,
+    usage: { ...llmStep().usage, inputTokens: null, outputTokens: null },
+    cost: { ...pricedCost('0'), pricingStatus: 'no_usage' },
+    attributes: { 'tokenledger.human.minutes': '3' },
+  });
+  await store.insertSteps([
+    call(t1, '0.10', T0),
+    call(t1, '0.05', T0 + 1n, link('C-1')),
+    call(t2a, '0.20', T0 + 2n * HOUR, link('C-2', { [LINK_KEYS.attempt]: '1' })),
+    call(t2b, '0.20', T0 + 3n * HOUR, link('C-2', { [LINK_KEYS.attempt]: '2' })),
+    human,
+    call(t3, '0.30', T0 + 4n * HOUR, link('C-3', { segment: 'b' })),
+    call(t5, '1.00', T0 + 5n * HOUR),
+  ]);
+  await store.insertOutcomes([
+    outcome('C-3', { status: 'failed', resolvedBy: null, occurredAtUnixNano: T0 + 12n * HOUR }),
+    outcome('C-1', { valueFemto: usdToFemto('5'), attributes: { segment: 'a' } }),
+    outcome('C-2', { attributes: { segment: 'b' } }),
+    outcome('C-3', { occurredAtUnixNano: T0 + 11n * HOUR }),
+    outcome('C-4', { resolvedBy: 'human', humanMinutes: 12 }),
+  ]);
+}
+
+export function runStoreUnitsContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store units contract: ${name}`, () => {
+    it('aggregates units, attempts, outcomes and costs per workflow', async () => {
+      const store = await open();
+      try {
+        await loadDataset(store);
+        const [claims, ...rest] = await store.aggregateUnits({ groupBy: { kind: 'workflow' } });
+        expect(rest).toEqual([]);
+        expect(claims).toEqual({
+          group: 'claims',
+          workflow: 'claims',
+          units: 4,
+          unitsWithOutcome: 4,
+          resolvedUnits: 3,
+          aiResolvedUnits: 2,
+          humanResolvedUnits: 1,
+          bpoResolvedUnits: 0,
+          handedOffUnits: 1,
+          firstPassUnits: 1,
+          attempts: 4,
+          tokenCostFemto: usdToFemto('0.85'),
+          retryCostFemto: usdToFemto('0.20'),
+          failedCostFemto: usdToFemto('0.30'),
+          outcomeCostFemto: usdToFemto('0.85'),
+          humanMinutes: 15,
+          statedValueFemto: usdToFemto('5'),
+          resolvedWithoutValue: 2,
+          unitCostP50Femto: usdToFemto('0.30'),
+          unitCostP95Femto: usdToFemto('0.40'),
+          unitCostMaxFemto: usdToFemto('0.40'),
+          unitCostMinFemto: usdToFemto('0.15'),
+          unpricedSteps: 0,
+          usageUnknownSteps: 0,
+          firstSeenUnixNano: T0,
+          lastSeenUnixNano: T0 + 10n * HOUR,
+        });
+        const totals = await store.getSpendTotals();
+        expect(totals.unattributedCostFemto).toBe(usdToFemto('1'));
+        expect(totals.costFemto).toBe(usdToFemto('1.85'));
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('segments units by an attribute of their outcome or their linking span', async () => {
+      const store = await open();
+      try {
+        await loadDataset(store);
+        const segments = await store.aggregateUnits({
+          groupBy: { kind: 'attribute', key: 'segment' },
+        });
+        expect(segments.map((s) => [s.group, s.units, s.tokenCostFemto, s.resolvedUnits])).toEqual([
+          ['segment=a', 1, usdToFemto('0.15'), 1],
+          ['segment=b', 2, usdToFemto('0.70'), 1],
+        ]);
+        const teams = await store.aggregateUnits({
+          groupBy: { kind: 'team', teams: { claims: 'claims-ops' } },
+        });
+        expect(teams.map((t) => [t.group, t.units])).toEqual([['claims-ops', 4]]);
+        const late = await store.aggregateUnits({
+          groupBy: { kind: 'workflow' },
+          fromUnixNano: T0 + HOUR,
+        });
+        expect(late.map((w) => w.units)).toEqual([3]);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
