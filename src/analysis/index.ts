@@ -1,3 +1,7 @@
 /** Read-side assembly of what the store holds into reports for the API and the CLI. */
+export * from './drivers.js';
+export * from './parse-range.js';
 export * from './spend-report.js';
 export * from './trace-report.js';
+export * from './workflow-economics.js';
+export * from './workflow-report.js';

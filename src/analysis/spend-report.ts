@@ -34,6 +34,9 @@ export interface SpendView {
   unpricedSteps: number;
   unpricedInputTokens: number;
   unpricedOutputTokens: number;
+  usageUnknownSteps: number;
+  attributedCostUsd: number;
+  unattributedCostUsd: number;
 }
 
 export async function buildSpendView(store: Store): Promise<SpendView> {
@@ -47,5 +50,8 @@ export async function buildSpendView(store: Store): Promise<SpendView> {
     unpricedSteps: totals.unpricedSteps,
     unpricedInputTokens: totals.unpricedInputTokens,
     unpricedOutputTokens: totals.unpricedOutputTokens,
+    usageUnknownSteps: totals.usageUnknownSteps,
+    attributedCostUsd: femtoToUsdNumber(totals.costFemto - totals.unattributedCostFemto),
+    unattributedCostUsd: femtoToUsdNumber(totals.unattributedCostFemto),
   };
 }

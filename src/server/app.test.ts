@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkflowReports } from '../analysis/index.js';
 import { Capture } from '../capture/index.js';
 import { createPriceBook } from '../pricing/index.js';
 import { openStore, type Store } from '../store/index.js';
@@ -18,6 +19,7 @@ describe('the HTTP app', () => {
     const app = createApp({
       capture: new Capture({ store, priceBook: createPriceBook() }),
       store,
+      reports: new WorkflowReports(store, []),
       maxBodyBytes: 1024,
     });
     const mounted = app.routes
@@ -35,6 +37,7 @@ describe('the HTTP app', () => {
     const app = createApp({
       capture: new Capture({ store, priceBook: createPriceBook() }),
       store,
+      reports: new WorkflowReports(store, []),
       maxBodyBytes: 1024,
     });
     const response = await app.request('/api/v1/nothing');

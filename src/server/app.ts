@@ -1,15 +1,20 @@
 /** The HTTP surface: the OTLP receiver and the REST API on one Hono app. Dependencies are injected. */
 import { Hono } from 'hono';
+import { RangeError400, type WorkflowReports } from '../analysis/index.js';
 import type { Capture } from '../capture/index.js';
 import type { Store } from '../store/index.js';
 import { openApiDocument } from './openapi.js';
+import { HttpProblem } from './otlp-body.js';
 import { mountOtlpTraces } from './routes/otlp-traces.js';
+import { mountOutcomes } from './routes/outcomes.js';
 import { mountSpend } from './routes/spend.js';
 import { mountTraces } from './routes/traces.js';
+import { mountWorkflows } from './routes/workflows.js';
 
 export interface AppDeps {
   capture: Capture;
   store: Store;
+  reports: WorkflowReports;
   maxBodyBytes: number;
 }
 
@@ -20,7 +25,13 @@ export function createApp(deps: AppDeps): Hono {
   mountOtlpTraces(app, deps);
   mountTraces(app, deps);
   mountSpend(app, deps);
+  mountOutcomes(app, deps);
+  mountWorkflows(app, deps);
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
-  app.onError((error, c) => c.json({ error: error.message }, 500));
+  app.onError((error, c) => {
+    if (error instanceof RangeError400) return c.json({ error: error.message }, 400);
+    if (error instanceof HttpProblem) return c.json({ error: error.message }, error.status);
+    return c.json({ error: error.message }, 500);
+  });
   return app;
 }

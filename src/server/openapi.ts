@@ -87,6 +87,16 @@ export const WORKFLOW_FIELDS: Schema = {
   },
 };
 
+const RANGE: Schema[] = [
+  {
+    name: 'from',
+    in: 'query',
+    schema: { type: 'string' },
+    description: 'ISO time, epoch ms, or 7d back from now',
+  },
+  { name: 'to', in: 'query', schema: { type: 'string' } },
+];
+
 export interface RouteDoc {
   method: 'get' | 'post' | 'put';
   path: string;
@@ -142,6 +152,64 @@ export const ROUTES: RouteDoc[] = [
     responses: {
       '200': json({ type: 'object', properties: { models: { type: 'array' } } }, 'unpriced models'),
     },
+  },
+  {
+    method: 'post',
+    path: '/v1/outcomes',
+    summary:
+      'Record outcomes of work units: a JSON array, one object, or NDJSON (application/x-ndjson)',
+    responses: {
+      '200': json(
+        {
+          type: 'object',
+          properties: { accepted: { type: 'integer' }, rejected: { type: 'array' } },
+        },
+        'valid records stored; invalid ones listed',
+      ),
+      '400': json({ type: 'object' }, 'no valid record'),
+      '413': json(error, 'body too large'),
+      '415': json(error, 'unsupported content type'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/workflows',
+    summary: 'Unit economics of every workflow (docs/metrics.md)',
+    parameters: RANGE,
+    responses: {
+      '200': json(
+        { type: 'object', properties: { workflows: { type: 'array', items: WORKFLOW_FIELDS } } },
+        'workflows',
+      ),
+      '400': json(error, 'bad range'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/workflows/{workflow}',
+    summary:
+      'One workflow: economics, segments per business attribute, drivers as sentences, daily series',
+    parameters: [
+      { name: 'workflow', in: 'path', required: true, schema: { type: 'string' } },
+      ...RANGE,
+    ],
+    responses: {
+      '200': json({ type: 'object' }, 'the workflow'),
+      '404': json(error, 'no units in range'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/teams',
+    summary: 'Unit economics per owning team',
+    parameters: RANGE,
+    responses: { '200': json({ type: 'object' }, 'teams') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/spend',
+    summary: 'Total, attributed, unattributed and unpriced spend',
+    responses: { '200': json({ type: 'object' }, 'spend') },
   },
   {
     method: 'get',

@@ -5,6 +5,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { WorkflowReports } from '../analysis/index.js';
 import { Capture } from '../capture/index.js';
 import type { Config } from '../config/index.js';
 import { createPriceBook, loadPriceOverrides, type PriceBook } from '../pricing/index.js';
@@ -26,7 +27,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const overrides = config.pricesPath ? await loadPriceOverrides(config.pricesPath) : undefined;
     const priceBook = createPriceBook(overrides ? { overrides } : {});
     const capture = new Capture({ store, priceBook, attribution: config.attribution });
-    const app = createApp({ capture, store, maxBodyBytes: config.maxBodyBytes });
+    const reports = new WorkflowReports(store, config.workflows);
+    const app = createApp({ capture, store, reports, maxBodyBytes: config.maxBodyBytes });
     const server = await listen(app.fetch, config.host, config.port);
     const port = (server.address() as AddressInfo).port;
     let closing: Promise<void> | null = null;

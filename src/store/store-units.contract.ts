@@ -136,6 +136,7 @@ export function runStoreUnitsContract(name: string, open: () => Promise<Store>):
           ['segment=a', 1, usdToFemto('0.15'), 1],
           ['segment=b', 2, usdToFemto('0.70'), 1],
         ]);
+        expect(await store.listAttributeKeys('claims')).toEqual(['segment']);
         const teams = await store.aggregateUnits({
           groupBy: { kind: 'team', teams: { claims: 'claims-ops' } },
         });

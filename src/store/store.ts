@@ -73,6 +73,8 @@ export interface Store {
   insertOutcomes(outcomes: readonly Outcome[]): Promise<{ inserted: number }>;
   /** Work units aggregated per group, as docs/metrics.md defines each figure. */
   aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]>;
+  /** Business attribute keys a workflow's units carry (segment candidates), at most 50. */
+  listAttributeKeys(workflow: string): Promise<string[]>;
   /** Flushes and releases the engine. Further calls fail. */
   close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import type { InsertResult, SpendTotals, Store, UnitQuery, UnpricedModel } from 
 import { TraceIndex, type TraceIndexOptions } from '../trace-index.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
 import { WriteQueue } from '../write-queue.js';
+import { listAttributeKeys } from './attribute-keys.js';
 import { loadMigrations, migrate } from './migrate.js';
 import { OutcomeWriter } from './outcome-writer.js';
 import { decimalToFemto, fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
@@ -93,6 +94,11 @@ export class DuckDbStore implements Store {
   async aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]> {
     this.assertOpen();
     return aggregateUnits(this.readConnection, query);
+  }
+
+  async listAttributeKeys(workflow: string): Promise<string[]> {
+    this.assertOpen();
+    return listAttributeKeys(this.readConnection, workflow);
   }
 
   async insertSteps(steps: readonly PricedStep[]): Promise<InsertResult> {

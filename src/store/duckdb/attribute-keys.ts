@@ -1,0 +1,21 @@
+/** The business attribute keys a workflow's units carry, from outcomes and linking spans. */
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/** Keys that identify rather than segment: never offered as a segment. */
+const IDENTITY = `('tokenledger.work_unit.id', 'tokenledger.workflow', 'tokenledger.attempt', 'service.name',
+  'service.version', 'session.id', 'user.id', 'gen_ai.conversation.id')`;
+
+export async function listAttributeKeys(
+  connection: DuckDBConnection,
+  workflow: string,
+): Promise<string[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT DISTINCT key FROM (
+       SELECT unnest(json_keys(attributes)) AS key FROM latest_outcomes WHERE workflow = $1
+       UNION ALL
+       SELECT unnest(json_keys(attributes)) AS key FROM steps WHERE workflow = $1 AND work_unit_id IS NOT NULL
+     ) WHERE key NOT IN ${IDENTITY} AND key NOT LIKE 'tokenledger.decision.%' ORDER BY key LIMIT 50`,
+    [workflow],
+  );
+  return reader.getRows().map((row) => String(row[0]));
+}
