@@ -1,7 +1,9 @@
 /** The `tokenledger` command: parses the sub-command and sets the exit code. */
+import { RangeError400 } from '../analysis/index.js';
 import { ConfigError } from '../config/index.js';
 import { type CliIo, processIo, UsageError } from './cli-io.js';
 import { pricesCommand } from './prices-command.js';
+import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
 import { traceCommand } from './trace-command.js';
 
@@ -9,6 +11,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   serve: serveCommand,
   trace: traceCommand,
   prices: pricesCommand,
+  report: reportCommand,
 };
 
 const HELP = `tokenledger — what each dollar of AI inference bought
@@ -16,6 +19,8 @@ const HELP = `tokenledger — what each dollar of AI inference bought
   tokenledger serve [--port 4318] [--host 127.0.0.1] [--db FILE] [--prices FILE] [--config FILE]
   tokenledger trace TRACE_ID [--format table|json] [--db FILE | --url URL]
   tokenledger prices check [--db FILE | --url URL]
+  tokenledger report [--since 30d] [--until T] [--workflow W] [--format table|json|csv|md]
+                     [--db FILE [--config FILE] | --url URL]
 `;
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -35,6 +40,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (
       error instanceof UsageError ||
       error instanceof ConfigError ||
+      error instanceof RangeError400 ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     ) {
       io.err(`tokenledger ${name}: ${(error as Error).message}`);

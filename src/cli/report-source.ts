@@ -6,28 +6,47 @@
 import {
   buildTraceReport,
   listUnpricedModels,
+  type ReportRange,
   type TraceReport,
   type UnpricedModelView,
+  type WorkflowDetail,
+  type WorkflowEconomics,
+  WorkflowReports,
 } from '../analysis/index.js';
 import { DEFAULT_DB_PATH, DEFAULT_PORT } from '../config/index.js';
+import type { WorkflowBaseline } from '../domain/index.js';
 import { openStore } from '../store/index.js';
 
 export interface ReportSource {
   readonly description: string;
   trace(traceId: string): Promise<TraceReport | null>;
   unpricedModels(): Promise<UnpricedModelView[]>;
+  workflows(range: ReportRange): Promise<WorkflowEconomics[]>;
+  workflow(name: string, range: ReportRange): Promise<WorkflowDetail | null>;
   close(): Promise<void>;
 }
 
-export async function openReportSource(options: {
-  url?: string;
-  db?: string;
-}): Promise<ReportSource> {
+export interface SourceOptions {
+  url?: string | undefined;
+  db?: string | undefined;
+  /** Baselines for reports read straight from the file (a server applies its own). */
+  baselines?: readonly WorkflowBaseline[];
+}
+
+function rangeQuery(range: ReportRange): string {
+  const params = new URLSearchParams();
+  if (range.fromUnixNano !== undefined) params.set('from', String(range.fromUnixNano / 1_000_000n));
+  if (range.toUnixNano !== undefined) params.set('to', String(range.toUnixNano / 1_000_000n));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export async function openReportSource(options: SourceOptions): Promise<ReportSource> {
   if (options.url) return httpSource(options.url);
-  if (options.db) return dbSource(options.db);
+  if (options.db) return dbSource(options.db, options.baselines ?? []);
   const defaultUrl = `http://127.0.0.1:${DEFAULT_PORT}`;
   if (await isServing(defaultUrl)) return httpSource(defaultUrl);
-  return dbSource(DEFAULT_DB_PATH);
+  return dbSource(DEFAULT_DB_PATH, options.baselines ?? []);
 }
 
 async function isServing(url: string): Promise<boolean> {
@@ -53,17 +72,28 @@ function httpSource(url: string): ReportSource {
     trace: (traceId) => get<TraceReport>(`/api/v1/traces/${encodeURIComponent(traceId)}`),
     unpricedModels: async () =>
       (await get<{ models: UnpricedModelView[] }>('/api/v1/prices/unpriced'))?.models ?? [],
+    workflows: async (range) =>
+      (await get<{ workflows: WorkflowEconomics[] }>(`/api/v1/workflows${rangeQuery(range)}`))
+        ?.workflows ?? [],
+    workflow: (name, range) =>
+      get<WorkflowDetail>(`/api/v1/workflows/${encodeURIComponent(name)}${rangeQuery(range)}`),
     close: async () => {},
   };
 }
 
-async function dbSource(path: string): Promise<ReportSource> {
+async function dbSource(
+  path: string,
+  baselines: readonly WorkflowBaseline[],
+): Promise<ReportSource> {
   const store = await openStore({ kind: 'duckdb', path });
   await store.migrate();
+  const reports = new WorkflowReports(store, baselines);
   return {
     description: path,
     trace: (traceId) => buildTraceReport(store, traceId),
     unpricedModels: () => listUnpricedModels(store),
+    workflows: (range) => reports.workflows(range),
+    workflow: (name, range) => reports.workflow(name, range),
     close: () => store.close(),
   };
 }
