@@ -3,5 +3,6 @@ export * from './drivers.js';
 export * from './parse-range.js';
 export * from './spend-report.js';
 export * from './trace-report.js';
+export * from './work-unit-report.js';
 export * from './workflow-economics.js';
 export * from './workflow-report.js';

@@ -103,7 +103,7 @@ export async function buildTraceReport(store: Store, traceId: string): Promise<T
   };
 }
 
-function toStepView(step: StoredStep): TraceStepView {
+export function toStepView(step: StoredStep): TraceStepView {
   return {
     spanId: step.spanId,
     parentSpanId: step.parentSpanId,

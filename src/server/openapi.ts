@@ -200,6 +200,22 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/work-units/{id}',
+    summary:
+      'One work unit: its attempts in order with every step and cost, and its latest outcome',
+    parameters: [
+      { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+      {
+        name: 'workflow',
+        in: 'query',
+        schema: { type: 'string' },
+        description: 'when ids repeat across workflows',
+      },
+    ],
+    responses: { '200': json({ type: 'object' }, 'the unit'), '404': json(error, 'never seen') },
+  },
+  {
+    method: 'get',
     path: '/api/v1/teams',
     summary: 'Unit economics per owning team',
     parameters: RANGE,

@@ -73,6 +73,14 @@ export interface Store {
   insertOutcomes(outcomes: readonly Outcome[]): Promise<{ inserted: number }>;
   /** Work units aggregated per group, as docs/metrics.md defines each figure. */
   aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]>;
+  /**
+   * Every step of the traces linked to a work unit (by any of their spans), ordered by start time,
+   * with the unit's latest outcome. `workflow` narrows ids shared by several workflows.
+   */
+  getWorkUnit(
+    workUnitId: string,
+    workflow?: string,
+  ): Promise<{ steps: StoredStep[]; outcome: Outcome | null }>;
   /** Business attribute keys a workflow's units carry (segment candidates), at most 50. */
   listAttributeKeys(workflow: string): Promise<string[]>;
   /** Flushes and releases the engine. Further calls fail. */

@@ -4,7 +4,11 @@
  * gpt-4o at $2.50 / $10 per million: every attempt is one call of 1,000 in + 100 out = $0.0035.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkflowDetail, WorkflowEconomics } from '../../src/analysis/index.js';
+import type {
+  WorkflowDetail,
+  WorkflowEconomics,
+  WorkUnitReport,
+} from '../../src/analysis/index.js';
 import { usdToFemto } from '../../src/domain/index.js';
 import { buildTrace, chatSpan, toProtobuf } from '../support/sdk-spans.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -130,6 +134,24 @@ describe('unit economics over HTTP', () => {
       'Claims with unusual_documents=yes: 50% of volume, 75% of token spend; 6.0 attempts per resolved claim; $5.01 per resolved claim against a BPO price of $4.00.',
     ]);
     expect(body.series.reduce((n, day) => n + day.units, 0)).toBe(20);
+  });
+
+  it('shows one unit with its attempts in order, their costs and its outcome', async () => {
+    const { status, body } = await server.getJson<WorkUnitReport>('/api/v1/work-units/U-7');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      workUnitId: 'U-7',
+      workflow: 'claims',
+      tokenCostUsdExact: '0.0105', // 3 attempts × $0.0035
+      humanMinutes: 10,
+      outcome: { status: 'resolved', resolvedBy: 'human', humanMinutes: 10 },
+    });
+    expect(body.attempts.map((a) => [a.attempt, a.costUsd, a.steps.length])).toEqual([
+      [1, 0.0035, 2],
+      [2, 0.0035, 2],
+      [3, 0.0035, 2],
+    ]);
+    expect((await server.getJson('/api/v1/work-units/nobody')).status).toBe(404);
   });
 
   it('reports spend with nothing unattributed, and refuses a malformed range', async () => {

@@ -1,6 +1,11 @@
-/** Unit economics: `GET /api/v1/workflows`, `/api/v1/workflows/{workflow}`, `/api/v1/teams`, `/api/v1/spend`. */
+/** Unit economics: `GET /api/v1/workflows`, `/workflows/{workflow}`, `/work-units/{id}`, `/teams`, `/spend`. */
 import type { Context, Hono } from 'hono';
-import { buildSpendView, parseRange, type WorkflowReports } from '../../analysis/index.js';
+import {
+  buildSpendView,
+  buildWorkUnitReport,
+  parseRange,
+  type WorkflowReports,
+} from '../../analysis/index.js';
 import type { Store } from '../../store/index.js';
 
 function range(c: Context) {
@@ -21,6 +26,12 @@ export function mountWorkflows(app: Hono, deps: { store: Store; reports: Workflo
         404,
       );
     return c.json(detail);
+  });
+  app.get('/api/v1/work-units/:id', async (c) => {
+    const id = c.req.param('id');
+    const report = await buildWorkUnitReport(deps.store, id, c.req.query('workflow'));
+    if (!report) return c.json({ error: `no work unit ${JSON.stringify(id)} has been seen` }, 404);
+    return c.json(report);
   });
   app.get('/api/v1/spend', async (c) => c.json(await buildSpendView(deps.store)));
 }

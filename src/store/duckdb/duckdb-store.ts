@@ -16,6 +16,7 @@ import { decimalToFemto, fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-
 import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
 import { rebuildBloomFromStore } from './trace-states.js';
 import { aggregateUnits } from './unit-report.js';
+import { readWorkUnit } from './work-unit-reads.js';
 
 export interface DuckDbStoreOptions {
   /** File path, or ':memory:'. */
@@ -94,6 +95,11 @@ export class DuckDbStore implements Store {
   async aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]> {
     this.assertOpen();
     return aggregateUnits(this.readConnection, query);
+  }
+
+  async getWorkUnit(workUnitId: string, workflow?: string) {
+    this.assertOpen();
+    return readWorkUnit(this.readConnection, workUnitId, workflow);
   }
 
   async listAttributeKeys(workflow: string): Promise<string[]> {
