@@ -2,6 +2,7 @@
 import { RangeError400 } from '../analysis/index.js';
 import { ConfigError } from '../config/index.js';
 import { type CliIo, processIo, UsageError } from './cli-io.js';
+import { importOutcomesCommand } from './import-outcomes-command.js';
 import { pricesCommand } from './prices-command.js';
 import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   serve: serveCommand,
   trace: traceCommand,
   prices: pricesCommand,
+  import: importOutcomesCommand,
   report: reportCommand,
 };
 
@@ -19,6 +21,7 @@ const HELP = `tokenledger — what each dollar of AI inference bought
   tokenledger serve [--port 4318] [--host 127.0.0.1] [--db FILE] [--prices FILE] [--config FILE]
   tokenledger trace TRACE_ID [--format table|json] [--db FILE | --url URL]
   tokenledger prices check [--db FILE | --url URL]
+  tokenledger import outcomes FILE.csv [--map field=column …] [--workflow W] [--db FILE | --url URL]
   tokenledger report [--since 30d] [--until T] [--workflow W] [--format table|json|csv|md]
                      [--db FILE [--config FILE] | --url URL]
 `;

@@ -1,5 +1,9 @@
 /** The CLI's read commands in-process, against a running server (--url) and the DuckDB file (--db). */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkUnitReport } from '../../src/analysis/index.js';
 import { runCli } from '../../src/cli/index.js';
 import { buildTrace, chatSpan, toProtobuf } from '../support/sdk-spans.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -70,6 +74,61 @@ describe('tokenledger CLI', () => {
       tokenCostPerResolvedUsd: 0.0035,
       unpricedSteps: 1,
     });
+  });
+
+  it('imports outcomes from CSV with a column mapping, through the server and into a file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tokenledger-import-'));
+    const csv = join(dir, 'outcomes.csv');
+    await writeFile(
+      csv,
+      'claim_id,result,resolver,minutes,segment\r\nT-2,resolved,ai,1.5,"gold, plus"\r\nT-3,done,ai,0,x\r\nT-4,failed,,,silver\r\n',
+    );
+    const map = [
+      '--map',
+      'workUnitId=claim_id',
+      '--map',
+      'status=result',
+      '--map',
+      'resolvedBy=resolver',
+      '--map',
+      'humanMinutes=minutes',
+    ];
+    const viaServer = await cli([
+      'import',
+      'outcomes',
+      csv,
+      ...map,
+      '--workflow',
+      'support',
+      '--url',
+      server.url,
+    ]);
+    expect(viaServer.code).toBe(2);
+    expect(viaServer.out).toMatch(
+      /imported 2 outcome\(s\) into http:\/\/127\.0\.0\.1:\d+; rejected 1/,
+    );
+    expect(viaServer.out).toMatch(
+      /row 3: status: must be one of resolved, failed, escalated, abandoned/,
+    );
+    const unit = await server.getJson<WorkUnitReport>('/api/v1/work-units/T-2');
+    expect(unit.body.outcome).toMatchObject({
+      status: 'resolved',
+      resolvedBy: 'ai',
+      humanMinutes: 1.5,
+      attributes: { segment: 'gold, plus' },
+    });
+    const viaFile = await cli([
+      'import',
+      'outcomes',
+      csv,
+      ...map,
+      '--workflow',
+      'support',
+      '--db',
+      join(dir, 'x.duckdb'),
+    ]);
+    expect(viaFile.out).toMatch(/imported 2 outcome\(s\) into .*x\.duckdb; rejected 1/);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('explains bad input and exits 1', async () => {
