@@ -30,21 +30,24 @@ function spanOf(row: UnitAggregate, range: ReportRange): bigint | null {
   return observed < DAY ? DAY : observed;
 }
 
+/** Reads baselines from the store on every report, so an update through the API applies at once. */
 export class WorkflowReports {
-  readonly #baselines: Map<string, WorkflowBaseline>;
+  constructor(private readonly store: Store) {}
 
-  constructor(
-    private readonly store: Store,
-    baselines: readonly WorkflowBaseline[],
-  ) {
-    this.#baselines = new Map(baselines.map((b) => [b.workflow, b]));
+  async #baselines(): Promise<Map<string, WorkflowBaseline>> {
+    return new Map((await this.store.listBaselines()).map((b) => [b.workflow, b]));
   }
 
-  #economics(rows: UnitAggregate[], range: ReportRange, workflow?: string): WorkflowEconomics[] {
+  #economics(
+    rows: UnitAggregate[],
+    range: ReportRange,
+    baselines: Map<string, WorkflowBaseline>,
+    workflow?: string,
+  ): WorkflowEconomics[] {
     return rows.map((row) =>
       computeWorkflowEconomics(
         row,
-        this.#baselines.get(workflow ?? row.workflow ?? row.group) ?? null,
+        baselines.get(workflow ?? row.workflow ?? row.group) ?? null,
         spanOf(row, range),
       ),
     );
@@ -52,44 +55,36 @@ export class WorkflowReports {
 
   async workflows(range: ReportRange = {}): Promise<WorkflowEconomics[]> {
     const rows = await this.store.aggregateUnits({ groupBy: { kind: 'workflow' }, ...range });
-    return this.#economics(rows, range);
+    return this.#economics(rows, range, await this.#baselines());
   }
 
   async teams(range: ReportRange = {}): Promise<WorkflowEconomics[]> {
+    const baselines = await this.#baselines();
     const teams = Object.fromEntries(
-      [...this.#baselines.values()].flatMap((b) => (b.team ? [[b.workflow, b.team]] : [])),
+      [...baselines.values()].flatMap((b) => (b.team ? [[b.workflow, b.team]] : [])),
     );
     const rows = await this.store.aggregateUnits({ groupBy: { kind: 'team', teams }, ...range });
     return rows.map((row) => computeWorkflowEconomics(row, null, spanOf(row, range)));
   }
 
   async workflow(name: string, range: ReportRange = {}): Promise<WorkflowDetail | null> {
-    const query = (groupBy: UnitQuery['groupBy']): UnitQuery => ({
-      groupBy,
-      workflow: name,
-      ...range,
-    });
-    const [overall] = this.#economics(
-      await this.store.aggregateUnits(query({ kind: 'workflow' })),
-      range,
-      name,
-    );
+    const baselines = await this.#baselines();
+    const economics = async (groupBy: UnitQuery['groupBy']) =>
+      this.#economics(
+        await this.store.aggregateUnits({ groupBy, workflow: name, ...range }),
+        range,
+        baselines,
+        name,
+      );
+    const [overall] = await economics({ kind: 'workflow' });
     if (!overall) return null;
     const segments: Record<string, WorkflowEconomics[]> = {};
     for (const key of await this.store.listAttributeKeys(name)) {
-      segments[key] = this.#economics(
-        await this.store.aggregateUnits(query({ kind: 'attribute', key })),
-        range,
-        name,
-      );
+      segments[key] = await economics({ kind: 'attribute', key });
     }
-    const unitName = this.#baselines.get(name)?.unitName ?? 'unit';
+    const unitName = baselines.get(name)?.unitName ?? 'unit';
     const drivers = rankDrivers(overall, Object.values(segments).flat(), { unitName });
-    const series = this.#economics(
-      await this.store.aggregateUnits(query({ kind: 'bucket', unit: 'day' })),
-      range,
-      name,
-    );
+    const series = await economics({ kind: 'bucket', unit: 'day' });
     return { workflow: overall, segments, drivers, series };
   }
 }

@@ -87,7 +87,8 @@ async function dbSource(
 ): Promise<ReportSource> {
   const store = await openStore({ kind: 'duckdb', path });
   await store.migrate();
-  const reports = new WorkflowReports(store, baselines);
+  if (baselines.length > 0) await store.saveBaselines(baselines);
+  const reports = new WorkflowReports(store);
   return {
     description: path,
     trace: (traceId) => buildTraceReport(store, traceId),

@@ -22,7 +22,7 @@ const usd = z
     'must be a non-negative decimal amount',
   );
 
-const baselineSchema = z
+export const baselineSchema = z
   .object({
     team: z.string().min(1).optional(),
     unitName: z.string().min(1).max(40).optional(),
@@ -100,7 +100,7 @@ export async function loadConfig(
   };
 }
 
-function toBaseline(workflow: string, b: z.infer<typeof baselineSchema>): WorkflowBaseline {
+export function toBaseline(workflow: string, b: z.infer<typeof baselineSchema>): WorkflowBaseline {
   const money = (value: string | number | undefined) =>
     value === undefined ? null : usdToFemto(String(value));
   return {

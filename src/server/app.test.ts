@@ -19,7 +19,7 @@ describe('the HTTP app', () => {
     const app = createApp({
       capture: new Capture({ store, priceBook: createPriceBook() }),
       store,
-      reports: new WorkflowReports(store, []),
+      reports: new WorkflowReports(store),
       maxBodyBytes: 1024,
     });
     const mounted = app.routes
@@ -37,7 +37,7 @@ describe('the HTTP app', () => {
     const app = createApp({
       capture: new Capture({ store, priceBook: createPriceBook() }),
       store,
-      reports: new WorkflowReports(store, []),
+      reports: new WorkflowReports(store),
       maxBodyBytes: 1024,
     });
     const response = await app.request('/api/v1/nothing');

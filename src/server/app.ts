@@ -5,6 +5,7 @@ import type { Capture } from '../capture/index.js';
 import type { Store } from '../store/index.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem } from './otlp-body.js';
+import { mountBaselines } from './routes/baselines.js';
 import { mountOtlpTraces } from './routes/otlp-traces.js';
 import { mountOutcomes } from './routes/outcomes.js';
 import { mountSpend } from './routes/spend.js';
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): Hono {
   mountSpend(app, deps);
   mountOutcomes(app, deps);
   mountWorkflows(app, deps);
+  mountBaselines(app, deps);
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof RangeError400) return c.json({ error: error.message }, 400);

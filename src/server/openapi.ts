@@ -216,6 +216,30 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/baselines',
+    summary: 'Baselines of every workflow',
+    responses: { '200': json({ type: 'object' }, 'baselines') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/workflows/{workflow}/baseline',
+    summary:
+      "A workflow's baseline: BPO price, labour minutes and rate, value, fixed cost per attempt",
+    parameters: [{ name: 'workflow', in: 'path', required: true, schema: { type: 'string' } }],
+    responses: { '200': json({ type: 'object' }, 'the baseline'), '404': json(error, 'none set') },
+  },
+  {
+    method: 'put',
+    path: '/api/v1/workflows/{workflow}/baseline',
+    summary: 'Sets a workflow baseline (the config file shape; amounts as decimal strings)',
+    parameters: [{ name: 'workflow', in: 'path', required: true, schema: { type: 'string' } }],
+    responses: {
+      '200': json({ type: 'object' }, 'the stored baseline'),
+      '400': json(error, 'invalid, naming field and rule'),
+    },
+  },
+  {
+    method: 'get',
     path: '/api/v1/teams',
     summary: 'Unit economics per owning team',
     parameters: RANGE,

@@ -27,7 +27,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const overrides = config.pricesPath ? await loadPriceOverrides(config.pricesPath) : undefined;
     const priceBook = createPriceBook(overrides ? { overrides } : {});
     const capture = new Capture({ store, priceBook, attribution: config.attribution });
-    const reports = new WorkflowReports(store, config.workflows);
+    // The config file's baselines win at start-up; the API may update them afterwards.
+    if (config.workflows.length > 0) await store.saveBaselines(config.workflows);
+    const reports = new WorkflowReports(store);
     const app = createApp({ capture, store, reports, maxBodyBytes: config.maxBodyBytes });
     const server = await listen(app.fetch, config.host, config.port);
     const port = (server.address() as AddressInfo).port;

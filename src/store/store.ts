@@ -3,7 +3,13 @@
  * shared suite in `store.contract.ts` unchanged. Engines persist and aggregate; they hold no
  * pricing or attribution logic.
  */
-import type { FemtoUsd, Outcome, PricedStep, StoredStep } from '../domain/index.js';
+import type {
+  FemtoUsd,
+  Outcome,
+  PricedStep,
+  StoredStep,
+  WorkflowBaseline,
+} from '../domain/index.js';
 import type { UnitAggregate } from './unit-aggregate.js';
 
 export type BackendKind = 'duckdb' | 'clickhouse';
@@ -81,6 +87,10 @@ export interface Store {
     workUnitId: string,
     workflow?: string,
   ): Promise<{ steps: StoredStep[]; outcome: Outcome | null }>;
+  /** Baselines of every workflow that has them. */
+  listBaselines(): Promise<WorkflowBaseline[]>;
+  /** Replaces the baselines of the given workflows; committed when the promise resolves. */
+  saveBaselines(baselines: readonly WorkflowBaseline[]): Promise<void>;
   /** Business attribute keys a workflow's units carry (segment candidates), at most 50. */
   listAttributeKeys(workflow: string): Promise<string[]>;
   /** Flushes and releases the engine. Further calls fail. */

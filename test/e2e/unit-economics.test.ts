@@ -164,4 +164,36 @@ describe('unit economics over HTTP', () => {
     expect(bad.body.error).toMatch(/from must be an ISO-8601 time/);
     expect((await server.getJson('/api/v1/workflows/nope')).status).toBe(404);
   });
+
+  it('reads and updates the baseline through the API, and the report follows at once', async () => {
+    const current = await server.getJson<Record<string, unknown>>(
+      '/api/v1/workflows/claims/baseline',
+    );
+    expect(current.body).toMatchObject({
+      bpoPricePerUnitUsd: '4',
+      loadedHourlyRateUsd: '60',
+      unitName: 'claim',
+    });
+    const put = (body: unknown) =>
+      fetch(`${server.url}/api/v1/workflows/claims/baseline`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const bad = await put({ bpoPricePerUnitUsd: '-3' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toBe(
+      'bpoPricePerUnitUsd: must be a non-negative decimal amount',
+    );
+    const ok = await put({
+      team: 'claims-ops',
+      unitName: 'claim',
+      bpoPricePerUnitUsd: '3.00',
+      laborMinutesPerUnit: 12,
+      loadedHourlyRateUsd: '60',
+    });
+    expect(ok.status).toBe(200);
+    const { body } = await server.getJson<{ workflows: WorkflowEconomics[] }>('/api/v1/workflows');
+    expect(body.workflows[0]).toMatchObject({ bpoPricePerUnitUsd: 3, savingPerUnitUsd: -0.507 }); // 3.00 − 3.507
+  });
 });

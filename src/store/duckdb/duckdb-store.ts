@@ -4,12 +4,13 @@
  * fsyncs the WAL on every COMMIT by default, so one group commit is one fsync.
  */
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import type { Outcome, PricedStep, StoredStep } from '../../domain/index.js';
+import type { Outcome, PricedStep, StoredStep, WorkflowBaseline } from '../../domain/index.js';
 import type { InsertResult, SpendTotals, Store, UnitQuery, UnpricedModel } from '../store.js';
 import { TraceIndex, type TraceIndexOptions } from '../trace-index.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
 import { WriteQueue } from '../write-queue.js';
 import { listAttributeKeys } from './attribute-keys.js';
+import { readBaselines, writeBaselines } from './baseline-rows.js';
 import { loadMigrations, migrate } from './migrate.js';
 import { OutcomeWriter } from './outcome-writer.js';
 import { decimalToFemto, fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
@@ -39,6 +40,8 @@ export class DuckDbStore implements Store {
   readonly kind = 'duckdb' as const;
   private writer: StepWriter | null = null;
   private outcomeWriter: OutcomeWriter | null = null;
+  private baselineWrites: Promise<void> = Promise.resolve();
+  private baselineConnectionRef: DuckDBConnection | null = null;
   private closed = false;
   private readonly queue = new WriteQueue<PricedStep, InsertResult>((calls) =>
     this.requireWriter().commit(calls),
@@ -83,6 +86,7 @@ export class DuckDbStore implements Store {
     await removeStaleCsvFiles();
     this.writer ??= new StepWriter(this.writeConnection, this.index);
     this.outcomeWriter ??= await OutcomeWriter.open(await this.instance.connect());
+    this.baselineConnectionRef ??= await this.instance.connect();
   }
 
   async insertOutcomes(outcomes: readonly Outcome[]): Promise<{ inserted: number }> {
@@ -100,6 +104,20 @@ export class DuckDbStore implements Store {
   async getWorkUnit(workUnitId: string, workflow?: string) {
     this.assertOpen();
     return readWorkUnit(this.readConnection, workUnitId, workflow);
+  }
+
+  async listBaselines(): Promise<WorkflowBaseline[]> {
+    this.assertOpen();
+    return readBaselines(this.readConnection);
+  }
+
+  async saveBaselines(baselines: readonly WorkflowBaseline[]): Promise<void> {
+    this.assertOpen();
+    const run = this.baselineWrites.then(() =>
+      writeBaselines(this.baselineConnection(), baselines),
+    );
+    this.baselineWrites = run.catch(() => undefined);
+    return run;
   }
 
   async listAttributeKeys(workflow: string): Promise<string[]> {
@@ -190,6 +208,12 @@ export class DuckDbStore implements Store {
     this.readConnection.closeSync();
     this.writeConnection.closeSync();
     this.instance.closeSync();
+  }
+
+  private baselineConnection(): DuckDBConnection {
+    if (!this.baselineConnectionRef)
+      throw new Error('store not migrated: call migrate() before saveBaselines()');
+    return this.baselineConnectionRef;
   }
 
   private requireWriter(): StepWriter {
