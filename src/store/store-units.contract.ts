@@ -150,5 +150,29 @@ export function runStoreUnitsContract(name: string, open: () => Promise<Store>):
         await store.close();
       }
     });
+
+    it('takes every field of the latest outcome, nulls included', async () => {
+      const store = await open();
+      try {
+        await store.insertOutcomes([
+          outcome('V-1', {
+            valueFemto: usdToFemto('7'),
+            resolvedBy: 'bpo',
+            occurredAtUnixNano: T0,
+          }),
+          outcome('V-1', { valueFemto: null, resolvedBy: 'ai', occurredAtUnixNano: T0 + HOUR }),
+        ]);
+        const [row] = await store.aggregateUnits({ groupBy: { kind: 'workflow' } });
+        expect(row).toMatchObject({
+          units: 1,
+          aiResolvedUnits: 1,
+          bpoResolvedUnits: 0,
+          statedValueFemto: 0n,
+          resolvedWithoutValue: 1,
+        });
+      } finally {
+        await store.close();
+      }
+    });
   });
 }

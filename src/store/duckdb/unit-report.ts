@@ -47,34 +47,44 @@ export function unitReportSql(query: UnitQuery): string {
     where.push(`first_seen >= make_timestamp_ns(${query.fromUnixNano})`);
   if (query.toUnixNano !== undefined)
     where.push(`first_seen < make_timestamp_ns(${query.toUnixNano})`);
+  const linkAttributes =
+    query.groupBy.kind === 'attribute'
+      ? 'arg_min(attributes, start_time) FILTER (WHERE work_unit_id IS NOT NULL)'
+      : 'NULL::VARCHAR';
   return `
-WITH links AS (
+WITH traces AS (
   SELECT trace_id,
     arg_min(work_unit_id, start_time) FILTER (WHERE work_unit_id IS NOT NULL) AS work_unit_id,
     arg_min(workflow, start_time) FILTER (WHERE workflow IS NOT NULL) AS workflow,
     arg_min(attempt, start_time) FILTER (WHERE attempt IS NOT NULL) AS attempt,
-    arg_min(attributes, start_time) FILTER (WHERE work_unit_id IS NOT NULL) AS link_attributes
-  FROM steps WHERE work_unit_id IS NOT NULL OR workflow IS NOT NULL OR attempt IS NOT NULL
-  GROUP BY trace_id
-),
-trace_costs AS (
-  SELECT trace_id, min(start_time) AS started, max(start_time) AS last_seen,
+    ${linkAttributes} AS link_attributes,
+    min(start_time) AS started, max(start_time) AS last_seen,
     coalesce(sum(cost_usd) FILTER (WHERE usage_counted AND pricing_status = 'priced'), 0) AS cost,
     coalesce(sum(TRY_CAST(json_extract_string(attributes, '$."tokenledger.human.minutes"') AS DOUBLE))
       FILTER (WHERE kind = 'human'), 0) AS step_minutes,
     count(*) FILTER (WHERE usage_counted AND pricing_status = 'unpriced') AS unpriced,
     count(*) FILTER (WHERE usage_counted AND pricing_status = 'usage_unknown') AS usage_unknown
-  FROM steps SEMI JOIN links USING (trace_id)
+  FROM steps
   GROUP BY trace_id
 ),
 attempts AS (
-  SELECT coalesce(l.workflow, '(no workflow)') AS workflow, l.work_unit_id,
-    coalesce(l.attempt, l.trace_id) AS attempt_key, min(c.started) AS started, max(c.last_seen) AS last_seen,
-    sum(c.cost) AS cost, sum(c.step_minutes) AS step_minutes, sum(c.unpriced) AS unpriced,
-    sum(c.usage_unknown) AS usage_unknown, arg_min(l.link_attributes, c.started) AS link_attributes
-  FROM links l JOIN trace_costs c USING (trace_id)
-  WHERE l.work_unit_id IS NOT NULL
+  SELECT coalesce(workflow, '(no workflow)') AS workflow, work_unit_id,
+    coalesce(attempt, trace_id) AS attempt_key, min(started) AS started, max(last_seen) AS last_seen,
+    sum(cost) AS cost, sum(step_minutes) AS step_minutes, sum(unpriced) AS unpriced,
+    sum(usage_unknown) AS usage_unknown, arg_min(link_attributes, started) AS link_attributes
+  FROM traces
+  WHERE work_unit_id IS NOT NULL
   GROUP BY ALL
+),
+latest AS (
+  SELECT workflow, work_unit_id,
+    arg_max_null(status, (occurred_at, arrival_seq)) AS status,
+    arg_max_null(resolved_by, (occurred_at, arrival_seq)) AS resolved_by,
+    arg_max_null(human_minutes, (occurred_at, arrival_seq)) AS human_minutes,
+    arg_max_null(value_usd, (occurred_at, arrival_seq)) AS value_usd,
+    arg_max_null(attributes, (occurred_at, arrival_seq)) AS attributes,
+    max(occurred_at) AS occurred_at
+  FROM outcomes GROUP BY workflow, work_unit_id
 ),
 ranked AS (
   SELECT *, row_number() OVER (PARTITION BY workflow, work_unit_id ORDER BY started, attempt_key) AS n
@@ -94,7 +104,7 @@ units AS (
     coalesce(s.first_seen, o.occurred_at) AS first_seen, coalesce(s.last_seen, o.occurred_at) AS last_seen,
     coalesce(s.unpriced, 0) AS unpriced, coalesce(s.usage_unknown, 0) AS usage_unknown,
     s.link_attributes, o.attributes AS outcome_attributes, o.status, o.resolved_by, o.value_usd
-  FROM span_units s FULL JOIN latest_outcomes o ON s.workflow = o.workflow AND s.work_unit_id = o.work_unit_id
+  FROM span_units s FULL JOIN latest o ON s.workflow = o.workflow AND s.work_unit_id = o.work_unit_id
 ),
 grouped AS (SELECT *, ${group.expr} AS grp FROM units WHERE ${where.join(' AND ')})
 SELECT grp,

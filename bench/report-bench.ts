@@ -1,0 +1,101 @@
+/**
+ * The workflows report over a large store: `Store.aggregateUnits` (the product's query) beside a
+ * hand-tuned single SQL query of the same figures, in the same process on the same data.
+ * Data is generated inside DuckDB (the write path has its own benchmark).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { openStore } from '../src/store/index.js';
+
+export interface ReportBenchOptions {
+  steps: number;
+  units: number;
+}
+
+async function fill(path: string, options: ReportBenchOptions): Promise<void> {
+  const store = await openStore({ kind: 'duckdb', path });
+  await store.close();
+  const instance = await DuckDBInstance.create(path);
+  const c = await instance.connect();
+  const traces = Math.ceil(options.steps / 8);
+  // 8 steps per trace; the root carries the link; traces map onto units round-robin (≈1.25 attempts each).
+  await c.run(`INSERT INTO steps SELECT
+      printf('%032x', i // 8), printf('%016x', i), CASE WHEN i % 8 = 0 THEN NULL ELSE printf('%016x', i - i % 8) END,
+      CASE WHEN i % 8 = 0 THEN 'agent' WHEN i % 8 = 7 THEN 'tool' ELSE 'llm' END, 'chat', 'gen-ai',
+      'gpt-4o', 'gpt-4o', 'openai', NULL,
+      1000 + i % 3000, 100 + i % 300, NULL, NULL, NULL, NULL, false, NULL, NULL,
+      make_timestamp_ns(1764000000000000000 + i * 1000000), 500000000, 'ok', '', 'svc', NULL, NULL,
+      CASE WHEN i % 8 = 0 THEN printf('U-%d', (i // 8) % ${options.units}) END,
+      CASE WHEN i % 8 = 0 THEN 'wf-' || ((i // 8) % ${options.units}) % 5 END,
+      NULL,
+      CASE WHEN i % 8 = 0 THEN '{"segment":"' || ((i // 8) % 3) || '"}' ELSE '{}' END,
+      CASE WHEN i % 8 IN (0, 7) THEN 'no_usage' ELSE 'priced' END,
+      CASE WHEN i % 8 IN (0, 7) THEN 0 ELSE (0.0025 + (i % 1000) * 0.000001)::DECIMAL(38, 15) END,
+      NULL, NULL, 'catalog', 'openai/gpt-4o', 'bench', i % 8 <> 0, CASE WHEN i % 8 = 0 THEN 'rolled_up' END
+    FROM range(${options.steps}) t(i)`);
+  await c.run(`INSERT INTO outcomes SELECT u, printf('U-%d', u), 'wf-' || (u % 5),
+      CASE WHEN u % 10 < 7 THEN 'resolved' WHEN u % 10 < 9 THEN 'failed' ELSE 'escalated' END,
+      CASE WHEN u % 10 < 6 THEN 'ai' WHEN u % 10 < 7 THEN 'human' END,
+      u % 7, NULL, NULL, false, NULL, '{}', make_timestamp_ns(1764000000000000000 + u * 1000)
+    FROM range(${Math.round(options.units * 0.95)}) t(u)`);
+  void traces;
+  await c.run('CHECKPOINT');
+  c.closeSync();
+  instance.closeSync();
+}
+
+const HAND_TUNED = `
+WITH t AS (
+  SELECT trace_id, min(work_unit_id) AS wu, min(workflow) AS wf, min(start_time) AS started,
+    sum(cost_usd) FILTER (WHERE usage_counted AND pricing_status = 'priced') AS cost
+  FROM steps GROUP BY trace_id
+),
+u AS (
+  SELECT wf, wu, count(*) AS attempts, sum(cost) AS cost,
+    sum(cost) - arg_min(cost, started) AS retry_cost
+  FROM t WHERE wu IS NOT NULL GROUP BY wf, wu
+),
+o AS (SELECT workflow, work_unit_id, arg_max(status, (occurred_at, arrival_seq)) AS status,
+        arg_max(resolved_by, (occurred_at, arrival_seq)) AS resolver, arg_max(human_minutes, (occurred_at, arrival_seq)) AS minutes
+      FROM outcomes GROUP BY ALL)
+SELECT wf, count(*), count(o.status), count(*) FILTER (WHERE status = 'resolved'),
+  count(*) FILTER (WHERE status = 'resolved' AND resolver = 'ai'), sum(attempts), sum(cost), sum(retry_cost),
+  sum(minutes), quantile_disc(cost, 0.5), quantile_disc(cost, 0.95), max(cost), min(cost)
+FROM u LEFT JOIN o ON o.workflow = u.wf AND o.work_unit_id = u.wu GROUP BY wf ORDER BY wf`;
+
+async function timeIt(run: () => Promise<unknown>, repeats = 3): Promise<number> {
+  await run();
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  return Math.min(...times);
+}
+
+export async function runReportBench(
+  options: ReportBenchOptions,
+): Promise<{ productMs: number; handMs: number; workflows: number }> {
+  const dir = await mkdtemp(join(tmpdir(), 'tokenledger-report-bench-'));
+  const path = join(dir, 'report.duckdb');
+  try {
+    await fill(path, options);
+    const store = await openStore({ kind: 'duckdb', path });
+    let workflows = 0;
+    const productMs = await timeIt(async () => {
+      workflows = (await store.aggregateUnits({ groupBy: { kind: 'workflow' } })).length;
+    });
+    await store.close();
+    const instance = await DuckDBInstance.create(path, { memory_limit: '1GB' });
+    const c = await instance.connect();
+    const handMs = await timeIt(() => c.runAndReadAll(HAND_TUNED));
+    c.closeSync();
+    instance.closeSync();
+    return { productMs, handMs, workflows };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

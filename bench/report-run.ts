@@ -1,0 +1,19 @@
+/** `npm run bench:report`: the workflows report over N steps and M work units (default 10M / 1M). */
+import { parseArgs } from 'node:util';
+import { runReportBench } from './report-bench.js';
+
+const { values } = parseArgs({
+  options: {
+    steps: { type: 'string', default: '10000000' },
+    units: { type: 'string', default: '1000000' },
+  },
+});
+const options = { steps: Number(values.steps), units: Number(values.units) };
+console.log(
+  `workflows report: ${options.steps.toLocaleString('en')} steps, ${options.units.toLocaleString('en')} work units`,
+);
+const result = await runReportBench(options);
+console.log(
+  `product query ${result.productMs.toFixed(0)} ms, hand-tuned SQL ${result.handMs.toFixed(0)} ms, ` +
+    `ratio ${(result.productMs / result.handMs).toFixed(2)}× (${result.workflows} workflows; target < 1,000 ms)`,
+);
