@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { aggregate } from '../../test/support/unit-aggregate.js';
 import { usdToFemto, type WorkflowBaseline } from '../domain/index.js';
-import type { UnitAggregate } from '../store/index.js';
 import { rankDrivers } from './drivers.js';
 import { computeWorkflowEconomics } from './workflow-economics.js';
 
@@ -23,34 +23,18 @@ function view(
   attempts: number,
   cost: string,
 ) {
-  const row: UnitAggregate = {
+  const row = aggregate({
     group,
-    workflow: 'claims-adjudication',
     units,
     unitsWithOutcome: units,
     resolvedUnits: resolved,
     aiResolvedUnits: aiResolved,
     humanResolvedUnits: resolved - aiResolved,
-    bpoResolvedUnits: 0,
     handedOffUnits: resolved - aiResolved,
-    firstPassUnits: 0,
     attempts,
     tokenCostFemto: usdToFemto(cost),
-    retryCostFemto: 0n,
-    failedCostFemto: 0n,
     outcomeCostFemto: usdToFemto(cost),
-    humanMinutes: 0,
-    statedValueFemto: 0n,
-    resolvedWithoutValue: 0,
-    unitCostP50Femto: null,
-    unitCostP95Femto: null,
-    unitCostMaxFemto: null,
-    unitCostMinFemto: null,
-    unpricedSteps: 0,
-    usageUnknownSteps: 0,
-    firstSeenUnixNano: null,
-    lastSeenUnixNano: null,
-  };
+  });
   return computeWorkflowEconomics(row, BASELINE, null);
 }
 
