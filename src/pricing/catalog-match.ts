@@ -38,9 +38,9 @@ export function findCatalogModel(
     }
   }
   for (const name of candidates) {
-    for (const any of searchOrder(providers)) {
-      const model = firstMatching(any, name);
-      if (model) return { provider: any, model };
+    for (const candidate of searchOrder(providers)) {
+      const model = firstMatching(candidate, name);
+      if (model) return { provider: candidate, model };
     }
   }
   return null;
