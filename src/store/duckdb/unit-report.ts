@@ -86,16 +86,12 @@ latest AS (
     max(occurred_at) AS occurred_at
   FROM outcomes GROUP BY workflow, work_unit_id
 ),
-ranked AS (
-  SELECT *, row_number() OVER (PARTITION BY workflow, work_unit_id ORDER BY started, attempt_key) AS n
-  FROM attempts
-),
 span_units AS (
   SELECT workflow, work_unit_id, count(*) AS attempts, sum(cost) AS cost,
-    coalesce(sum(cost) FILTER (WHERE n > 1), 0) AS retry_cost, sum(step_minutes) AS step_minutes,
+    sum(cost) - arg_min(cost, (started, attempt_key)) AS retry_cost, sum(step_minutes) AS step_minutes,
     min(started) AS first_seen, max(last_seen) AS last_seen, sum(unpriced) AS unpriced,
-    sum(usage_unknown) AS usage_unknown, arg_min(link_attributes, n) AS link_attributes
-  FROM ranked GROUP BY ALL
+    sum(usage_unknown) AS usage_unknown, arg_min(link_attributes, (started, attempt_key)) AS link_attributes
+  FROM attempts GROUP BY ALL
 ),
 units AS (
   SELECT coalesce(s.workflow, o.workflow) AS workflow, coalesce(s.work_unit_id, o.work_unit_id) AS work_unit_id,
