@@ -11,14 +11,14 @@ export function ratio(numerator: number, denominator: number): number | null {
 
 /**
  * Ratio of two femto-dollar amounts (a share such as expensive-failure share); null when the
- * denominator is 0. Each bigint becomes the nearest double first: relative error ≤ 2⁻⁵², far
+ * denominator is 0. Each bigint becomes the nearest double first: relative error about 2⁻⁵², far
  * below any digit a share is shown with.
  */
 export function femtoRatio(numerator: FemtoUsd, denominator: FemtoUsd): number | null {
   return denominator === 0n ? null : Number(numerator) / Number(denominator);
 }
 
-/** after ÷ before − 1 (0.2857… for 0.7 → 0.9 inverse costs); null when `before` is 0. */
+/** after ÷ before − 1 (+0.2857 when cost per success goes from 1/0.9 to 1/0.7); null if before is 0. */
 export function relativeChange(before: number, after: number): number | null {
   const r = ratio(after, before);
   return r === null ? null : r - 1;

@@ -41,7 +41,8 @@ describe('evaluateRetryCaps', () => {
     // attempt 3: 0.18·(0.15·3 − 0.80) = −0.063 (1.58 → 1.643)
     // attempt 4: 0.153·(0.05·3 − 0.80) = −0.09945 (1.643 → 1.74245)
     const expected = [1.3, 0.12, -0.063, -0.09945];
-    expected.forEach((v, i) => expect(net[i]).toBeCloseTo(v, 12));
+    expect(net).toHaveLength(expected.length);
+    for (const [i, v] of expected.entries()) expect(net[i]).toBeCloseTo(v, 12);
     expect(analysis.marginal[2]?.fallbackSavingUsd).toBeCloseTo(0.081, 12);
     expect(analysis.marginal[2]?.expectedCostUsd).toBeCloseTo(0.144, 12);
   });
