@@ -27,6 +27,8 @@ export interface SpanOut {
   status: 0 | 1 | 2;
   service: string;
   scope: string;
+  /** The intended call this span reports, or null for a root or AI SDK step span (not encoded). */
+  callIndex: number | null;
 }
 
 /** The unit an attempt belongs to; null for an unattributed trace. */
@@ -70,6 +72,7 @@ export function emitAttempt(attempt: SimAttempt, unit: UnitLink | null): SpanOut
     end: bigint,
     extra: Attr[],
     status: 0 | 1 | 2,
+    callIndex: number | null = null,
   ) => {
     const spanId = spanIdOf(attempt.traceId, spans.length);
     spans.push({
@@ -84,6 +87,7 @@ export function emitAttempt(attempt: SimAttempt, unit: UnitLink | null): SpanOut
       status,
       service,
       scope: shape.scope,
+      callIndex,
     });
     return spanId;
   };
@@ -116,7 +120,7 @@ export function emitAttempt(attempt: SimAttempt, unit: UnitLink | null): SpanOut
       `${attempt.traceId.slice(24)}_${i}`,
       workflow,
     );
-    push(shape, parent, call.startNs, end, extra, call.error ? 2 : 0);
+    push(shape, parent, call.startNs, end, extra, call.error ? 2 : 0, i);
   });
   return spans;
 }

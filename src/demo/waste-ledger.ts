@@ -29,7 +29,7 @@ export const WASTE_DEFINITIONS: Readonly<Record<WasteClass | 'general' | 'pricin
   loops:
     'In a successful attempt, a tool call with the same tool name and arguments as an earlier tool call of the same attempt is a repeat; the cost of the model call immediately before each repeat (the call that requested it) is loop waste.',
   overPoweredRouting:
-    'In a successful attempt, a model call on a step that the same workflow also runs on a cheaper catalog model whose attempt success rate on that step is at least as high (within 5 points): cost − cost of the same tokens on that cheaper model at the same time. Planted: sales-lead-research classify-lead on claude-opus-4-1 where claude-haiku-4-5 succeeds as often.',
+    'In a successful attempt, a model call on a step that the same workflow also runs on a cheaper catalog model whose attempt success rate on that step is not lower by more than 10 points: cost − cost of the same tokens on that cheaper model at the same time. Planted: sales-lead-research classify-lead on claude-opus-4-1 where claude-haiku-4-5 succeeds as often.',
   contextBloat:
     'Reference = the median input tokens (nearest rank, the ⌈n/2⌉-th smallest) of the model calls of the same workflow, step and model in successful attempts. A call of a successful attempt whose input exceeds 2 × reference is bloated; waste = (input − reference) × the input price per token at the call. Planted: contract-review retrieval_profile=wide (40 clauses retrieved, 8 needed) and support-tickets agent_version=2.3 (history re-sent each turn).',
   cacheMisses:
