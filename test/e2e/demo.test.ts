@@ -39,11 +39,16 @@ describe('tokenledger demo over HTTP', () => {
     expect(truth.totals.unattributedCostUsd).toBeGreaterThan(0);
   });
 
-  it('shows the first unit's first attempt as its intended steps', async () => {
+  it("shows the first unit's first attempt as its intended steps", async () => {
     const traceId = traceIdOf(9, 0, 1);
-    const { status, body } = await server.getJson<{ steps: { kind: string; model: string | null; usageCounted: boolean; inputTokens: number | null }[] }>(
-      `/api/v1/traces/${traceId}`,
-    );
+    const { status, body } = await server.getJson<{
+      steps: {
+        kind: string;
+        model: string | null;
+        usageCounted: boolean;
+        inputTokens: number | null;
+      }[];
+    }>(`/api/v1/traces/${traceId}`);
     expect(status).toBe(200);
     const kinds = body.steps.map((s) => s.kind);
     expect(kinds.filter((k) => k === 'llm').length).toBeGreaterThan(0);
@@ -64,16 +69,22 @@ describe('tokenledger demo over HTTP', () => {
       expect(api?.units).toBe(t.units);
       expect(api?.attempts).toBe(t.attempts);
       expect(api?.tokenCostPerResolvedUsd).toBeCloseTo(t.tokenCostPerResolvedUsd ?? 0, 9);
-      expect(api?.fullyLoadedCostPerResolvedUsd).toBeCloseTo(t.fullyLoadedCostPerResolvedUsd ?? 0, 9);
+      expect(api?.fullyLoadedCostPerResolvedUsd).toBeCloseTo(
+        t.fullyLoadedCostPerResolvedUsd ?? 0,
+        9,
+      );
       expect(api?.attemptSuccessRate).toBe(t.attemptSuccessRate);
       expect(api?.retryOverheadShare).toBe(t.retryOverheadShare);
     }
-    const detail = await server.getJson<{ drivers: { kind: string; attribute: string; value: string }[] }>(
-      `/api/v1/workflows/claims-adjudication?from=${truth.from}&to=${truth.to}`,
-    );
+    const detail = await server.getJson<{
+      drivers: { kind: string; attribute: string; value: string }[];
+    }>(`/api/v1/workflows/claims-adjudication?from=${truth.from}&to=${truth.to}`);
     const first = detail.body.drivers.find((d) => d.kind === 'cost');
     expect(first).toMatchObject({ attribute: 'unusual_documents', value: 'yes' });
-    expect(truth.workflows[0]?.drivers[0]).toMatchObject({ attribute: 'unusual_documents', value: 'yes' });
+    expect(truth.workflows[0]?.drivers[0]).toMatchObject({
+      attribute: 'unusual_documents',
+      value: 'yes',
+    });
   });
 
   it('prints the summary and where to look next', () => {
