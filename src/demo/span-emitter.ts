@@ -3,15 +3,10 @@
  * adds a `step {n}` span around each model call), the work-unit link placed on the root, on one
  * child or on every span, and the attempt number, step names and decision attributes.
  */
-import {
-  type Attr,
-  callShape,
-  rootShape,
-  type SpanShape,
-  vercelStepShape,
-} from './convention-shapes.js';
+import { type Attr, callShape, type SpanShape } from './convention-shapes.js';
 import { findWorkflow } from './enterprise.js';
 import { mix32 } from './prng.js';
+import { rootShape, vercelStepShape } from './root-shapes.js';
 import type { SimAttempt, SimCall } from './sim-types.js';
 
 export interface SpanOut {
