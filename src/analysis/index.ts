@@ -1,5 +1,6 @@
 /** Read-side assembly of what the store holds into reports for the API and the CLI. */
 export * from './drivers.js';
+export * as economics from './economics/index.js';
 export * from './parse-range.js';
 export * from './spend-report.js';
 export * from './trace-report.js';

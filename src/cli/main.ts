@@ -2,6 +2,7 @@
 import { RangeError400 } from '../analysis/index.js';
 import { ConfigError } from '../config/index.js';
 import { type CliIo, processIo, UsageError } from './cli-io.js';
+import { demoCommand } from './demo-command.js';
 import { importOutcomesCommand } from './import-outcomes-command.js';
 import { pricesCommand } from './prices-command.js';
 import { reportCommand } from './report-command.js';
@@ -14,10 +15,12 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   prices: pricesCommand,
   import: importOutcomesCommand,
   report: reportCommand,
+  demo: demoCommand,
 };
 
 const HELP = `tokenledger — what each dollar of AI inference bought
 
+  tokenledger demo [--db FILE | --url URL] [--scale N] [--seed N] [--end ISO] [--emit-truth FILE] [--bulk]
   tokenledger serve [--port 4318] [--host 127.0.0.1] [--db FILE] [--prices FILE] [--config FILE]
   tokenledger trace TRACE_ID [--format table|json] [--db FILE | --url URL]
   tokenledger prices check [--db FILE | --url URL]

@@ -46,7 +46,7 @@ export function summarizeTruth(truth: Truth, dbPath: string | null): string {
   );
   out.push('', 'Next:');
   out.push(
-    `  tokenledger serve${dbPath ? ` --db ${dbPath}` : ''}    then open http://127.0.0.1:4318/`,
+    `  tokenledger serve${dbPath ? ` --db ${dbPath}` : ''}    (the API and OTLP receiver on :4318)`,
   );
   out.push('  tokenledger report --url http://127.0.0.1:4318    (workflows, drivers, segments)');
   return `${out.join('\n')}\n`;

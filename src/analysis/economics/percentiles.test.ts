@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { usdToFemto } from '../../domain/money.js';
+import { usdToFemto } from '../../domain/index.js';
 import { coefficientOfVariation, nearestRank, spreadOfAmounts } from './percentiles.js';
 
 const usd = (...values: string[]) => values.map((v) => usdToFemto(v));

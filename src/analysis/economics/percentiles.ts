@@ -2,7 +2,7 @@
  * F9 (economics.md §9): the spread of observed femto-dollar amounts (cost per unit, per run).
  * Percentiles are nearest-rank picks of real amounts, so they stay exact bigints.
  */
-import type { FemtoUsd } from '../../domain/money.js';
+import type { FemtoUsd } from '../../domain/index.js';
 import { femtoRatio } from './ratios.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { usdToFemto } from '../../domain/money.js';
+import { usdToFemto } from '../../domain/index.js';
 import { divideFemto, femtoRatio, ratio, relativeChange } from './ratios.js';
 
 describe('ratio and relativeChange', () => {

@@ -2,7 +2,7 @@
  * Ratios with the product's zero rule (a zero denominator gives null, never 0 or infinity) and
  * exact femto-dollar division, rounded once, half-even.
  */
-import { divideHalfEven, type FemtoUsd } from '../../domain/money.js';
+import { divideHalfEven, type FemtoUsd } from '../../domain/index.js';
 
 /** numerator ÷ denominator; null when the denominator is 0 (docs/metrics.md). */
 export function ratio(numerator: number, denominator: number): number | null {
