@@ -1,22 +1,105 @@
 /**
  * `tokenledger import outcomes FILE.csv`: reads outcome records from a CSV file (header row; columns
  * mapped to fields by name or `--map field=column`; other columns become attributes), validates each
- * row, and stores batches through a running server or straight into the DuckDB file, with progress.
+ * row, and stores them through a running server or straight into the DuckDB file, with progress.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseOutcomes } from '../capture/index.js';
 import { DEFAULT_DB_PATH, DEFAULT_PORT } from '../config/index.js';
-import { type CliIo, processIo, UsageError } from './cli-io.js';
-import { CsvError, readCsvRecords } from './csv-reader.js';
-import { type ColumnMapping, mapColumns, OUTCOME_FIELDS } from './outcome-columns.js';
-import { type OutcomeTarget, openOutcomeTarget } from './outcome-target.js';
+import type { Outcome } from '../domain/index.js';
+import { openStore } from '../store/index.js';
+import { type CliIo, UsageError } from './cli-io.js';
+import { readCsvRecords } from './csv-reader.js';
 import { ProgressBar } from './progress-bar.js';
 
-const USAGE =
-  'usage: tokenledger import outcomes FILE.csv [--map field=column …] [--workflow W] [--url URL | --db FILE] [--batch 5000]';
-const SHOWN_REASONS = 10;
+const FIELDS = [
+  'workUnitId',
+  'workflow',
+  'status',
+  'resolvedBy',
+  'humanMinutes',
+  'reviewMinutes',
+  'correctionMinutes',
+  'overridden',
+  'valueUsd',
+  'occurredAt',
+] as const;
+const NUMERIC = new Set(['humanMinutes', 'reviewMinutes', 'correctionMinutes']);
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+type Sink = {
+  send(outcomes: Outcome[], raw: Record<string, unknown>[]): Promise<void>;
+  close(): Promise<void>;
+  description: string;
+};
+
+async function openSink(url: string | undefined, db: string | undefined): Promise<Sink> {
+  const target = url ?? (db ? undefined : await serving(`http://127.0.0.1:${DEFAULT_PORT}`));
+  if (target) {
+    return {
+      description: target,
+      send: async (_outcomes, raw) => {
+        const response = await fetch(`${target}/v1/outcomes`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(raw),
+        });
+        if (!response.ok)
+          throw new Error(
+            `${target}/v1/outcomes answered ${response.status}: ${await response.text()}`,
+          );
+      },
+      close: async () => {},
+    };
+  }
+  const store = await openStore({ kind: 'duckdb', path: db ?? DEFAULT_DB_PATH });
+  await store.migrate();
+  return {
+    description: db ?? DEFAULT_DB_PATH,
+    send: async (outcomes) => void (await store.insertOutcomes(outcomes)),
+    close: () => store.close(),
+  };
+}
+
+async function serving(url: string): Promise<string | undefined> {
+  try {
+    return (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(500) })).ok
+      ? url
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function toRecord(
+  header: string[],
+  row: string[],
+  columnOf: Map<string, string>,
+  workflow: string | undefined,
+): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  const attributes: Record<string, string> = {};
+  const fieldOfColumn = new Map([...columnOf].map(([field, column]) => [column, field]));
+  header.forEach((column, i) => {
+    const cell = row[i] ?? '';
+    if (cell === '') return;
+    const field = fieldOfColumn.get(column);
+    if (field === undefined) attributes[column] = cell;
+    else if (NUMERIC.has(field)) record[field] = Number.isNaN(Number(cell)) ? cell : Number(cell);
+    else if (field === 'overridden')
+      record[field] = /^(true|1|yes|y)$/i.test(cell)
+        ? true
+        : /^(false|0|no|n)$/i.test(cell)
+          ? false
+          : cell;
+    else record[field] = cell;
+  });
+  if (workflow !== undefined && record.workflow === undefined) record.workflow = workflow;
+  if (Object.keys(attributes).length > 0) record.attributes = attributes;
+  return record;
+}
 
 export async function importOutcomesCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -30,126 +113,75 @@ export async function importOutcomesCommand(argv: string[], io: CliIo): Promise<
       batch: { type: 'string', default: '5000' },
     },
   });
-  const [what, file, extra] = positionals;
-  if (what !== 'outcomes' || !file || extra !== undefined) throw new UsageError(USAGE);
-  if (values.url !== undefined && values.db !== undefined)
-    throw new UsageError('give --url or --db, not both');
+  const [what, file] = positionals;
+  if (what !== 'outcomes' || !file)
+    throw new UsageError(
+      'usage: tokenledger import outcomes FILE.csv [--map field=column …] [--workflow W] [--url URL | --db FILE]',
+    );
   const batchSize = Number(values.batch);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000)
-    throw new UsageError(`--batch must be an integer from 1 to 100000; got ${values.batch}`);
-  const mapped = parseMaps(values.map);
-  const size = await stat(file).then(
-    (s) => s.size,
-    (error: Error) => {
-      throw new UsageError(`cannot read ${file}: ${error.message}`);
-    },
-  );
-
-  const stream = createReadStream(file, { encoding: 'utf8' });
-  const rows = readCsvRecords(stream);
-  const header = (await rows.next()).value;
-  if (!Array.isArray(header)) throw new UsageError(`${file} has no header row`);
-  const mapping = mapColumns(header, mapped, values.workflow);
-
-  const target = await openOutcomeTarget({
-    url: values.url,
-    db: values.db,
-    probeUrl: `http://127.0.0.1:${DEFAULT_PORT}`,
-    defaultDb: DEFAULT_DB_PATH,
-  });
-  const tty = io === processIo && process.stderr.isTTY;
-  const progress = new ProgressBar(
-    `importing ${file}`,
-    tty ? process.stderr : { write: (text) => io.err(text.replace(/\n$/, '')) },
-    'rows',
-  );
-  const tally = { imported: 0, rejected: 0, reasons: [] as string[] };
-  let pending: { row: number; record: Record<string, unknown> }[] = [];
-  let row = 1;
-  const flush = async () => {
-    await sendBatch(pending, target, tally);
-    pending = [];
-    progress.update(tally.imported + tally.rejected, stream.bytesRead / Math.max(size, 1));
-  };
-  let failure: string | null = null;
-  try {
-    for await (const fields of rows) {
-      row += 1;
-      if (fields.length !== header.length) {
-        reject(tally, `row ${row}: has ${fields.length} fields, the header has ${header.length}`);
-        continue;
-      }
-      pending.push({ row, record: mapping.toRecord(fields) });
-      if (pending.length >= batchSize) await flush();
-    }
-    if (pending.length > 0) await flush();
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    failure = `${file}: ${error.message}`;
-  } finally {
-    await target.close();
-  }
-  progress.finish(tally.imported + tally.rejected);
-  io.out(
-    `imported ${tally.imported} outcome(s) into ${target.description}; rejected ${tally.rejected}`,
-  );
-  for (const reason of tally.reasons) io.out(`  ${reason}`);
-  if (tally.rejected > tally.reasons.length)
-    io.out(`  … and ${tally.rejected - tally.reasons.length} more`);
-  if (failure !== null) {
-    io.err(`tokenledger import: ${failure}; rows before it were imported`);
-    return 1;
-  }
-  return tally.rejected === 0 ? 0 : 2;
-}
-
-interface Tally {
-  imported: number;
-  rejected: number;
-  reasons: string[];
-}
-
-function reject(tally: Tally, reason: string): void {
-  tally.rejected += 1;
-  if (tally.reasons.length < SHOWN_REASONS) tally.reasons.push(reason);
-}
-
-async function sendBatch(
-  batch: readonly { row: number; record: Record<string, unknown> }[],
-  target: OutcomeTarget,
-  tally: Tally,
-): Promise<void> {
-  const recordName = (index: number) => `row ${batch[index]?.row ?? '?'}`;
-  const parsed = parseOutcomes(
-    batch.map((b) => b.record),
-    { recordName },
-  );
-  const invalid = new Set(parsed.rejected.map((r) => r.index));
-  const valid = batch.filter((_, index) => !invalid.has(index));
-  for (const r of parsed.rejected) reject(tally, r.errors.join('; '));
-  if (valid.length === 0) return;
-  const stored = await target.send(
-    parsed.outcomes,
-    valid.map((b) => b.record),
-  );
-  tally.imported += stored.accepted;
-  // Only a server of another version could disagree with the local validation.
-  for (const r of stored.rejected)
-    reject(tally, `row ${valid[r.index]?.row}: refused by the server: ${r.errors.join('; ')}`);
-}
-
-function parseMaps(entries: readonly string[]): ColumnMapping {
-  const mapped: ColumnMapping = new Map();
-  for (const entry of entries) {
-    const eq = entry.indexOf('=');
-    const field = entry.slice(0, eq);
-    const column = entry.slice(eq + 1);
-    if (eq < 1 || column === '' || !(OUTCOME_FIELDS as readonly string[]).includes(field)) {
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new UsageError('--batch must be a positive integer');
+  const mapped = new Map<string, string>();
+  for (const entry of values.map) {
+    const [field, column] = entry.split('=');
+    if (!field || !column || !(FIELDS as readonly string[]).includes(field)) {
       throw new UsageError(
-        `--map takes field=column with field one of ${OUTCOME_FIELDS.join(', ')}; got ${JSON.stringify(entry)}`,
+        `--map takes field=column with field one of ${FIELDS.join(', ')}; got ${JSON.stringify(entry)}`,
       );
     }
     mapped.set(field, column);
   }
-  return mapped;
+  const size = (await stat(file)).size;
+  const stream = createReadStream(file, { encoding: 'utf8' });
+  const sink = await openSink(values.url, values.db);
+  const progress = new ProgressBar(`importing ${file}`, (t) => io.err(t.replace(/\n$/, '')));
+  let header: string[] | null = null;
+  const columnOf = new Map<string, string>();
+  let pending: Record<string, unknown>[] = [];
+  let rowNumber = 1;
+  let firstRow = 2;
+  let imported = 0;
+  const reasons: string[] = [];
+  let rejected = 0;
+  const flush = async () => {
+    const parsed = parseOutcomes(pending);
+    for (const r of parsed.rejected) {
+      rejected += 1;
+      if (reasons.length < 10)
+        reasons.push(
+          `row ${firstRow + r.index}: ${r.errors.map((e) => e.replace(/^record \d+( \([^)]*\))?: /, '')).join('; ')}`,
+        );
+    }
+    if (parsed.outcomes.length > 0)
+      await sink.send(
+        parsed.outcomes,
+        pending.filter((_, i) => !parsed.rejected.some((r) => r.index === i)),
+      );
+    imported += parsed.outcomes.length;
+    pending = [];
+    firstRow = rowNumber + 1;
+    progress.update(imported + rejected, Math.min(1, stream.bytesRead / Math.max(size, 1)));
+  };
+  try {
+    for await (const row of readCsvRecords(stream)) {
+      if (header === null) {
+        header = row;
+        for (const field of FIELDS) {
+          const column = mapped.get(field) ?? header.find((h) => h === field || h === snake(field));
+          if (column !== undefined) columnOf.set(field, column);
+        }
+        continue;
+      }
+      rowNumber += 1;
+      pending.push(toRecord(header, row, columnOf, values.workflow));
+      if (pending.length >= batchSize) await flush();
+    }
+    if (pending.length > 0) await flush();
+  } finally {
+    await sink.close();
+  }
+  progress.finish(imported + rejected);
+  io.out(`imported ${imported} outcome(s) into ${sink.description}; rejected ${rejected}`);
+  for (const reason of reasons) io.out(`  ${reason}`);
+  return rejected === 0 ? 0 : 2;
 }
