@@ -1,71 +1,68 @@
 /**
- * Validation of incoming outcome records (JSON array, one object, NDJSON or CSV rows) into
- * `Outcome`s. Each invalid record is rejected with errors naming the record, its work unit when
- * known, the field and the rule; the caller keeps the valid ones (policy: src/server/routes/outcomes.ts).
+ * Validation of incoming outcome records (JSON array, single object or NDJSON). Each invalid
+ * record gets errors naming its index, its work unit when known, the field and the rule; the
+ * valid records of a request are kept (see the README's outcomes policy).
  */
 import { z } from 'zod';
 import { OUTCOME_STATUSES, type Outcome, RESOLVERS, usdToFemto } from '../domain/index.js';
-import { parseOccurredAt } from './occurred-at.js';
-import { formatIssue } from './outcome-issues.js';
 
-const MAX_MINUTES = 1_000_000;
-const MAX_USD = 10n ** 23n;
-
-const text = (max: number) =>
-  z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const minutes = z
-  .number()
-  .min(0, 'must be ≥ 0')
-  .lt(MAX_MINUTES, `must be below ${MAX_MINUTES}`)
-  .nullish();
+const minutes = z.number().nonnegative('must be ≥ 0').lt(1_000_000, 'must be below 1,000,000');
+const scalar = z.union([
+  z.string().max(512, 'must be at most 512 characters'),
+  z.number(),
+  z.boolean(),
+]);
 
 const recordSchema = z
-  .strictObject({
-    workUnitId: text(256),
-    workflow: text(128),
-    status: z.enum(OUTCOME_STATUSES),
-    resolvedBy: z.enum(RESOLVERS).nullish(),
-    humanMinutes: minutes,
-    reviewMinutes: minutes,
-    correctionMinutes: minutes,
-    overridden: z.boolean().nullish(),
-    valueUsd: z.union([z.number(), z.string()]).nullish(),
-    attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullish(),
-    occurredAt: z.union([z.string(), z.number()]).nullish(),
+  .object({
+    workUnitId: z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters'),
+    workflow: z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
+    status: z.enum(OUTCOME_STATUSES, { error: `must be one of ${OUTCOME_STATUSES.join(', ')}` }),
+    resolvedBy: z.enum(RESOLVERS, { error: `must be one of ${RESOLVERS.join(', ')}` }).optional(),
+    humanMinutes: minutes.optional(),
+    reviewMinutes: minutes.optional(),
+    correctionMinutes: minutes.optional(),
+    overridden: z.boolean().optional(),
+    valueUsd: z
+      .union([z.number(), z.string()])
+      .refine(
+        (v) => /^\d+(\.\d+)?$/.test(String(v).trim()),
+        'must be a non-negative decimal amount',
+      )
+      .optional(),
+    attributes: z
+      .record(z.string(), scalar)
+      .refine((a) => Object.keys(a).length <= 64, 'must have at most 64 keys')
+      .optional(),
+    occurredAt: z
+      .union([z.string(), z.number()])
+      .refine(
+        (v) => !Number.isNaN(typeof v === 'number' ? v : Date.parse(v)),
+        'must be an ISO-8601 time or epoch milliseconds',
+      )
+      .optional(),
   })
+  .strict()
   .superRefine((r, ctx) => {
-    const fail = (path: string, message: string) =>
-      ctx.addIssue({ code: 'custom', path: path.split('.'), message });
-    if (r.status === 'resolved' && (r.resolvedBy ?? null) === null) {
-      fail('resolvedBy', `is required when status is resolved (one of ${RESOLVERS.join(', ')})`);
+    if (r.status === 'resolved' && r.resolvedBy === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resolvedBy'],
+        message: 'is required when status is resolved',
+      });
     }
-    const hasParts = r.reviewMinutes != null || r.correctionMinutes != null;
     const parts = (r.reviewMinutes ?? 0) + (r.correctionMinutes ?? 0);
-    if (r.humanMinutes != null && hasParts && Math.abs(r.humanMinutes - parts) > 1e-9) {
-      fail(
-        'humanMinutes',
-        `must equal reviewMinutes + correctionMinutes (${parts}) when both are given; got ${r.humanMinutes}`,
-      );
-    }
-    if (r.valueUsd != null) {
-      const problem = valueProblem(r.valueUsd);
-      if (problem) fail('valueUsd', problem);
-    }
-    if (r.occurredAt != null) {
-      const parsed = parseOccurredAt(r.occurredAt);
-      if (typeof parsed === 'string') fail('occurredAt', parsed);
-    }
-    const entries = Object.entries(r.attributes ?? {});
-    if (entries.length > 64) fail('attributes', `must have at most 64 keys; got ${entries.length}`);
-    for (const [key, value] of entries) {
-      if (key === '' || key.length > 128) fail('attributes', 'keys must be 1 to 128 characters');
-      if (String(value).length > 512)
-        fail(`attributes.${key}`, `must be at most 512 characters; got ${String(value).length}`);
+    const hasParts = r.reviewMinutes !== undefined || r.correctionMinutes !== undefined;
+    if (r.humanMinutes !== undefined && hasParts && Math.abs(r.humanMinutes - parts) > 1e-9) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['humanMinutes'],
+        message: `must equal reviewMinutes + correctionMinutes (${parts}) when both are given`,
+      });
     }
   });
 
 export interface RejectedOutcome {
-  /** 0-based position of the record in the request (NDJSON: among its non-blank lines). */
   index: number;
   workUnitId: string | null;
   errors: string[];
@@ -76,107 +73,83 @@ export interface ParsedOutcomes {
   rejected: RejectedOutcome[];
 }
 
-export interface ParseOutcomeOptions {
-  /** The time given to records without `occurredAt`: the server's time at receipt. */
-  now?: Date;
-  /** How errors name a record: `record 3` by default, `row 5` for CSV, `record 2 (line 4)`. */
-  recordName?: (index: number) => string;
+/** Splits a request body into records: a JSON array, one JSON object, or NDJSON lines. */
+export function splitOutcomeBody(
+  text: string,
+  ndjson: boolean,
+): { records: unknown[]; rejected: RejectedOutcome[] } {
+  if (!ndjson) {
+    const json: unknown = JSON.parse(text);
+    return { records: Array.isArray(json) ? json : [json], rejected: [] };
+  }
+  const records: unknown[] = [];
+  const rejected: RejectedOutcome[] = [];
+  text.split('\n').forEach((line, lineIndex) => {
+    if (line.trim() === '') return;
+    try {
+      records.push(JSON.parse(line));
+    } catch (error) {
+      rejected.push({
+        index: lineIndex,
+        workUnitId: null,
+        errors: [`line ${lineIndex + 1}: not JSON (${(error as Error).message})`],
+      });
+    }
+  });
+  return { records, rejected };
 }
 
-/** Validates each record; the valid ones become `Outcome`s in their original order. */
-export function parseOutcomes(
-  records: readonly unknown[],
-  options: ParseOutcomeOptions = {},
-): ParsedOutcomes {
-  const nowNano = BigInt((options.now ?? new Date()).getTime()) * 1_000_000n;
-  const recordName = options.recordName ?? ((index: number) => `record ${index}`);
+export function parseOutcomes(records: readonly unknown[], now: Date = new Date()): ParsedOutcomes {
   const outcomes: Outcome[] = [];
   const rejected: RejectedOutcome[] = [];
   records.forEach((record, index) => {
     const parsed = recordSchema.safeParse(record);
-    if (parsed.success) {
-      outcomes.push(toOutcome(parsed.data, nowNano));
+    if (!parsed.success) {
+      const id = (record as { workUnitId?: unknown } | null)?.workUnitId;
+      const workUnitId = typeof id === 'string' ? id : null;
+      const who =
+        workUnitId === null
+          ? `record ${index}`
+          : `record ${index} (workUnitId ${JSON.stringify(workUnitId)})`;
+      rejected.push({
+        index,
+        workUnitId,
+        errors: parsed.error.issues.map(
+          (issue) => `${who}: ${issue.path.join('.') || '(record)'}: ${describe(issue)}`,
+        ),
+      });
       return;
     }
-    const id = (record as { workUnitId?: unknown } | null)?.workUnitId;
-    const workUnitId = typeof id === 'string' && id !== '' ? id : null;
-    const who = `${recordName(index)}${workUnitId === null ? '' : ` (workUnitId ${JSON.stringify(workUnitId)})`}`;
-    const errors = parsed.error.issues.flatMap((issue) => formatIssue(issue, record));
-    rejected.push({ index, workUnitId, errors: errors.map((e) => `${who}: ${e}`) });
+    const r = parsed.data;
+    const hasParts = r.reviewMinutes !== undefined || r.correctionMinutes !== undefined;
+    const occurred =
+      r.occurredAt === undefined
+        ? now.getTime()
+        : typeof r.occurredAt === 'number'
+          ? r.occurredAt
+          : Date.parse(r.occurredAt);
+    outcomes.push({
+      workUnitId: r.workUnitId,
+      workflow: r.workflow,
+      status: r.status,
+      resolvedBy: r.resolvedBy ?? null,
+      humanMinutes: r.humanMinutes ?? (r.reviewMinutes ?? 0) + (r.correctionMinutes ?? 0),
+      reviewMinutes: hasParts ? (r.reviewMinutes ?? 0) : null,
+      correctionMinutes: hasParts ? (r.correctionMinutes ?? 0) : null,
+      overridden: r.overridden ?? false,
+      valueFemto: r.valueUsd === undefined ? null : usdToFemto(String(r.valueUsd)),
+      attributes: Object.fromEntries(
+        Object.entries(r.attributes ?? {}).map(([k, v]) => [k, String(v)]),
+      ),
+      occurredAtUnixNano: BigInt(Math.round(occurred)) * 1_000_000n,
+    });
   });
   return { outcomes, rejected };
 }
 
-/**
- * Validates a request body: a JSON array of records or one object (`json`), or one record per
- * line (`ndjson`, where a line that is not JSON is one invalid record). Throws a SyntaxError when
- * a `json` body does not parse, since its records cannot then be told apart.
- */
-export function parseOutcomeBody(
-  body: string,
-  format: 'json' | 'ndjson',
-  options: Omit<ParseOutcomeOptions, 'recordName'> = {},
-): ParsedOutcomes {
-  if (format === 'json') {
-    const json: unknown = JSON.parse(body);
-    return parseOutcomes(Array.isArray(json) ? json : [json], options);
-  }
-  const lines: number[] = [];
-  const records: unknown[] = [];
-  const unreadable = new Map<number, string>();
-  body.split('\n').forEach((line, lineIndex) => {
-    if (line.trim() === '') return;
-    lines.push(lineIndex + 1);
-    try {
-      records.push(JSON.parse(line));
-    } catch (error) {
-      unreadable.set(records.length, (error as Error).message);
-      records.push(undefined);
-    }
-  });
-  const recordName = (index: number) => `record ${index} (line ${lines[index]})`;
-  const parsed = parseOutcomes(records, { ...options, recordName });
-  const rejected = parsed.rejected.map((r) => {
-    const reason = unreadable.get(r.index);
-    return reason === undefined
-      ? r
-      : { ...r, errors: [`${recordName(r.index)}: not a JSON value (${reason})`] };
-  });
-  return { outcomes: parsed.outcomes, rejected };
-}
-
-type ValidRecord = z.infer<typeof recordSchema>;
-
-function toOutcome(r: ValidRecord, nowNano: bigint): Outcome {
-  const hasParts = r.reviewMinutes != null || r.correctionMinutes != null;
-  const occurred = r.occurredAt == null ? nowNano : parseOccurredAt(r.occurredAt);
-  return {
-    workUnitId: r.workUnitId,
-    workflow: r.workflow,
-    status: r.status,
-    resolvedBy: r.resolvedBy ?? null,
-    humanMinutes: r.humanMinutes ?? (r.reviewMinutes ?? 0) + (r.correctionMinutes ?? 0),
-    reviewMinutes: hasParts ? (r.reviewMinutes ?? 0) : null,
-    correctionMinutes: hasParts ? (r.correctionMinutes ?? 0) : null,
-    overridden: r.overridden ?? false,
-    valueFemto: r.valueUsd == null ? null : usdToFemto(r.valueUsd),
-    attributes: Object.fromEntries(
-      Object.entries(r.attributes ?? {}).map(([key, value]) => [key, String(value)]),
-    ),
-    occurredAtUnixNano: typeof occurred === 'bigint' ? occurred : nowNano,
-  };
-}
-
-function valueProblem(value: number | string): string | null {
-  const got = `got ${JSON.stringify(value)}`;
-  if (typeof value === 'number' && !Number.isFinite(value)) return `must be finite; ${got}`;
-  let femto: bigint;
-  try {
-    femto = usdToFemto(value);
-  } catch {
-    return `must be a decimal amount in USD such as 12.5 or "0.0035"; ${got}`;
-  }
-  if (femto < 0n) return `must be ≥ 0; ${got}`;
-  if (femto >= MAX_USD * 1_000_000_000_000_000n) return `must be below 1e23; ${got}`;
-  return null;
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys')
+    return `unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+  return issue.message;
 }
