@@ -44,6 +44,10 @@ export function stepOfCall(
     serviceName: null,
     sessionId: null,
     toolName: call.toolName,
+    stepName: call.step,
+    fingerprint: null,
+    argumentBytes: null,
+    documents: null,
     attributes: {},
   };
 }

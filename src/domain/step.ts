@@ -31,6 +31,12 @@ export interface TokenUsage {
   reasoningTokens: number | null;
 }
 
+/** A document a retrieval step returned, as the emitter reported it. */
+export interface RetrievedDocument {
+  id: string;
+  score: number | null;
+}
+
 export interface Step {
   traceId: string;
   spanId: string;
@@ -60,6 +66,22 @@ export interface Step {
   serviceName: string | null;
   sessionId: string | null;
   toolName: string | null;
+  /**
+   * The logical step this span performs (`extract`, `classify-lead`): `tokenledger.step.name`,
+   * else the instrumentation's entity name, else the span name. Waste and routing compare calls
+   * of the same step.
+   */
+  stepName: string;
+  /**
+   * What was asked, hashed: tool name and arguments for a tool call, the query for a retrieval,
+   * the prompt messages for a model call; null when the span does not report them. Two calls
+   * with the same fingerprint in one attempt are the same request repeated.
+   */
+  fingerprint: string | null;
+  /** UTF-8 size of a tool call's arguments (or a retrieval's query), when reported. */
+  argumentBytes: number | null;
+  /** Documents a retrieval returned (ids and scores), when reported. */
+  documents: RetrievedDocument[] | null;
   /** Business attributes from the span, its resource, metadata and baggage; flat strings. */
   attributes: Record<string, string>;
 }

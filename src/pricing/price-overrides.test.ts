@@ -44,6 +44,10 @@ function call(
     serviceName: null,
     sessionId: null,
     toolName: null,
+    stepName: 'chat',
+    fingerprint: null,
+    argumentBytes: null,
+    documents: null,
     attributes: {},
   };
 }

@@ -62,6 +62,10 @@ function stepOf(vector: Vector): Step {
     serviceName: null,
     sessionId: null,
     toolName: null,
+    stepName: vector.id,
+    fingerprint: null,
+    argumentBytes: null,
+    documents: null,
     attributes: {},
   };
 }

@@ -111,6 +111,25 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       });
     });
 
+    it('reads back what a step asked and got: step name, fingerprint, argument size, documents', async () => {
+      await withStore(open, async (store) => {
+        const retrieval = toolStep({
+          kind: 'retrieval',
+          stepName: 'retrieve-policy',
+          fingerprint: '0123456789abcdef',
+          argumentBytes: 42,
+          documents: [
+            { id: 'POL-1', score: 0.91 },
+            { id: 'POL-"2"', score: null },
+          ],
+        });
+        await store.insertSteps([retrieval]);
+        expect(await store.getTrace(retrieval.traceId)).toEqual([
+          { ...retrieval, usageCounted: true, usageExclusion: null },
+        ]);
+      });
+    });
+
     it('returns no steps for an unknown trace', async () => {
       await withStore(open, async (store) => {
         expect(await store.getTrace(uniqueId(32))).toEqual([]);

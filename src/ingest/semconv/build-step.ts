@@ -6,6 +6,7 @@ import type { OtlpSpan, Step, StepKind, StepStatus, TokenUsage } from '../../dom
 import { emptyUsage } from '../../domain/index.js';
 import { readFirstString, readString } from './attribute-reader.js';
 import { collectBusinessAttributes } from './business-attributes.js';
+import { readStepDetail } from './step-detail.js';
 
 export interface MappedFields {
   kind: StepKind;
@@ -43,6 +44,8 @@ export function buildStep(span: OtlpSpan, fields: MappedFields): Step {
   const attributes = span.attributes;
   const rollup = fields.usageIsRollup ?? false;
   const duration = span.endTimeUnixNano - span.startTimeUnixNano;
+  const toolName =
+    fields.toolName === undefined ? readFirstString(attributes, TOOL_KEYS) : fields.toolName;
   return {
     traceId: span.traceId,
     spanId: span.spanId,
@@ -68,8 +71,8 @@ export function buildStep(span: OtlpSpan, fields: MappedFields): Step {
     statusMessage: span.statusMessage,
     serviceName: readString(span.resource, 'service.name'),
     sessionId: readFirstString(attributes, SESSION_KEYS),
-    toolName:
-      fields.toolName === undefined ? readFirstString(attributes, TOOL_KEYS) : fields.toolName,
+    toolName,
+    ...readStepDetail(span, fields.kind, toolName),
     attributes: collectBusinessAttributes(span),
   };
 }

@@ -62,6 +62,10 @@ const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'price_source', type: 'VARCHAR' },
   { name: 'price_id', type: 'VARCHAR' },
   { name: 'price_version', type: 'VARCHAR' },
+  { name: 'step_name', type: 'VARCHAR' },
+  { name: 'fingerprint', type: 'VARCHAR' },
+  { name: 'argument_bytes', type: 'INTEGER' },
+  { name: 'documents', type: 'VARCHAR' },
   { name: 'usage_exclusion', type: 'VARCHAR' },
 ];
 
@@ -140,6 +144,10 @@ function linePrefix(step: PricedStep): string {
     csvString(cost.priceSource),
     csvString(cost.priceId),
     csvString(cost.priceVersion),
+    csvString(step.stepName),
+    csvString(step.fingerprint),
+    csvInt(step.argumentBytes),
+    csvString(step.documents === null ? null : JSON.stringify(step.documents)),
   ].join(',')},`;
 }
 

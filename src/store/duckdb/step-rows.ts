@@ -10,6 +10,7 @@ import {
 import {
   type FemtoUsd,
   femtoToUsdString,
+  type RetrievedDocument,
   type StoredStep,
   type UsageExclusion,
 } from '../../domain/index.js';
@@ -43,6 +44,10 @@ const STEP_COLUMNS = [
   'service_name',
   'session_id',
   'tool_name',
+  'step_name',
+  'fingerprint',
+  'argument_bytes',
+  'documents',
   'attributes',
   'pricing_status',
   'cost_usd',
@@ -98,6 +103,14 @@ function attributes(value: DuckDBValue): Record<string, string> {
   return parsed as Record<string, string>;
 }
 
+function documents(value: DuckDBValue): RetrievedDocument[] | null {
+  const json = text(value);
+  if (json === null) return null;
+  const parsed: unknown = JSON.parse(json);
+  if (!Array.isArray(parsed)) throw new TypeError('documents not a list');
+  return parsed as RetrievedDocument[];
+}
+
 /** Reads a row selected as `SELECT ${STEP_COLUMN_LIST} FROM steps`. */
 export function fromStepRow(row: readonly DuckDBValue[]): StoredStep {
   const at = (name: string): DuckDBValue => row[COLUMN_INDEX.get(name) ?? -1] ?? null;
@@ -131,6 +144,10 @@ export function fromStepRow(row: readonly DuckDBValue[]): StoredStep {
     serviceName: text(at('service_name')),
     sessionId: text(at('session_id')),
     toolName: text(at('tool_name')),
+    stepName: text(at('step_name')) ?? requiredText(at('name')),
+    fingerprint: text(at('fingerprint')),
+    argumentBytes: toNumber(at('argument_bytes')),
+    documents: documents(at('documents')),
     attributes: attributes(at('attributes')),
     cost: {
       pricingStatus: requiredText(at('pricing_status')) as StoredStep['cost']['pricingStatus'],
