@@ -3,7 +3,7 @@
  * hand-tuned single SQL query of the same figures, in the same process on the same data.
  * Data is generated inside DuckDB (the write path has its own benchmark).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -14,7 +14,7 @@ export interface ReportBenchOptions {
   units: number;
 }
 
-async function fill(path: string, options: ReportBenchOptions): Promise<void> {
+export async function fill(path: string, options: ReportBenchOptions): Promise<void> {
   const store = await openStore({ kind: 'duckdb', path });
   await store.close();
   const instance = await DuckDBInstance.create(path);
@@ -33,14 +33,23 @@ async function fill(path: string, options: ReportBenchOptions): Promise<void> {
       CASE WHEN i % 8 = 0 THEN '{"segment":"' || ((i // 8) % 3) || '"}' ELSE '{}' END,
       CASE WHEN i % 8 IN (0, 7) THEN 'no_usage' ELSE 'priced' END,
       CASE WHEN i % 8 IN (0, 7) THEN 0 ELSE (0.0025 + (i % 1000) * 0.000001)::DECIMAL(38, 15) END,
-      NULL, NULL, 'catalog', 'openai/gpt-4o', 'bench', i % 8 <> 0, CASE WHEN i % 8 = 0 THEN 'rolled_up' END
+      NULL, NULL, 'catalog', 'openai/gpt-4o', 'bench', i % 8 <> 0, CASE WHEN i % 8 = 0 THEN 'rolled_up' END,
+      'chat', NULL, NULL, NULL
     FROM range(${options.steps}) t(i)`);
   await c.run(`INSERT INTO outcomes SELECT u, printf('U-%d', u), 'wf-' || (u % 5),
       CASE WHEN u % 10 < 7 THEN 'resolved' WHEN u % 10 < 9 THEN 'failed' ELSE 'escalated' END,
       CASE WHEN u % 10 < 6 THEN 'ai' WHEN u % 10 < 7 THEN 'human' END,
-      u % 7, NULL, NULL, false, NULL, '{}', make_timestamp_ns(1764000000000000000 + u * 1000)
+      u % 7, NULL, NULL, false, NULL, '{}', make_timestamp_ns(1764000000000000000 + u * 1000),
+      md5_number('wf-' || (u % 5) || chr(0) || printf('U-%d', u))
     FROM range(${Math.round(options.units * 0.95)}) t(u)`);
   void traces;
+  // Steps were written behind the store's back, so roll them up exactly as migration 0005 does.
+  const migration = await readFile(
+    join(import.meta.dirname, '..', 'migrations', 'duckdb', '0005_trace_rollup.sql'),
+    'utf8',
+  );
+  const rollup = migration.slice(migration.indexOf('INSERT INTO trace_parts'));
+  await c.run(rollup.slice(0, rollup.indexOf('ALTER TABLE outcomes')));
   await c.run('CHECKPOINT');
   c.closeSync();
   instance.closeSync();

@@ -14,6 +14,9 @@ export const STEP_KINDS = [
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
+/** Minutes a person spent, on a `human` step's attributes. */
+export const HUMAN_MINUTES_KEY = 'tokenledger.human.minutes';
+
 export type StepStatus = 'unset' | 'ok' | 'error';
 
 /**

@@ -3,7 +3,7 @@
  * counting independent of arrival order, exact money, unpriced models and spend totals.
  */
 import { describe, expect, it } from 'vitest';
-import { femtoToUsdString, type PricedStep, usdToFemto } from '../domain/index.js';
+import { femtoToUsdString, LINK_KEYS, type PricedStep, usdToFemto } from '../domain/index.js';
 import { llmStep, pricedCost, toolStep, UNPRICED, uniqueId } from './contract-steps.js';
 import type { Store } from './store.js';
 
@@ -196,8 +196,49 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
             (s) => s.usageExclusion,
           );
           expect(decisions).toEqual(['rolled_up', null, null, 'stacked_duplicate', null]);
+          // The roll-up the reports read moved the cost of every changed decision too.
+          await store.insertSteps([
+            toolStep({
+              traceId: trace[0]?.traceId ?? '',
+              attributes: { [LINK_KEYS.workUnitId]: 'U-1', [LINK_KEYS.workflow]: 'claims' },
+            }),
+          ]);
+          const [claims] = await store.aggregateUnits({ groupBy: { kind: 'workflow' } });
+          expect(claims).toMatchObject({ group: 'claims', units: 1, attempts: 1 });
+          expect(femtoToUsdString(claims?.tokenCostFemto ?? -1n)).toBe('0.003');
         });
       }
+    });
+
+    it('moves cost in the reports when a later span makes an excluded step count again', async () => {
+      await withStore(open, async (store) => {
+        const traceId = uniqueId(32);
+        const link = { [LINK_KEYS.workUnitId]: 'U-9', [LINK_KEYS.workflow]: 'claims' };
+        // a and b report one response: b is the duplicate. A child under a makes a a roll-up,
+        // so b now counts: a $0.001 excluded, b $0.001 + child $0.001 counted = $0.002.
+        const a = llmStep({
+          traceId,
+          spanId: 'aaaaaaaaaaaaaaaa',
+          responseId: 'r1',
+          attributes: link,
+        });
+        const b = llmStep({ traceId, spanId: 'bbbbbbbbbbbbbbbb', responseId: 'r1' });
+        await store.insertSteps([a, b]);
+        await store.insertSteps([
+          llmStep({
+            traceId,
+            parentSpanId: a.spanId,
+            responseId: 'r2',
+            usage: { ...a.usage, inputTokens: 50 },
+            startTimeUnixNano: a.startTimeUnixNano + 1n,
+          }),
+        ]);
+        const decisions = (await store.getTrace(traceId)).map((step) => step.usageExclusion);
+        expect(decisions).toEqual(['rolled_up', null, null]);
+        const [claims] = await store.aggregateUnits({ groupBy: { kind: 'workflow' } });
+        expect(femtoToUsdString(claims?.tokenCostFemto ?? -1n)).toBe('0.002');
+        expect(femtoToUsdString((await store.getSpendTotals()).costFemto)).toBe('0.002');
+      });
     });
 
     it('counts one provider response once across sibling spans', async () => {

@@ -3,14 +3,14 @@
  * would give (a human step is kind `human`); the rest of the span is read by that convention.
  */
 import type { OtlpSpan, Step, StepKind } from '../../domain/index.js';
-import { STEP_KINDS } from '../../domain/index.js';
+import { HUMAN_MINUTES_KEY, STEP_KINDS } from '../../domain/index.js';
 import { readString } from './attribute-reader.js';
 import { InvalidUsageError } from './invalid-usage-error.js';
 import type { SemconvMapper } from './semconv-mapper.js';
 
 export const TOKENLEDGER = {
   STEP_KIND: 'tokenledger.step.kind',
-  HUMAN_MINUTES: 'tokenledger.human.minutes',
+  HUMAN_MINUTES: HUMAN_MINUTES_KEY,
 } as const;
 
 const KINDS: ReadonlySet<string> = new Set(STEP_KINDS);

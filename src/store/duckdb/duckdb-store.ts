@@ -31,6 +31,8 @@ export interface DuckDbStoreOptions {
    */
   checkpointThreshold?: string;
   traceIndex?: TraceIndexOptions;
+  /** Continued trace roll-up parts that trigger their compaction (default 50,000). */
+  compactTracePartsAfter?: number;
 }
 
 const count = (value: DuckDBValue | undefined): number => toNumber(value ?? null) ?? 0;
@@ -52,6 +54,7 @@ export class DuckDbStore implements Store {
     private readonly writeConnection: DuckDBConnection,
     private readonly readConnection: DuckDBConnection,
     private readonly index: TraceIndex,
+    private readonly options: DuckDbStoreOptions,
   ) {}
 
   static async open(options: DuckDbStoreOptions): Promise<DuckDbStore> {
@@ -66,12 +69,23 @@ export class DuckDbStore implements Store {
       writeConnection,
       readConnection,
       new TraceIndex(options.traceIndex),
+      options,
     );
   }
 
   /** Time spent per write phase so far (for benchmarks); zeros before the first insert. */
   get writePhases(): WritePhaseTimes | null {
     return this.writer ? { ...this.writer.phases } : null;
+  }
+
+  /** Rows of the trace roll-up, and how many are continued parts (for tests and benchmarks). */
+  async traceRollupStats(): Promise<{ parts: number; continued: number }> {
+    this.assertOpen();
+    const reader = await this.readConnection.runAndReadAll(
+      'SELECT count(*), count(*) FILTER (WHERE continued) FROM trace_parts',
+    );
+    const row = reader.getRows()[0];
+    return { parts: count(row?.[0]), continued: count(row?.[1]) };
   }
 
   get traceIndexStats(): TraceIndex['stats'] {
@@ -84,7 +98,11 @@ export class DuckDbStore implements Store {
     await migrate(this.writeConnection, await loadMigrations());
     await rebuildBloomFromStore(this.writeConnection, this.index);
     await removeStaleCsvFiles();
-    this.writer ??= new StepWriter(this.writeConnection, this.index);
+    this.writer ??= new StepWriter(
+      this.writeConnection,
+      this.index,
+      this.options.compactTracePartsAfter,
+    );
     this.outcomeWriter ??= await OutcomeWriter.open(await this.instance.connect());
     this.baselineConnectionRef ??= await this.instance.connect();
   }

@@ -4,6 +4,7 @@
  */
 import { type DuckDBConnection, decimalValue, timestampNanosValue } from '@duckdb/node-api';
 import type { Outcome } from '../../domain/index.js';
+import { unitKeyOf } from './unit-key.js';
 
 export class OutcomeWriter {
   private chain: Promise<unknown> = Promise.resolve();
@@ -51,6 +52,7 @@ export class OutcomeWriter {
         else appender.appendDecimal(decimalValue(o.valueFemto, 38, 15));
         appender.appendVarchar(JSON.stringify(o.attributes));
         appender.appendTimestampNanoseconds(timestampNanosValue(o.occurredAtUnixNano));
+        appender.appendUHugeInt(unitKeyOf(o.workflow, o.workUnitId));
         appender.endRow();
       }
       appender.closeSync();

@@ -69,7 +69,10 @@ const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'usage_exclusion', type: 'VARCHAR' },
 ];
 
-const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
+export const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
+
+/** How every file this module writes is read: a NULL is the empty unquoted field only. */
+export const CSV_FORMAT = `quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, new_line = '\\n'`;
 
 /** DuckDB's default `max_line_size`; a longer row needs the limit raised for that file. */
 const DEFAULT_MAX_LINE = 2_000_000;
@@ -90,8 +93,7 @@ export function insertFromCsvSql(path: string, longestRow: number): string {
   return `INSERT INTO steps (${targets}, usage_counted)
     SELECT ${selected}, usage_exclusion IS NULL
     FROM read_csv(${sqlString(path)}, header = false, auto_detect = false, delim = ',',
-      quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, new_line = '\\n',
-      columns = {${columns}}${limits})`;
+      ${CSV_FORMAT}, columns = {${columns}}${limits})`;
 }
 
 /** A quoted CSV field; null is the empty unquoted field. */
@@ -100,7 +102,8 @@ export function csvString(value: string | null): string {
   return value.includes('"') ? `"${value.replaceAll('"', '""')}"` : `"${value}"`;
 }
 
-const csvInt = (value: number | bigint | null): string => (value === null ? '' : String(value));
+export const csvInt = (value: number | bigint | null): string =>
+  value === null ? '' : String(value);
 
 /** Every field of a step's line but the last (its usage decision), each followed by a comma. */
 function linePrefix(step: PricedStep): string {

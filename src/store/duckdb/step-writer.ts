@@ -1,7 +1,8 @@
 /**
  * One group-commit transaction on DuckDB: plan it against the TraceIndex (loading traces it only
  * may hold in one scan), append the new rows through a CSV file read by `read_csv`, write back
- * changed decisions, COMMIT, and only then let the index learn what was stored.
+ * changed decisions, append each touched trace's roll-up part, COMMIT, and only then let the index
+ * learn what was stored.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -14,8 +15,11 @@ import { groupByTrace, planInsert } from '../insert-plan.js';
 import type { InsertResult } from '../store.js';
 import type { TraceIndex, TraceState } from '../trace-index.js';
 import { emptyTraceState } from '../trace-index.js';
+import { tracePartsOf } from '../trace-rollup.js';
 import { updateDecisions } from './decision-updates.js';
 import { assembleCsv, encodeLinePrefixes, insertFromCsvSql } from './step-csv.js';
+import { COMPACT_AFTER_CONTINUED_PARTS, compactTraceParts } from './trace-part-compaction.js';
+import { insertTracePartsSql, tracePartsCsv } from './trace-part-csv.js';
 import { loadTraceStates, rebuildBloomFromStore } from './trace-states.js';
 
 /** Milliseconds spent per phase over all transactions, and how many ran. */
@@ -34,7 +38,11 @@ export interface WritePhaseTimes {
   /** Writing the CSV file (async fs). */
   write: number;
   insert: number;
+  /** Appending the transaction's per-trace roll-up parts. */
+  rollup: number;
   update: number;
+  /** Compacting traces' roll-up parts (one transaction now and then). */
+  compact: number;
   commit: number;
   index: number;
 }
@@ -80,11 +88,17 @@ export class StepWriter {
     csv: 0,
     write: 0,
     insert: 0,
+    rollup: 0,
     update: 0,
+    compact: 0,
     commit: 0,
     index: 0,
   };
   private readonly csvPath = join(csvFolder(), `${CSV_PREFIX}${process.pid}-${randomUUID()}.csv`);
+  private readonly partsPath = this.csvPath.replace(/\.csv$/, '-parts.csv');
+
+  /** Continued roll-up parts stored since the last compaction; read from the table at first use. */
+  private continuedParts: number | null = null;
 
   /** Steps' CSV line prefixes, encoded when enqueued so the transaction only assembles them. */
   private readonly prefixes = new WeakMap<PricedStep, Buffer>();
@@ -92,6 +106,7 @@ export class StepWriter {
   constructor(
     private readonly connection: DuckDBConnection,
     private readonly index: TraceIndex,
+    private readonly compactAfter: number = COMPACT_AFTER_CONTINUED_PARTS,
   ) {}
 
   /**
@@ -133,9 +148,12 @@ export class StepWriter {
       else unknown.push(traceId);
     }
     phases.plan += lap();
+    await this.compactWhenDue();
+    phases.compact += lap();
     await this.connection.run('BEGIN TRANSACTION');
     phases.begin += lap();
     let written = false;
+    let continued = 0;
     try {
       if (unknown.length > 0) {
         for (const [id, state] of await loadTraceStates(this.connection, unknown)) {
@@ -162,13 +180,21 @@ export class StepWriter {
         phases.write += lap();
         await this.connection.run(insertFromCsvSql(this.csvPath, longestRow));
         phases.insert += lap();
+        const parts = tracePartsOf(plan);
+        continued += parts.filter((part) => part.continued).length;
+        await writeFile(this.partsPath, tracePartsCsv(parts));
+        await this.connection.run(insertTracePartsSql(this.partsPath));
+        phases.rollup += lap();
       }
       if (plan.changed.length > 0) {
+        // Up to two signed parts per changed trace.
+        continued += 2 * new Set(plan.changed.map((row) => row.traceId)).size;
         await updateDecisions(this.connection, plan.changed);
         phases.update += lap();
       }
       await this.connection.run('COMMIT');
       phases.commit += lap();
+      if (this.continuedParts !== null) this.continuedParts += continued;
       start();
       this.index.applyCommitted(plan.deltas);
       phases.index += lap();
@@ -179,7 +205,30 @@ export class StepWriter {
       await this.connection.run('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      if (written) await rm(this.csvPath, { force: true });
+      if (written) {
+        await rm(this.csvPath, { force: true });
+        await rm(this.partsPath, { force: true });
+      }
     }
+  }
+
+  /** Merges traces' continued roll-up parts, in a transaction of its own, once enough piled up. */
+  private async compactWhenDue(): Promise<void> {
+    if (this.continuedParts === null) {
+      const reader = await this.connection.runAndReadAll(
+        'SELECT count(*) FROM trace_parts WHERE continued',
+      );
+      this.continuedParts = Number(reader.getRows()[0]?.[0] ?? 0);
+    }
+    if (this.continuedParts < this.compactAfter) return;
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      await compactTraceParts(this.connection);
+      await this.connection.run('COMMIT');
+    } catch (error) {
+      await this.connection.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    this.continuedParts = 0;
   }
 }

@@ -1,12 +1,15 @@
 /**
- * The unit-economics aggregation in one DuckDB query: traces → links (a trace takes the work unit
- * of its earliest linking span) → attempts → units (joined with their latest outcome) → groups.
+ * The unit-economics aggregation in one DuckDB query: traces (one roll-up part each, or their
+ * parts merged when they arrived over several transactions) → links (a trace takes the work unit of its earliest linking span) → attempts →
+ * units (joined with their latest outcome) → groups.
  * Definitions: docs/metrics.md. Money stays DECIMAL(38,15) until it becomes femto-dollars.
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { UnitQuery } from '../store.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
 import { decimalToFemto, toNumber } from './step-rows.js';
+import { CONTINUED_TRACES, mergedPartsSql } from './trace-part-compaction.js';
+import { NO_WORKFLOW } from './unit-key.js';
 
 const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const jsonPath = (key: string) =>
@@ -47,64 +50,55 @@ export function unitReportSql(query: UnitQuery): string {
     where.push(`first_seen >= make_timestamp_ns(${query.fromUnixNano})`);
   if (query.toUnixNano !== undefined)
     where.push(`first_seen < make_timestamp_ns(${query.toUnixNano})`);
-  const linkAttributes =
-    query.groupBy.kind === 'attribute'
-      ? 'arg_min(attributes, start_time) FILTER (WHERE work_unit_id IS NOT NULL)'
-      : 'NULL::VARCHAR';
+  // Attribute JSON is only carried through the unit levels when a segment is read from it.
+  const byAttribute = query.groupBy.kind === 'attribute';
+  const linkAttributes = byAttribute ? 'arg_min(link_attributes, started)' : 'NULL::VARCHAR';
   return `
 WITH traces AS (
-  SELECT trace_id,
-    arg_min(work_unit_id, start_time) FILTER (WHERE work_unit_id IS NOT NULL) AS work_unit_id,
-    arg_min(workflow, start_time) FILTER (WHERE workflow IS NOT NULL) AS workflow,
-    arg_min(attempt, start_time) FILTER (WHERE attempt IS NOT NULL) AS attempt,
-    ${linkAttributes} AS link_attributes,
-    min(start_time) AS started, max(start_time) AS last_seen,
-    coalesce(sum(cost_usd) FILTER (WHERE usage_counted AND pricing_status = 'priced'), 0) AS cost,
-    coalesce(sum(TRY_CAST(json_extract_string(attributes, '$."tokenledger.human.minutes"') AS DOUBLE))
-      FILTER (WHERE kind = 'human'), 0) AS step_minutes,
-    count(*) FILTER (WHERE usage_counted AND pricing_status = 'unpriced') AS unpriced,
-    count(*) FILTER (WHERE usage_counted AND pricing_status = 'usage_unknown') AS usage_unknown
-  FROM steps
-  GROUP BY trace_id
+  SELECT * FROM trace_parts WHERE trace_id NOT IN (${CONTINUED_TRACES})
+  UNION ALL
+  ${mergedPartsSql(`trace_id IN (${CONTINUED_TRACES})`)}
 ),
 attempts AS (
-  SELECT coalesce(workflow, '(no workflow)') AS workflow, work_unit_id,
-    coalesce(attempt, trace_id) AS attempt_key, min(started) AS started, max(last_seen) AS last_seen,
-    sum(cost) AS cost, sum(step_minutes) AS step_minutes, sum(unpriced) AS unpriced,
-    sum(usage_unknown) AS usage_unknown, arg_min(link_attributes, started) AS link_attributes
+  SELECT unit_key, workflow, work_unit_id, started, last_seen, cost, step_minutes, unpriced,
+    usage_unknown, link_attributes
   FROM traces
-  WHERE work_unit_id IS NOT NULL
-  GROUP BY ALL
+  WHERE unit_key IS NOT NULL AND attempt IS NULL
+  UNION ALL
+  SELECT unit_key, any_value(workflow), any_value(work_unit_id), min(started), max(last_seen),
+    sum(cost), sum(step_minutes), sum(unpriced), sum(usage_unknown), ${linkAttributes}
+  FROM traces
+  WHERE unit_key IS NOT NULL AND attempt IS NOT NULL
+  GROUP BY unit_key, attempt
 ),
 latest AS (
-  SELECT workflow, work_unit_id,
-    arg_max_null(status, (occurred_at, arrival_seq)) AS status,
-    arg_max_null(resolved_by, (occurred_at, arrival_seq)) AS resolved_by,
-    arg_max_null(human_minutes, (occurred_at, arrival_seq)) AS human_minutes,
-    arg_max_null(value_usd, (occurred_at, arrival_seq)) AS value_usd,
-    arg_max_null(attributes, (occurred_at, arrival_seq)) AS attributes,
+  SELECT unit_key, any_value(workflow) AS workflow, any_value(work_unit_id) AS work_unit_id,
+    arg_max(struct_pack(status, resolved_by, human_minutes, value_usd${byAttribute ? ', attributes' : ''}),
+      epoch_ns(occurred_at)::HUGEINT * 18446744073709551616 + arrival_seq) AS o,
     max(occurred_at) AS occurred_at
-  FROM outcomes GROUP BY workflow, work_unit_id
+  FROM outcomes GROUP BY unit_key
 ),
 span_units AS (
-  SELECT workflow, work_unit_id, count(*) AS attempts, sum(cost) AS cost,
-    sum(cost) - arg_min(cost, (started, attempt_key)) AS retry_cost, sum(step_minutes) AS step_minutes,
+  SELECT unit_key, coalesce(any_value(workflow), '${NO_WORKFLOW}') AS workflow,
+    any_value(work_unit_id) AS work_unit_id, count(*) AS attempts, sum(cost) AS cost,
+    sum(cost) - arg_min(cost, started) AS retry_cost, sum(step_minutes) AS step_minutes,
     min(started) AS first_seen, max(last_seen) AS last_seen, sum(unpriced) AS unpriced,
-    sum(usage_unknown) AS usage_unknown, arg_min(link_attributes, (started, attempt_key)) AS link_attributes
-  FROM attempts GROUP BY ALL
+    sum(usage_unknown) AS usage_unknown, ${linkAttributes} AS link_attributes
+  FROM attempts GROUP BY unit_key
 ),
 units AS (
   SELECT coalesce(s.workflow, o.workflow) AS workflow, coalesce(s.work_unit_id, o.work_unit_id) AS work_unit_id,
     coalesce(s.attempts, 0) AS attempts, coalesce(s.cost, 0) AS cost, coalesce(s.retry_cost, 0) AS retry_cost,
-    coalesce(s.step_minutes, 0) + coalesce(o.human_minutes, 0) AS minutes,
+    coalesce(s.step_minutes, 0) + coalesce(o.o.human_minutes, 0) AS minutes,
     coalesce(s.first_seen, o.occurred_at) AS first_seen, coalesce(s.last_seen, o.occurred_at) AS last_seen,
     coalesce(s.unpriced, 0) AS unpriced, coalesce(s.usage_unknown, 0) AS usage_unknown,
-    s.link_attributes, o.attributes AS outcome_attributes, o.status, o.resolved_by, o.value_usd
-  FROM span_units s FULL JOIN latest o ON s.workflow = o.workflow AND s.work_unit_id = o.work_unit_id
+    s.link_attributes, ${byAttribute ? 'o.o.attributes' : 'NULL::VARCHAR'} AS outcome_attributes, o.o.status AS status,
+    o.o.resolved_by AS resolved_by, o.o.value_usd AS value_usd
+  FROM span_units s FULL JOIN latest o ON s.unit_key = o.unit_key
 ),
 grouped AS (SELECT *, ${group.expr} AS grp FROM units WHERE ${where.join(' AND ')})
 SELECT grp,
-  CASE WHEN count(DISTINCT workflow) = 1 THEN any_value(workflow) END,
+  CASE WHEN min(workflow) = max(workflow) THEN min(workflow) END,
   count(*), count(status),
   count(*) FILTER (WHERE status = 'resolved'),
   count(*) FILTER (WHERE status = 'resolved' AND resolved_by = 'ai'),
