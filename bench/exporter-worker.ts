@@ -1,14 +1,17 @@
 /**
- * One simulated exporter for the ingest benchmark: generates its own batches and either POSTs
- * them to the server (keep-alive, one request in flight, like a BatchSpanProcessor) or hands
- * them to the parent thread for the no-HTTP floor measurement.
+ * One simulated exporter for the ingest benchmark: generates its own batches — the demo
+ * enterprise's traffic (its own seed) or the synthetic 8-span traces — and either POSTs them to
+ * the server (keep-alive, one request in flight, like a BatchSpanProcessor) or hands them to the
+ * parent thread for the no-HTTP floor measurement.
  */
 import { Agent, request } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
+import { demoStream } from '../src/demo/index.js';
 import { makeBatch } from './otlp-batch.js';
 
 interface Job {
   mode: 'http' | 'handoff';
+  data: 'demo' | 'synthetic';
   url: string;
   seed: number;
   batches: number;
@@ -39,14 +42,28 @@ function post(url: URL, body: Uint8Array): Promise<number> {
   });
 }
 
+function* bodies(): Generator<{ body: Uint8Array; spans: number }> {
+  if (job.data === 'synthetic') {
+    for (let b = 0; b < job.batches; b++) {
+      yield { body: makeBatch(job.seed, b, job.spansPerBatch), spans: job.spansPerBatch };
+    }
+    return;
+  }
+  const scale = job.batches * job.spansPerBatch;
+  for (const chunk of demoStream({ seed: job.seed, scale, batchSpans: job.spansPerBatch })) {
+    if (chunk.kind === 'traces') yield { body: chunk.body, spans: chunk.spans };
+  }
+}
+
 async function run(): Promise<void> {
   const url = new URL(job.url || 'http://127.0.0.1');
   let failed = 0;
-  for (let b = 0; b < job.batches; b++) {
-    const body = makeBatch(job.seed, b, job.spansPerBatch);
+  let accepted = 0;
+  for (const { body, spans } of bodies()) {
     if (job.mode === 'http') {
       const status = await post(url, body);
-      if (status !== 200) failed += 1;
+      if (status === 200) accepted += spans;
+      else failed += 1;
     } else {
       await new Promise<void>((resolve) => {
         parentPort?.once('message', () => resolve());
@@ -55,7 +72,7 @@ async function run(): Promise<void> {
     }
   }
   agent.destroy();
-  parentPort?.postMessage({ type: 'done', failed });
+  parentPort?.postMessage({ type: 'done', failed, accepted });
 }
 
 void run();

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: prints figures and compares each with its baseline in the same process.
- * Options: --spans N (default 1,000,000), --exporters N (4), --batch N (512).
+ * Options: --spans N (default 1,000,000), --exporters N (4), --batch N (512),
+ * --data demo|synthetic (default demo: the simulated enterprise's traffic).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -11,10 +12,15 @@ const { values } = parseArgs({
     spans: { type: 'string', default: '1000000' },
     exporters: { type: 'string', default: '4' },
     batch: { type: 'string', default: '512' },
+    data: { type: 'string', default: 'demo' },
   },
 });
+if (values.data !== 'demo' && values.data !== 'synthetic') {
+  throw new Error(`--data must be demo or synthetic, got ${values.data}`);
+}
 const options: IngestOptions = {
   spans: Number(values.spans),
+  data: values.data,
   exporters: Number(values.exporters),
   spansPerBatch: Number(values.batch),
 };
@@ -42,7 +48,7 @@ function show(result: PhaseResult): void {
 }
 
 console.log(
-  `ingest benchmark: ${options.spans.toLocaleString()} spans, batches of ${options.spansPerBatch}, ${options.exporters} exporters`,
+  `ingest benchmark: ${options.spans.toLocaleString()} ${options.data} spans, batches of ${options.spansPerBatch}, ${options.exporters} exporters`,
 );
 const floor = await runFloor(options, progress('floor'));
 show(floor);
