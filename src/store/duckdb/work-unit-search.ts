@@ -1,0 +1,111 @@
+/**
+ * Work-unit search in one DuckDB query: the workflow's units (trajectory-reads.ts), filtered by
+ * outcome, business attribute, exact cost range, model, tool, decision rule and first activity,
+ * counted, then one keyset page in the requested order.
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { OutcomeStatus, Resolver } from '../../domain/index.js';
+import type {
+  SearchCursor,
+  WorkUnitMatch,
+  WorkUnitSearch,
+  WorkUnitSearchPage,
+} from '../trajectory-queries.js';
+import { decimalToFemto, toNumber } from './step-rows.js';
+import { SqlParams, scopePredicates, textList, unitBaseCtes } from './trajectory-reads.js';
+
+const femtoText = (femto: bigint) => {
+  const digits = femto.toString().padStart(16, '0');
+  return `${digits.slice(0, -15)}.${digits.slice(-15)}`;
+};
+
+/**
+ * Every filter of the search as a predicate on `units`. The waste analysis's `wasteClass` filter
+ * plugs in here once per-unit waste classes exist (see `WorkUnitSearch`).
+ */
+function unitPredicates(params: SqlParams, search: WorkUnitSearch): string[] {
+  const where = scopePredicates(params, search);
+  if (search.status === 'pending') where.push('status IS NULL');
+  else if (search.status !== undefined) where.push(`status = ${params.add(search.status)}`);
+  if (search.resolvedBy !== undefined) where.push(`resolved_by = ${params.add(search.resolvedBy)}`);
+  if (search.minCostFemto !== undefined)
+    where.push(`cost >= CAST(${params.add(femtoText(search.minCostFemto))} AS DECIMAL(38, 15))`);
+  if (search.maxCostFemto !== undefined)
+    where.push(`cost <= CAST(${params.add(femtoText(search.maxCostFemto))} AS DECIMAL(38, 15))`);
+  if (search.model !== undefined) where.push(`list_contains(models, ${params.add(search.model)})`);
+  if (search.tool !== undefined) where.push(`list_contains(tools, ${params.add(search.tool)})`);
+  if (search.rule !== undefined) where.push(`list_contains(rules, ${params.add(search.rule)})`);
+  return where;
+}
+
+function sortKey(search: WorkUnitSearch): { key: string; text: string; typed: string } {
+  return search.sort === 'cost' || search.sort === '-cost'
+    ? { key: 'cost', text: 'cost::VARCHAR', typed: 'DECIMAL(38, 15)' }
+    : { key: 'epoch_ns(first_seen)', text: 'epoch_ns(first_seen)::VARCHAR', typed: 'BIGINT' };
+}
+
+function cursorPredicate(params: SqlParams, search: WorkUnitSearch): string {
+  const cursor = search.cursor;
+  if (cursor === undefined) return 'TRUE';
+  const { key, typed } = sortKey(search);
+  const op = search.sort.startsWith('-') ? '<' : '>';
+  const value = `CAST(${params.add(cursor.value)} AS ${typed})`;
+  const id = params.add(cursor.workUnitId);
+  return `(${key} ${op} ${value} OR (${key} = ${value} AND work_unit_id ${op} ${id}))`;
+}
+
+export function workUnitSearchSql(search: WorkUnitSearch): { sql: string; values: DuckDBValue[] } {
+  const params = new SqlParams();
+  const base = unitBaseCtes(params, search.workflow);
+  const where = unitPredicates(params, search);
+  const { key, text } = sortKey(search);
+  const dir = search.sort.startsWith('-') ? 'DESC' : 'ASC';
+  const sql = `
+WITH ${base},
+matching AS (SELECT * FROM units WHERE ${where.length === 0 ? 'TRUE' : where.join(' AND ')}),
+page AS (
+  SELECT work_unit_id, status, resolved_by, overridden, attempts, cost, unknown_cost,
+    models, tools, rules, epoch_ns(first_seen) AS first_ns, epoch_ns(last_seen) AS last_ns,
+    ${text} AS sort_value, ${key} AS sort_key
+  FROM matching WHERE ${cursorPredicate(params, search)}
+  ORDER BY sort_key ${dir}, work_unit_id ${dir} LIMIT ${search.limit + 1}
+)
+SELECT p.*, c.matched FROM (SELECT count(*) AS matched FROM matching) c
+LEFT JOIN page p ON TRUE
+ORDER BY p.sort_key ${dir}, p.work_unit_id ${dir}`;
+  return { sql, values: params.values };
+}
+
+const text = (v: DuckDBValue | undefined) => (v === null || v === undefined ? null : String(v));
+
+export async function searchWorkUnits(
+  connection: DuckDBConnection,
+  search: WorkUnitSearch,
+): Promise<WorkUnitSearchPage> {
+  const { sql, values } = workUnitSearchSql(search);
+  const rows = (await connection.runAndReadAll(sql, values)).getRows();
+  const matched = toNumber(rows[0]?.[14] ?? null) ?? 0;
+  const found = rows.filter((r) => r[0] !== null && r[0] !== undefined);
+  const units = found.slice(0, search.limit).map(
+    (r): WorkUnitMatch => ({
+      workUnitId: String(r[0]),
+      workflow: search.workflow,
+      status: text(r[1]) as OutcomeStatus | null,
+      resolvedBy: text(r[2]) as Resolver | null,
+      overridden: r[3] === true,
+      attempts: toNumber(r[4] ?? null) ?? 0,
+      tokenCostFemto: decimalToFemto(r[5] ?? null) ?? 0n,
+      unknownCostSteps: toNumber(r[6] ?? null) ?? 0,
+      models: textList(r[7]),
+      tools: textList(r[8]),
+      rules: textList(r[9]),
+      firstSeenUnixNano: BigInt(r[10] as bigint),
+      lastSeenUnixNano: BigInt(r[11] as bigint),
+    }),
+  );
+  const last = found.length > search.limit ? found[search.limit - 1] : undefined;
+  const next: SearchCursor | null = last
+    ? { sort: search.sort, value: String(last[12]), workUnitId: String(last[0]) }
+    : null;
+  return { units, matched, next };
+}
