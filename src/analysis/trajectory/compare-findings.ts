@@ -43,10 +43,19 @@ export interface CompareFinding {
   sentence: string;
 }
 
+/** One side's units, the attempts it is judged on, and their token cost. */
+export interface SideTotals {
+  units: number;
+  attempts: number;
+  tokenCostUsd: number;
+  tokenCostUsdExact: string;
+  costPerAttemptUsd: number | null;
+}
+
 export interface OutcomeComparison {
   workflow: string;
-  success: CompareSide & { tokenCostUsd: number; costPerAttemptUsd: number | null };
-  failed: CompareSide & { tokenCostUsd: number; costPerAttemptUsd: number | null };
+  success: SideTotals;
+  failed: SideTotals;
   excludedUnits: number;
   /** Features present in fewer compared units than this are left out. */
   minSupportUnits: number;
@@ -144,11 +153,13 @@ export function rankFindings(
   return { findings: findings.slice(0, options.limit ?? 25), minSupportUnits };
 }
 
-function sideTotals(side: CompareSide) {
+function sideTotals(side: CompareSide): SideTotals {
   const cost = perAttempt(side.tokenCostFemto, side.attempts);
   return {
-    ...side,
+    units: side.units,
+    attempts: side.attempts,
     tokenCostUsd: femtoToUsdNumber(side.tokenCostFemto),
+    tokenCostUsdExact: femtoToUsdString(side.tokenCostFemto),
     costPerAttemptUsd: cost === null ? null : femtoToUsdNumber(cost),
   };
 }
