@@ -36,7 +36,7 @@ function side(stats: StepSideStats): StepSide {
 }
 
 const usd = (x: number | null) =>
-  x === null ? 'an unknown cost' : `$${x < 0.01 && x > 0 ? x.toFixed(4) : x.toFixed(2)}`;
+  x === null ? 'an unknown cost' : `$${x < 0.01 && x > 0 ? x.toPrecision(2) : x.toFixed(2)}`;
 const tokens = (x: number | null) => (x === null ? 'unreported' : x.toLocaleString('en-US'));
 
 export function describeStep(counts: CompareStepCounts): StepComparison {
@@ -50,8 +50,14 @@ export function describeStep(counts: CompareStepCounts): StepComparison {
     success.meanInputTokens === null || failed.meanInputTokens === null
       ? null
       : failed.meanInputTokens - success.meanInputTokens;
-  const sentence =
-    success.calls === 0 || failed.calls === 0
+  const tokenless =
+    success.meanInputTokens === null &&
+    failed.meanInputTokens === null &&
+    !(success.meanCostUsd ?? 0) &&
+    !(failed.meanCostUsd ?? 0);
+  const sentence = tokenless
+    ? `Step ${counts.stepName}: no tokens (${failed.calls} calls in failed attempts, ${success.calls} in successful ones).`
+    : success.calls === 0 || failed.calls === 0
       ? `Step ${counts.stepName}: only in ${success.calls === 0 ? 'failed' : 'successful'} attempts (${success.calls + failed.calls} calls), ${usd((success.calls === 0 ? failed : success).meanCostUsd)} per call.`
       : `Step ${counts.stepName}: ${usd(failed.meanCostUsd)} and ${tokens(failed.meanInputTokens)} input tokens per call in failed attempts against ${usd(success.meanCostUsd)} and ${tokens(success.meanInputTokens)} in successful ones.`;
   return {
