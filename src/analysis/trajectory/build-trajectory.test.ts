@@ -1,7 +1,8 @@
 /** The trajectory shaping over hand-built steps: attempts, tree order, markers, decisions, costs. */
 import { describe, expect, it } from 'vitest';
 import { type Outcome, type StoredStep, usdToFemto } from '../../domain/index.js';
-import { shapeTrajectory, type TrajectoryStep, unitResult } from './build-trajectory.js';
+import { shapeTrajectory, unitResult } from './build-trajectory.js';
+import type { TrajectoryStep } from './trajectory-step.js';
 
 const T0 = 1_750_000_000_000_000_000n;
 const S = 1_000_000_000n;
