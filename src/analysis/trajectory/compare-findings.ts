@@ -16,7 +16,7 @@ import type {
   CompareSide,
   OutcomeComparisonCounts,
 } from '../../store/index.js';
-import { describeStep, type StepComparison } from './compare-steps.js';
+import { describeStep, type StepComparison, usdText } from './compare-steps.js';
 
 export interface FindingSide {
   units: number;
@@ -79,7 +79,7 @@ const LABEL: Record<CompareKind, (value: string) => string> = {
 };
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const money = (x: number | null) => (x === null ? 'n/a' : `$${x.toFixed(2)}`);
+const money = (x: number | null) => (x === null ? 'n/a' : usdText(x));
 const plural = (name: string) => (/[^aeiou]y$/.test(name) ? `${name.slice(0, -1)}ies` : `${name}s`);
 
 function perAttempt(cost: FemtoUsd, attempts: number): FemtoUsd | null {

@@ -35,8 +35,9 @@ function side(stats: StepSideStats): StepSide {
   };
 }
 
-const usd = (x: number | null) =>
-  x === null ? 'an unknown cost' : `$${x < 0.01 && x > 0 ? x.toPrecision(2) : x.toFixed(2)}`;
+/** Dollars for a sentence: cents from $1, two significant digits below (token costs are small). */
+export const usdText = (x: number) => `$${x >= 1 || x === 0 ? x.toFixed(2) : x.toPrecision(2)}`;
+const usd = (x: number | null) => (x === null ? 'an unknown cost' : usdText(x));
 const tokens = (x: number | null) => (x === null ? 'unreported' : x.toLocaleString('en-US'));
 
 export function describeStep(counts: CompareStepCounts): StepComparison {
