@@ -10,7 +10,7 @@ import {
   type Outcome,
   type StoredStep,
 } from '../../domain/index.js';
-import { nanosToIso, type TrajectoryStep, toTrajectoryStep } from './trajectory-step.js';
+import { knownCost, nanosToIso, type TrajectoryStep, toTrajectoryStep } from './trajectory-step.js';
 
 /** How compare sorts a unit: `success` = AI-resolved; `failed` = any other outcome but abandoned. */
 export type UnitResult = 'success' | 'failed' | 'abandoned' | 'pending';
@@ -133,8 +133,9 @@ function shapeAttempt(
       }
     }
     if (step.usageCounted) {
-      if (step.cost.costFemto === null) unknown += 1;
-      else cost += step.cost.costFemto;
+      const known = knownCost(step);
+      if (known === null) unknown += 1;
+      else cost += known;
     }
     minutes += view.humanMinutes ?? 0;
     const stepEnd = step.startTimeUnixNano + step.durationNano;
@@ -170,8 +171,7 @@ export function shapeTrajectory(
     shapeAttempt(group, index, index === groups.length - 1, result, options.decisionKeys ?? []),
   );
   let total: FemtoUsd = 0n;
-  for (const step of steps)
-    if (step.usageCounted && step.cost.costFemto !== null) total += step.cost.costFemto;
+  for (const step of steps) if (step.usageCounted) total += knownCost(step) ?? 0n;
   const linked = steps.find((s) => s.attributes[LINK_KEYS.workflow] !== undefined);
   return {
     workUnitId,

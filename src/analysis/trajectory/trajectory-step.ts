@@ -2,7 +2,12 @@
  * One step as a trajectory shows it: tokens by category, exact cost, what it retrieved or called,
  * the human time it took, the decision it recorded, and its markers (docs/metrics.md).
  */
-import { femtoToUsdNumber, femtoToUsdString, type StoredStep } from '../../domain/index.js';
+import {
+  type FemtoUsd,
+  femtoToUsdNumber,
+  femtoToUsdString,
+  type StoredStep,
+} from '../../domain/index.js';
 
 export const DECISION_KEYS = {
   rule: 'tokenledger.decision.rule',
@@ -81,11 +86,17 @@ export function nanosToIso(nanos: bigint): string {
   return `${iso.slice(0, 23)}${(nanos % 1_000_000n).toString().padStart(6, '0')}Z`;
 }
 
+/** Exact cost when known: priced, or 0 when nothing was consumed; null when unknown. */
+export function knownCost(step: StoredStep): FemtoUsd | null {
+  if (step.cost.pricingStatus === 'no_usage') return 0n;
+  return step.cost.pricingStatus === 'priced' ? step.cost.costFemto : null;
+}
+
 export function toTrajectoryStep(
   step: StoredStep,
   decisionKeys: readonly string[],
 ): TrajectoryStep {
-  const cost = step.cost.costFemto;
+  const cost = knownCost(step);
   return {
     spanId: step.spanId,
     parentSpanId: step.parentSpanId,
