@@ -26,15 +26,16 @@ const SIDE = `CASE WHEN status = 'resolved' AND resolved_by = 'ai' THEN 'success
  * AI-resolved unit, and every attempt of each failed unit; with the unit's attributes.
  */
 function comparedCtes(params: SqlParams, query: CompareQuery): string {
+  const base = unitBaseCtes(params, query.workflow, { lists: true, linkAttributes: true });
   const where = scopePredicates(params, query);
-  return `WITH ${unitBaseCtes(params, query.workflow)},
+  return `WITH ${base},
 scoped AS (SELECT *, ${SIDE} AS side FROM units WHERE ${where.length === 0 ? 'TRUE' : where.join(' AND ')}),
 ranked AS (
   SELECT a.*, s.side, s.outcome_attributes, s.link_attributes AS unit_link_attributes,
     row_number() OVER (PARTITION BY a.work_unit_id ORDER BY a.started DESC, a.attempt_key DESC) AS from_last
   FROM attempts a JOIN scoped s ON a.work_unit_id = s.work_unit_id WHERE s.side IS NOT NULL
 ),
-compared AS (SELECT * FROM ranked WHERE side = 'failed' OR from_last = 1)`;
+compared AS MATERIALIZED (SELECT * FROM ranked WHERE side = 'failed' OR from_last = 1)`;
 }
 
 const SIDE_COLUMNS = (side: string) =>
