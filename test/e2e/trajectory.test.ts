@@ -11,6 +11,7 @@ import type {
   TrajectoryStep,
   WorkUnitSearchView,
 } from '../../src/analysis/index.js';
+import { runCli } from '../../src/cli/index.js';
 import { buildTrace, chatSpan, type SpanSpec, toProtobuf } from '../support/sdk-spans.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -481,5 +482,53 @@ describe('GET /api/v1/workflows/{workflow}/compare', () => {
       '/api/v1/workflows/leads/compare?sort=cost',
     );
     expect([bad.status, bad.body.error]).toEqual([400, 'unknown parameter sort']);
+  });
+});
+
+describe('tokenledger trajectory ID', () => {
+  async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const code = await runCli(argv, {
+      out: (t) => {
+        out += `${t}\n`;
+      },
+      err: (t) => {
+        err += `${t}\n`;
+      },
+    });
+    return { code, out, err };
+  }
+
+  it('prints the attempts and the step tree with cost and markers', async () => {
+    const { code, out } = await cli(['trajectory', 'U-1', '--url', server.url]);
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines[0]).toBe(
+      'U-1 (claims): resolved by ai [success]; $0.0140 in tokens over 2 attempt(s)',
+    );
+    expect(lines).toContain(
+      'attempt 1: failed, started 2026-01-01T00:00:00.000000000Z, 1.0 s, $0.007000, trace ' +
+        (await server.getJson<Trajectory>('/api/v1/work-units/U-1/trajectory')).body.attempts[0]
+          ?.traceIds[0],
+    );
+    expect(out).toMatch(
+      /^ {2}lookup_policy +tool +— +— +— +\$0\.0000 +\[repeat of [0-9a-f]{16}\]; tool lookup_policy \(16 B args\)$/m,
+    );
+    expect(out).toMatch(
+      /^ {2}assess +llm +gpt-4o +1000 +100 +\$0\.003500 +rule R-water; acme\.clause=4\.2$/m,
+    );
+    expect(out).toMatch(/^attempt 2 \[retry\]: succeeded, /m);
+    expect(out).toMatch(/^ {2}adjuster-review +human .* human 5 min$/m);
+    const json = await cli(['trajectory', 'U-1', '--url', server.url, '--format', 'json']);
+    const http = await server.getJson<Trajectory>('/api/v1/work-units/U-1/trajectory');
+    expect(JSON.parse(json.out)).toEqual(http.body);
+    const missing = await cli(['trajectory', 'nobody', '--url', server.url]);
+    expect([missing.code, missing.err.trim()]).toEqual([1, `no work unit nobody in ${server.url}`]);
+    const bad = await cli(['trajectory', 'U-1', '--format', 'xml', '--url', server.url]);
+    expect([bad.code, bad.err.trim()]).toEqual([
+      1,
+      'tokenledger trajectory: --format must be tree or json, got "xml"',
+    ]);
   });
 });
