@@ -2,15 +2,10 @@
  * One work unit as the API shows it: its attempts in order (a trace each, or the traces sharing a
  * `tokenledger.attempt`), every step with its cost, and the latest outcome.
  */
-import {
-  type FemtoUsd,
-  femtoToUsdNumber,
-  femtoToUsdString,
-  LINK_KEYS,
-  type StoredStep,
-} from '../domain/index.js';
+import { type FemtoUsd, femtoToUsdNumber, femtoToUsdString, LINK_KEYS } from '../domain/index.js';
 import type { Store } from '../store/index.js';
 import { type TraceStepView, toStepView } from './trace-report.js';
+import { groupAttempts } from './trajectory/build-trajectory.js';
 
 export interface AttemptView {
   attempt: number;
@@ -48,44 +43,33 @@ export async function buildWorkUnitReport(
 ): Promise<WorkUnitReport | null> {
   const { steps, outcome } = await store.getWorkUnit(workUnitId, workflow);
   if (steps.length === 0 && outcome === null) return null;
-  const byTrace = new Map<string, StoredStep[]>();
-  for (const step of steps) byTrace.set(step.traceId, [...(byTrace.get(step.traceId) ?? []), step]);
-  const groups = new Map<string, StoredStep[]>();
-  for (const [traceId, traceSteps] of byTrace) {
-    const marked = traceSteps.find((s) => s.attributes[LINK_KEYS.attempt] !== undefined);
-    const key = marked ? `attempt:${marked.attributes[LINK_KEYS.attempt]}` : `trace:${traceId}`;
-    groups.set(key, [...(groups.get(key) ?? []), ...traceSteps]);
-  }
   let total: FemtoUsd = 0n;
   let stepMinutes = 0;
-  const attempts = [...groups.values()]
-    .map((group) => group.sort((a, b) => (a.startTimeUnixNano < b.startTimeUnixNano ? -1 : 1)))
-    .sort((a, b) => ((a[0]?.startTimeUnixNano ?? 0n) < (b[0]?.startTimeUnixNano ?? 0n) ? -1 : 1))
-    .map((group, index): AttemptView => {
-      let cost: FemtoUsd = 0n;
-      let input = 0;
-      let output = 0;
-      for (const step of group) {
-        if (step.kind === 'human')
-          stepMinutes += Number(step.attributes['tokenledger.human.minutes'] ?? 0) || 0;
-        if (!step.usageCounted) continue;
-        cost += step.cost.pricingStatus === 'priced' ? (step.cost.costFemto ?? 0n) : 0n;
-        input += step.usage.inputTokens ?? 0;
-        output += step.usage.outputTokens ?? 0;
-      }
-      total += cost;
-      const views = group.map(toStepView);
-      return {
-        attempt: index + 1,
-        traceIds: [...new Set(group.map((s) => s.traceId))],
-        startTime: views[0]?.startTime ?? '',
-        costUsd: femtoToUsdNumber(cost),
-        inputTokens: input,
-        outputTokens: output,
-        errorSteps: group.filter((s) => s.status === 'error').length,
-        steps: views,
-      };
-    });
+  const attempts = groupAttempts(steps).map((group, index): AttemptView => {
+    let cost: FemtoUsd = 0n;
+    let input = 0;
+    let output = 0;
+    for (const step of group) {
+      if (step.kind === 'human')
+        stepMinutes += Number(step.attributes['tokenledger.human.minutes'] ?? 0) || 0;
+      if (!step.usageCounted) continue;
+      cost += step.cost.pricingStatus === 'priced' ? (step.cost.costFemto ?? 0n) : 0n;
+      input += step.usage.inputTokens ?? 0;
+      output += step.usage.outputTokens ?? 0;
+    }
+    total += cost;
+    const views = group.map(toStepView);
+    return {
+      attempt: index + 1,
+      traceIds: [...new Set(group.map((s) => s.traceId))],
+      startTime: views[0]?.startTime ?? '',
+      costUsd: femtoToUsdNumber(cost),
+      inputTokens: input,
+      outputTokens: output,
+      errorSteps: group.filter((s) => s.status === 'error').length,
+      steps: views,
+    };
+  });
   const linked = steps.find((s) => s.attributes[LINK_KEYS.workflow] !== undefined);
   return {
     workUnitId,

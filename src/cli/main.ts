@@ -8,6 +8,7 @@ import { pricesCommand } from './prices-command.js';
 import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
 import { traceCommand } from './trace-command.js';
+import { trajectoryCommand } from './trajectory-command.js';
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   serve: serveCommand,
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   import: importOutcomesCommand,
   report: reportCommand,
   demo: demoCommand,
+  trajectory: trajectoryCommand,
 };
 
 const HELP = `tokenledger — what each dollar of AI inference bought
@@ -27,6 +29,7 @@ const HELP = `tokenledger — what each dollar of AI inference bought
   tokenledger import outcomes FILE.csv [--map field=column …] [--workflow W] [--db FILE | --url URL]
   tokenledger report [--since 30d] [--until T] [--workflow W] [--format table|json|csv|md]
                      [--db FILE [--config FILE] | --url URL]
+  tokenledger trajectory WORK_UNIT_ID [--workflow W] [--format tree|json] [--db FILE [--config FILE] | --url URL]
 `;
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {

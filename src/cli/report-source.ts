@@ -5,9 +5,11 @@
  */
 import {
   buildTraceReport,
+  buildTrajectory,
   listUnpricedModels,
   type ReportRange,
   type TraceReport,
+  type Trajectory,
   type UnpricedModelView,
   type WorkflowDetail,
   type WorkflowEconomics,
@@ -23,6 +25,7 @@ export interface ReportSource {
   unpricedModels(): Promise<UnpricedModelView[]>;
   workflows(range: ReportRange): Promise<WorkflowEconomics[]>;
   workflow(name: string, range: ReportRange): Promise<WorkflowDetail | null>;
+  trajectory(workUnitId: string, workflow?: string): Promise<Trajectory | null>;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,8 @@ export interface SourceOptions {
   db?: string | undefined;
   /** Baselines for reports read straight from the file (a server applies its own). */
   baselines?: readonly WorkflowBaseline[];
+  /** Decision attribute keys for trajectories read straight from the file. */
+  decisionKeys?: readonly string[];
 }
 
 function rangeQuery(range: ReportRange): string {
@@ -43,10 +48,10 @@ function rangeQuery(range: ReportRange): string {
 
 export async function openReportSource(options: SourceOptions): Promise<ReportSource> {
   if (options.url) return httpSource(options.url);
-  if (options.db) return dbSource(options.db, options.baselines ?? []);
+  if (options.db) return dbSource(options.db, options.baselines ?? [], options.decisionKeys);
   const defaultUrl = `http://127.0.0.1:${DEFAULT_PORT}`;
   if (await isServing(defaultUrl)) return httpSource(defaultUrl);
-  return dbSource(DEFAULT_DB_PATH, options.baselines ?? []);
+  return dbSource(DEFAULT_DB_PATH, options.baselines ?? [], options.decisionKeys);
 }
 
 async function isServing(url: string): Promise<boolean> {
@@ -77,6 +82,10 @@ function httpSource(url: string): ReportSource {
         ?.workflows ?? [],
     workflow: (name, range) =>
       get<WorkflowDetail>(`/api/v1/workflows/${encodeURIComponent(name)}${rangeQuery(range)}`),
+    trajectory: (id, workflow) =>
+      get<Trajectory>(
+        `/api/v1/work-units/${encodeURIComponent(id)}/trajectory${workflow === undefined ? '' : `?workflow=${encodeURIComponent(workflow)}`}`,
+      ),
     close: async () => {},
   };
 }
@@ -84,6 +93,7 @@ function httpSource(url: string): ReportSource {
 async function dbSource(
   path: string,
   baselines: readonly WorkflowBaseline[],
+  decisionKeys: readonly string[] = [],
 ): Promise<ReportSource> {
   const store = await openStore({ kind: 'duckdb', path });
   await store.migrate();
@@ -95,6 +105,7 @@ async function dbSource(
     unpricedModels: () => listUnpricedModels(store),
     workflows: (range) => reports.workflows(range),
     workflow: (name, range) => reports.workflow(name, range),
+    trajectory: (id, workflow) => buildTrajectory(store, id, workflow, { decisionKeys }),
     close: () => store.close(),
   };
 }

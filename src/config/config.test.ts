@@ -84,4 +84,12 @@ describe('loadConfig', () => {
       /port must be an integer from 0 to 65535/,
     );
   });
+
+  it('reads decision attribute keys, and refuses an empty one by path', async () => {
+    const path = await configFile({ decisionKeys: ['acme.clause'] });
+    expect((await loadConfig({ configPath: path }, {})).decisionKeys).toEqual(['acme.clause']);
+    expect((await loadConfig({}, {})).decisionKeys).toEqual([]);
+    const bad = await configFile({ decisionKeys: [''] });
+    await expect(loadConfig({ configPath: bad }, {})).rejects.toThrow(/decisionKeys\.0: /);
+  });
 });

@@ -51,6 +51,7 @@ const fileSchema = z
     maxBodyBytes: z.number().int().positive().optional(),
     attribution: attributionSchema.optional(),
     workflows: z.record(z.string().min(1), baselineSchema).optional(),
+    decisionKeys: z.array(z.string().min(1)).optional(),
   })
   .strict();
 
@@ -67,6 +68,8 @@ export interface Config {
   attribution: AttributionRules;
   /** Baselines per workflow from the config file. */
   workflows: WorkflowBaseline[];
+  /** Span attributes shown as decision attributes besides tokenledger.decision.rule/precedent. */
+  decisionKeys: string[];
 }
 
 export interface ConfigInput {
@@ -97,6 +100,7 @@ export async function loadConfig(
     maxBodyBytes: file.maxBodyBytes ?? 32 * 1024 * 1024,
     attribution: file.attribution ?? NO_ATTRIBUTION_RULES,
     workflows: Object.entries(file.workflows ?? {}).map(([workflow, b]) => toBaseline(workflow, b)),
+    decisionKeys: file.decisionKeys ?? [],
   };
 }
 
@@ -155,6 +159,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     maxBodyBytes: 32 * 1024 * 1024,
     attribution: NO_ATTRIBUTION_RULES,
     workflows: [],
+    decisionKeys: [],
     ...overrides,
   };
 }

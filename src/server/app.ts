@@ -10,6 +10,7 @@ import { mountOtlpTraces } from './routes/otlp-traces.js';
 import { mountOutcomes } from './routes/outcomes.js';
 import { mountSpend } from './routes/spend.js';
 import { mountTraces } from './routes/traces.js';
+import { mountTrajectories } from './routes/trajectories.js';
 import { mountWorkflows } from './routes/workflows.js';
 
 export interface AppDeps {
@@ -17,6 +18,8 @@ export interface AppDeps {
   store: Store;
   reports: WorkflowReports;
   maxBodyBytes: number;
+  /** Extra span attributes trajectories show as decision attributes. */
+  decisionKeys?: readonly string[];
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -29,6 +32,7 @@ export function createApp(deps: AppDeps): Hono {
   mountOutcomes(app, deps);
   mountWorkflows(app, deps);
   mountBaselines(app, deps);
+  mountTrajectories(app, deps);
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof RangeError400) return c.json({ error: error.message }, 400);

@@ -8,4 +8,5 @@ export type {
   UnitQuery,
   UnpricedModel,
 } from './store.js';
+export * from './trajectory-queries.js';
 export type { UnitAggregate } from './unit-aggregate.js';

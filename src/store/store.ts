@@ -10,6 +10,12 @@ import type {
   StoredStep,
   WorkflowBaseline,
 } from '../domain/index.js';
+import type {
+  CompareQuery,
+  OutcomeComparisonCounts,
+  WorkUnitSearch,
+  WorkUnitSearchPage,
+} from './trajectory-queries.js';
 import type { UnitAggregate } from './unit-aggregate.js';
 
 export type BackendKind = 'duckdb' | 'clickhouse';
@@ -93,6 +99,10 @@ export interface Store {
   saveBaselines(baselines: readonly WorkflowBaseline[]): Promise<void>;
   /** Business attribute keys a workflow's units carry (segment candidates), at most 50. */
   listAttributeKeys(workflow: string): Promise<string[]>;
+  /** One workflow's work units matching every filter, one keyset page in the asked order. */
+  searchWorkUnits(search: WorkUnitSearch): Promise<WorkUnitSearchPage>;
+  /** Counts comparing a workflow's AI-resolved units with its failed ones (docs/metrics.md). */
+  compareOutcomes(query: CompareQuery): Promise<OutcomeComparisonCounts>;
   /** Flushes and releases the engine. Further calls fail. */
   close(): Promise<void>;
 }

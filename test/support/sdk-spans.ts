@@ -2,7 +2,7 @@
  * Real spans from the OpenTelemetry JS SDK, serialised by the same serializers the official OTLP
  * exporters use, so receiver tests send exactly what an exporter would.
  */
-import { type Attributes, context, SpanKind, trace } from '@opentelemetry/api';
+import { type Attributes, context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -17,6 +17,12 @@ export interface SpanSpec {
   attributes?: Attributes;
   kind?: SpanKind;
   children?: SpanSpec[];
+  /** Epoch milliseconds; the SDK's clock when absent. */
+  startTime?: number;
+  /** With `startTime`: when the span ends. */
+  durationMs?: number;
+  /** Ends the span with status ERROR and this message. */
+  error?: string;
 }
 
 /** Builds one trace from a tree of specs; returns its spans (children end before parents). */
@@ -33,12 +39,18 @@ export function buildTrace(
   const start = (spec: SpanSpec, parentContext = context.active()): void => {
     const span = tracer.startSpan(
       spec.name,
-      { kind: spec.kind ?? SpanKind.INTERNAL, attributes: spec.attributes },
+      {
+        kind: spec.kind ?? SpanKind.INTERNAL,
+        attributes: spec.attributes,
+        ...(spec.startTime === undefined ? {} : { startTime: spec.startTime }),
+      },
       parentContext,
     );
     const ctx = trace.setSpan(parentContext, span);
     for (const child of spec.children ?? []) start(child, ctx);
-    span.end();
+    if (spec.error !== undefined)
+      span.setStatus({ code: SpanStatusCode.ERROR, message: spec.error });
+    span.end(spec.startTime === undefined ? undefined : spec.startTime + (spec.durationMs ?? 1));
   };
   start(root);
   return exporter.getFinishedSpans();

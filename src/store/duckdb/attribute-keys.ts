@@ -1,8 +1,8 @@
 /** The business attribute keys a workflow's units carry, from outcomes and linking spans. */
 import type { DuckDBConnection } from '@duckdb/node-api';
 
-/** Keys that identify rather than segment: never offered as a segment. */
-const IDENTITY = `('tokenledger.work_unit.id', 'tokenledger.workflow', 'tokenledger.attempt', 'service.name',
+/** Keys that identify rather than segment: never offered as a segment or compared. */
+export const IDENTITY_KEYS = `('tokenledger.work_unit.id', 'tokenledger.workflow', 'tokenledger.attempt', 'service.name',
   'service.version', 'session.id', 'user.id', 'gen_ai.conversation.id')`;
 
 export async function listAttributeKeys(
@@ -14,7 +14,7 @@ export async function listAttributeKeys(
        SELECT unnest(json_keys(attributes)) AS key FROM latest_outcomes WHERE workflow = $1
        UNION ALL
        SELECT unnest(json_keys(attributes)) AS key FROM steps WHERE workflow = $1 AND work_unit_id IS NOT NULL
-     ) WHERE key NOT IN ${IDENTITY} AND key NOT LIKE 'tokenledger.decision.%' ORDER BY key LIMIT 50`,
+     ) WHERE key NOT IN ${IDENTITY_KEYS} AND key NOT LIKE 'tokenledger.decision.%' ORDER BY key LIMIT 50`,
     [workflow],
   );
   return reader.getRows().map((row) => String(row[0]));

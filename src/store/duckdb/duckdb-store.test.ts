@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { openStore } from '../open-store.js';
 import { runStoreContract } from '../store.contract.js';
+import { runStoreTrajectoryContract } from '../store-trajectory.contract.js';
 import { runStoreUnitsContract } from '../store-units.contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokenledger-store-'));
@@ -17,3 +18,6 @@ runStoreContract('duckdb file', () => {
   return openStore({ kind: 'duckdb', path: join(dir, `contract-${files}.duckdb`) });
 });
 runStoreUnitsContract('duckdb :memory:', () => openStore({ kind: 'duckdb', path: ':memory:' }));
+runStoreTrajectoryContract('duckdb :memory:', () =>
+  openStore({ kind: 'duckdb', path: ':memory:' }),
+);

@@ -7,17 +7,25 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb
 import type { Outcome, PricedStep, StoredStep, WorkflowBaseline } from '../../domain/index.js';
 import type { InsertResult, SpendTotals, Store, UnitQuery, UnpricedModel } from '../store.js';
 import { TraceIndex, type TraceIndexOptions } from '../trace-index.js';
+import type {
+  CompareQuery,
+  OutcomeComparisonCounts,
+  WorkUnitSearch,
+  WorkUnitSearchPage,
+} from '../trajectory-queries.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
 import { WriteQueue } from '../write-queue.js';
 import { listAttributeKeys } from './attribute-keys.js';
 import { readBaselines, writeBaselines } from './baseline-rows.js';
 import { loadMigrations, migrate } from './migrate.js';
+import { compareOutcomes } from './outcome-compare.js';
 import { OutcomeWriter } from './outcome-writer.js';
 import { decimalToFemto, fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
 import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
 import { rebuildBloomFromStore } from './trace-states.js';
 import { aggregateUnits } from './unit-report.js';
 import { readWorkUnit } from './work-unit-reads.js';
+import { searchWorkUnits } from './work-unit-search.js';
 
 export interface DuckDbStoreOptions {
   /** File path, or ':memory:'. */
@@ -141,6 +149,16 @@ export class DuckDbStore implements Store {
   async listAttributeKeys(workflow: string): Promise<string[]> {
     this.assertOpen();
     return listAttributeKeys(this.readConnection, workflow);
+  }
+
+  async searchWorkUnits(search: WorkUnitSearch): Promise<WorkUnitSearchPage> {
+    this.assertOpen();
+    return searchWorkUnits(this.readConnection, search);
+  }
+
+  async compareOutcomes(query: CompareQuery): Promise<OutcomeComparisonCounts> {
+    this.assertOpen();
+    return compareOutcomes(this.readConnection, query);
   }
 
   async insertSteps(steps: readonly PricedStep[]): Promise<InsertResult> {

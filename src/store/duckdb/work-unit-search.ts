@@ -1,0 +1,143 @@
+/**
+ * Work-unit search in one DuckDB query: the workflow's units (trajectory-reads.ts), filtered by
+ * outcome, business attribute, exact cost range, model, tool, decision rule and first activity,
+ * counted, then one keyset page in the requested order with its units' models, tools and rules.
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { OutcomeStatus, Resolver } from '../../domain/index.js';
+import type {
+  SearchCursor,
+  WorkUnitMatch,
+  WorkUnitSearch,
+  WorkUnitSearchPage,
+} from '../trajectory-queries.js';
+import { decimalToFemto, toNumber } from './step-rows.js';
+import {
+  ruleIs,
+  SqlParams,
+  scopePredicates,
+  stepLists,
+  textList,
+  unitBaseCtes,
+} from './trajectory-reads.js';
+
+const femtoText = (femto: bigint) => {
+  const digits = femto.toString().padStart(16, '0');
+  return `${digits.slice(0, -15)}.${digits.slice(-15)}`;
+};
+
+/** Some step of one of the unit's traces satisfies `condition`. */
+const unitHasStep = (condition: string) =>
+  `work_unit_id IN (SELECT work_unit_id FROM traces WHERE workflow = $1 AND trace_id IN
+    (SELECT trace_id FROM steps WHERE ${condition} AND trace_id IN (SELECT trace_id FROM candidates)))`;
+
+/**
+ * Every filter of the search as a predicate on `units`. The waste analysis's `wasteClass` filter
+ * plugs in here once per-unit waste classes exist (see `WorkUnitSearch`).
+ */
+function unitPredicates(params: SqlParams, search: WorkUnitSearch): string[] {
+  const where = scopePredicates(params, search);
+  if (search.status === 'pending') where.push('status IS NULL');
+  else if (search.status !== undefined) where.push(`status = ${params.add(search.status)}`);
+  if (search.resolvedBy !== undefined) where.push(`resolved_by = ${params.add(search.resolvedBy)}`);
+  if (search.minCostFemto !== undefined)
+    where.push(`cost >= CAST(${params.add(femtoText(search.minCostFemto))} AS DECIMAL(38, 15))`);
+  if (search.maxCostFemto !== undefined)
+    where.push(`cost <= CAST(${params.add(femtoText(search.maxCostFemto))} AS DECIMAL(38, 15))`);
+  if (search.model !== undefined) where.push(unitHasStep(`model = ${params.add(search.model)}`));
+  if (search.tool !== undefined) where.push(unitHasStep(`tool_name = ${params.add(search.tool)}`));
+  if (search.rule !== undefined) where.push(unitHasStep(ruleIs(params.add(search.rule))));
+  return where;
+}
+
+function sortKey(search: WorkUnitSearch): { key: string; text: string; typed: string } {
+  return search.sort === 'cost' || search.sort === '-cost'
+    ? { key: 'cost', text: 'cost::VARCHAR', typed: 'DECIMAL(38, 15)' }
+    : { key: 'epoch_ns(first_seen)', text: 'epoch_ns(first_seen)::VARCHAR', typed: 'BIGINT' };
+}
+
+function cursorPredicate(params: SqlParams, search: WorkUnitSearch): string {
+  const cursor = search.cursor;
+  if (cursor === undefined) return 'TRUE';
+  const { key, typed } = sortKey(search);
+  const op = search.sort.startsWith('-') ? '<' : '>';
+  const value = `CAST(${params.add(cursor.value)} AS ${typed})`;
+  const id = params.add(cursor.workUnitId);
+  return `(${key} ${op} ${value} OR (${key} = ${value} AND work_unit_id ${op} ${id}))`;
+}
+
+/**
+ * Filters and counts over per-unit counts only; the models, tools and rules lists are gathered
+ * for the page's units alone, since reading every step's attributes costs most of the time.
+ */
+export function workUnitSearchSql(search: WorkUnitSearch): { sql: string; values: DuckDBValue[] } {
+  const params = new SqlParams();
+  const base = unitBaseCtes(params, search.workflow, {
+    lists: false,
+    linkAttributes: search.attributes !== undefined,
+  });
+  const where = unitPredicates(params, search);
+  const { key, text } = sortKey(search);
+  const dir = search.sort.startsWith('-') ? 'DESC' : 'ASC';
+  const sql = `
+WITH ${base},
+matching AS MATERIALIZED (SELECT * FROM units WHERE ${where.length === 0 ? 'TRUE' : where.join(' AND ')}),
+page AS MATERIALIZED (
+  SELECT work_unit_id, status, resolved_by, overridden, attempts, cost, unknown_cost,
+    epoch_ns(first_seen) AS first_ns, epoch_ns(last_seen) AS last_ns,
+    ${text} AS sort_value, ${key} AS sort_key
+  FROM matching WHERE ${cursorPredicate(params, search)}
+  ORDER BY sort_key ${dir}, work_unit_id ${dir} LIMIT ${search.limit + 1}
+),
+page_traces AS (
+  SELECT trace_id, work_unit_id FROM traces
+  WHERE workflow = $1 AND work_unit_id IN (SELECT work_unit_id FROM page)
+),
+page_lists AS (
+  SELECT pt.work_unit_id, ${stepLists()}
+  FROM steps JOIN page_traces pt ON steps.trace_id = pt.trace_id
+  WHERE steps.trace_id IN (SELECT trace_id FROM page_traces)
+  GROUP BY pt.work_unit_id
+)
+SELECT p.work_unit_id, p.status, p.resolved_by, p.overridden, p.attempts, p.cost, p.unknown_cost,
+  l.models, l.tools, l.rules, p.first_ns, p.last_ns, p.sort_value, c.matched
+FROM (SELECT count(*) AS matched FROM matching) c
+LEFT JOIN page p ON TRUE
+LEFT JOIN page_lists l ON l.work_unit_id = p.work_unit_id
+ORDER BY p.sort_key ${dir}, p.work_unit_id ${dir}`;
+  return { sql, values: params.values };
+}
+
+const text = (v: DuckDBValue | undefined) => (v === null || v === undefined ? null : String(v));
+
+export async function searchWorkUnits(
+  connection: DuckDBConnection,
+  search: WorkUnitSearch,
+): Promise<WorkUnitSearchPage> {
+  const { sql, values } = workUnitSearchSql(search);
+  const rows = (await connection.runAndReadAll(sql, values)).getRows();
+  const matched = toNumber(rows[0]?.[13] ?? null) ?? 0;
+  const found = rows.filter((r) => r[0] !== null && r[0] !== undefined);
+  const units = found.slice(0, search.limit).map(
+    (r): WorkUnitMatch => ({
+      workUnitId: String(r[0]),
+      workflow: search.workflow,
+      status: text(r[1]) as OutcomeStatus | null,
+      resolvedBy: text(r[2]) as Resolver | null,
+      overridden: r[3] === true,
+      attempts: toNumber(r[4] ?? null) ?? 0,
+      tokenCostFemto: decimalToFemto(r[5] ?? null) ?? 0n,
+      unknownCostSteps: toNumber(r[6] ?? null) ?? 0,
+      models: textList(r[7]),
+      tools: textList(r[8]),
+      rules: textList(r[9]),
+      firstSeenUnixNano: BigInt(r[10] as bigint),
+      lastSeenUnixNano: BigInt(r[11] as bigint),
+    }),
+  );
+  const last = found.length > search.limit ? found[search.limit - 1] : undefined;
+  const next: SearchCursor | null = last
+    ? { sort: search.sort, value: String(last[12]), workUnitId: String(last[0]) }
+    : null;
+  return { units, matched, next };
+}
