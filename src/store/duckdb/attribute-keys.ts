@@ -1,9 +1,14 @@
 /** The business attribute keys a workflow's units carry, from outcomes and linking spans. */
 import type { DuckDBConnection } from '@duckdb/node-api';
 
-/** Keys that identify rather than segment: never offered as a segment or compared. */
+/**
+ * Keys that identify or name rather than segment (the unit, its workflow under an
+ * instrumentation's own name, the step, the session): never offered as a segment or compared.
+ */
 export const IDENTITY_KEYS = `('tokenledger.work_unit.id', 'tokenledger.workflow', 'tokenledger.attempt', 'service.name',
-  'service.version', 'session.id', 'user.id', 'gen_ai.conversation.id')`;
+  'service.version', 'session.id', 'user.id', 'gen_ai.conversation.id', 'traceloop.workflow.name',
+  'gen_ai.workflow.name', 'gen_ai.agent.name', 'ai.telemetry.functionId', 'langfuse.session.id',
+  'langfuse.user.id', 'tokenledger.step.name', 'tokenledger.step.kind', 'tokenledger.human.minutes')`;
 
 export async function listAttributeKeys(
   connection: DuckDBConnection,
