@@ -1,7 +1,7 @@
 /**
  * The unit-economics aggregation in one DuckDB query: traces (one roll-up part each, or their
- * parts merged when they arrived over several transactions) → links (a trace takes the work unit of its earliest linking span) → attempts →
- * units (joined with their latest outcome) → groups.
+ * parts merged when they arrived over several transactions; a trace takes the work unit of its
+ * earliest linking span) → attempts → units (joined with their latest outcome) → groups.
  * Definitions: docs/metrics.md. Money stays DECIMAL(38,15) until it becomes femto-dollars.
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
@@ -31,7 +31,7 @@ function groupExpression(query: UnitQuery): { expr: string; filter: string } {
       return { expr, filter: 'TRUE' };
     }
     case 'attribute': {
-      const value = `coalesce(json_extract_string(outcome_attributes, ${jsonPath(by.key)}), json_extract_string(link_attributes, ${jsonPath(by.key)}))`;
+      const value = 'coalesce(outcome_value, link_value)';
       return { expr: `${literal(`${by.key}=`)} || ${value}`, filter: `${value} IS NOT NULL` };
     }
     case 'bucket':
@@ -45,14 +45,23 @@ function groupExpression(query: UnitQuery): { expr: string; filter: string } {
 export function unitReportSql(query: UnitQuery): string {
   const group = groupExpression(query);
   const where = [group.filter];
-  if (query.workflow !== undefined) where.push(`workflow = ${literal(query.workflow)}`);
   if (query.fromUnixNano !== undefined)
     where.push(`first_seen >= make_timestamp_ns(${query.fromUnixNano})`);
   if (query.toUnixNano !== undefined)
     where.push(`first_seen < make_timestamp_ns(${query.toUnixNano})`);
-  // Attribute JSON is only carried through the unit levels when a segment is read from it.
-  const byAttribute = query.groupBy.kind === 'attribute';
-  const linkAttributes = byAttribute ? 'arg_min(link_attributes, started)' : 'NULL::VARCHAR';
+  // A unit's key includes its workflow, so every attempt and outcome of a unit shares it: a
+  // workflow filter applies before the unit levels group anything.
+  const workflow = query.workflow === undefined ? null : literal(query.workflow);
+  const traceWorkflow =
+    workflow === null ? '' : `AND coalesce(workflow, '${NO_WORKFLOW}') = ${workflow}`;
+  const outcomeWorkflow = workflow === null ? '' : `WHERE workflow = ${workflow}`;
+  // A segment key's value is read out of the JSON once per trace and per outcome; the units
+  // carry only that short value (whole JSON objects over a million units outgrew the memory limit).
+  const key = query.groupBy.kind === 'attribute' ? jsonPath(query.groupBy.key) : null;
+  const traceValue =
+    key === null ? 'NULL::VARCHAR' : `json_extract_string(link_attributes, ${key})`;
+  const outcomeValue = key === null ? '' : `, value := json_extract_string(attributes, ${key})`;
+  const firstValue = key === null ? 'NULL::VARCHAR' : 'arg_min(link_value, started)';
   return `
 WITH traces AS (
   SELECT * FROM trace_parts WHERE trace_id NOT IN (${CONTINUED_TRACES})
@@ -61,29 +70,30 @@ WITH traces AS (
 ),
 attempts AS (
   SELECT unit_key, workflow, work_unit_id, started, last_seen, cost, step_minutes, unpriced,
-    usage_unknown, link_attributes
+    usage_unknown, ${traceValue} AS link_value
   FROM traces
-  WHERE unit_key IS NOT NULL AND attempt IS NULL
+  WHERE unit_key IS NOT NULL AND attempt IS NULL ${traceWorkflow}
   UNION ALL
   SELECT unit_key, any_value(workflow), any_value(work_unit_id), min(started), max(last_seen),
-    sum(cost), sum(step_minutes), sum(unpriced), sum(usage_unknown), ${linkAttributes}
+    sum(cost), sum(step_minutes), sum(unpriced), sum(usage_unknown),
+    ${key === null ? 'NULL::VARCHAR' : `arg_min(${traceValue}, started)`}
   FROM traces
-  WHERE unit_key IS NOT NULL AND attempt IS NOT NULL
+  WHERE unit_key IS NOT NULL AND attempt IS NOT NULL ${traceWorkflow}
   GROUP BY unit_key, attempt
 ),
 latest AS (
   SELECT unit_key, any_value(workflow) AS workflow, any_value(work_unit_id) AS work_unit_id,
-    arg_max(struct_pack(status, resolved_by, human_minutes, value_usd${byAttribute ? ', attributes' : ''}),
+    arg_max(struct_pack(status, resolved_by, human_minutes, value_usd${outcomeValue}),
       epoch_ns(occurred_at)::HUGEINT * 18446744073709551616 + arrival_seq) AS o,
     max(occurred_at) AS occurred_at
-  FROM outcomes GROUP BY unit_key
+  FROM outcomes ${outcomeWorkflow} GROUP BY unit_key
 ),
 span_units AS (
   SELECT unit_key, coalesce(any_value(workflow), '${NO_WORKFLOW}') AS workflow,
     any_value(work_unit_id) AS work_unit_id, count(*) AS attempts, sum(cost) AS cost,
     sum(cost) - arg_min(cost, started) AS retry_cost, sum(step_minutes) AS step_minutes,
     min(started) AS first_seen, max(last_seen) AS last_seen, sum(unpriced) AS unpriced,
-    sum(usage_unknown) AS usage_unknown, ${linkAttributes} AS link_attributes
+    sum(usage_unknown) AS usage_unknown, ${firstValue} AS link_value
   FROM attempts GROUP BY unit_key
 ),
 units AS (
@@ -92,7 +102,7 @@ units AS (
     coalesce(s.step_minutes, 0) + coalesce(o.o.human_minutes, 0) AS minutes,
     coalesce(s.first_seen, o.occurred_at) AS first_seen, coalesce(s.last_seen, o.occurred_at) AS last_seen,
     coalesce(s.unpriced, 0) AS unpriced, coalesce(s.usage_unknown, 0) AS usage_unknown,
-    s.link_attributes, ${byAttribute ? 'o.o.attributes' : 'NULL::VARCHAR'} AS outcome_attributes, o.o.status AS status,
+    s.link_value, ${key === null ? 'NULL::VARCHAR' : 'o.o.value'} AS outcome_value, o.o.status AS status,
     o.o.resolved_by AS resolved_by, o.o.value_usd AS value_usd
   FROM span_units s FULL JOIN latest o ON s.unit_key = o.unit_key
 ),
