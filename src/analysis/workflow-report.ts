@@ -78,9 +78,16 @@ export class WorkflowReports {
       );
     const [overall] = await economics({ kind: 'workflow' });
     if (!overall) return null;
-    const segments: Record<string, WorkflowEconomics[]> = {};
-    for (const key of await this.store.listAttributeKeys(name)) {
-      segments[key] = await economics({ kind: 'attribute', key });
+    const keys = await this.store.listAttributeKeys(name);
+    const segments: Record<string, WorkflowEconomics[]> = Object.fromEntries(
+      keys.map((key) => [key, []]),
+    );
+    // Every key's segments in one pass over the units; rows come back as `key=value`, matched to
+    // the longest key they start with (a key may itself contain '=').
+    const longestFirst = [...keys].sort((a, b) => b.length - a.length);
+    for (const row of await economics({ kind: 'attributes', keys })) {
+      const key = longestFirst.find((k) => row.group.startsWith(`${k}=`));
+      if (key !== undefined) segments[key]?.push(row);
     }
     const unitName = baselines.get(name)?.unitName ?? 'unit';
     const drivers = rankDrivers(overall, Object.values(segments).flat(), { unitName });

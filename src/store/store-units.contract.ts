@@ -137,6 +137,14 @@ export function runStoreUnitsContract(name: string, open: () => Promise<Store>):
           ['segment=b', 2, usdToFemto('0.70'), 1],
         ]);
         expect(await store.listAttributeKeys('claims')).toEqual(['segment']);
+        // Several keys in one pass give each key's rows exactly as one key at a time does.
+        const several = await store.aggregateUnits({
+          groupBy: { kind: 'attributes', keys: ['segment', 'missing', 'workflow-less'] },
+        });
+        expect(several).toEqual(segments);
+        expect(await store.aggregateUnits({ groupBy: { kind: 'attributes', keys: [] } })).toEqual(
+          [],
+        );
         const teams = await store.aggregateUnits({
           groupBy: { kind: 'team', teams: { claims: 'claims-ops' } },
         });

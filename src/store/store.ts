@@ -58,6 +58,8 @@ export interface UnitQuery {
     | { kind: 'workflow' }
     | { kind: 'team'; teams: Readonly<Record<string, string>> }
     | { kind: 'attribute'; key: string }
+    /** Several attribute keys in one pass; each row's group is `key=value`. */
+    | { kind: 'attributes'; keys: readonly string[] }
     | { kind: 'bucket'; unit: 'day' | 'week' | 'month' };
   workflow?: string;
   fromUnixNano?: bigint;

@@ -1,4 +1,7 @@
-/** The business attribute keys a workflow's units carry, from outcomes and linking spans. */
+/**
+ * The business attribute keys a workflow's units carry, from its outcome records and its traces'
+ * linking spans (read from the trace roll-up: one JSON object per trace, not one per step).
+ */
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 /**
@@ -16,9 +19,10 @@ export async function listAttributeKeys(
 ): Promise<string[]> {
   const reader = await connection.runAndReadAll(
     `SELECT DISTINCT key FROM (
-       SELECT unnest(json_keys(attributes)) AS key FROM latest_outcomes WHERE workflow = $1
+       SELECT unnest(json_keys(attributes)) AS key FROM outcomes WHERE workflow = $1
        UNION ALL
-       SELECT unnest(json_keys(attributes)) AS key FROM steps WHERE workflow = $1 AND work_unit_id IS NOT NULL
+       SELECT unnest(json_keys(link_attributes)) AS key FROM trace_parts
+       WHERE workflow = $1 AND link_attributes IS NOT NULL
      ) WHERE key NOT IN ${IDENTITY_KEYS} AND key NOT LIKE 'tokenledger.decision.%' ORDER BY key LIMIT 50`,
     [workflow],
   );

@@ -30,9 +30,11 @@ function groupExpression(query: UnitQuery): { expr: string; filter: string } {
           : `CASE workflow ${cases.join(' ')} ELSE '(no team)' END`;
       return { expr, filter: 'TRUE' };
     }
-    case 'attribute': {
-      const value = 'coalesce(outcome_value, link_value)';
-      return { expr: `${literal(`${by.key}=`)} || ${value}`, filter: `${value} IS NOT NULL` };
+    case 'attribute':
+    case 'attributes': {
+      // The i-th segment key's value, from the outcome else the linking span (see unitReportSql).
+      const value = 'coalesce(outcome_value[i], link_value[i])';
+      return { expr: `segment_keys[i] || '=' || ${value}`, filter: `${value} IS NOT NULL` };
     }
     case 'bucket':
       return {
@@ -40,6 +42,13 @@ function groupExpression(query: UnitQuery): { expr: string; filter: string } {
         filter: 'TRUE',
       };
   }
+}
+
+function segmentKeys(query: UnitQuery): readonly string[] | null {
+  const by = query.groupBy;
+  if (by.kind === 'attribute') return [by.key];
+  if (by.kind === 'attributes') return by.keys.length > 0 ? by.keys : null;
+  return null;
 }
 
 export function unitReportSql(query: UnitQuery): string {
@@ -55,13 +64,19 @@ export function unitReportSql(query: UnitQuery): string {
   const traceWorkflow =
     workflow === null ? '' : `AND coalesce(workflow, '${NO_WORKFLOW}') = ${workflow}`;
   const outcomeWorkflow = workflow === null ? '' : `WHERE workflow = ${workflow}`;
-  // A segment key's value is read out of the JSON once per trace and per outcome; the units
-  // carry only that short value (whole JSON objects over a million units outgrew the memory limit).
-  const key = query.groupBy.kind === 'attribute' ? jsonPath(query.groupBy.key) : null;
+  // Segment keys' values are read out of the JSON once per trace and per outcome (one parse for
+  // all keys); the units carry only those short values (whole JSON objects over a million units
+  // outgrew the memory limit). Each unit then meets each key once: `i` indexes the keys.
+  const keys = segmentKeys(query);
+  const paths = keys === null ? null : `[${keys.map(jsonPath).join(', ')}]`;
   const traceValue =
-    key === null ? 'NULL::VARCHAR' : `json_extract_string(link_attributes, ${key})`;
-  const outcomeValue = key === null ? '' : `, value := json_extract_string(attributes, ${key})`;
-  const firstValue = key === null ? 'NULL::VARCHAR' : 'arg_min(link_value, started)';
+    paths === null ? 'NULL::VARCHAR[]' : `json_extract_string(link_attributes, ${paths})`;
+  const outcomeValue = paths === null ? '' : `, value := json_extract_string(attributes, ${paths})`;
+  const firstValue = paths === null ? 'NULL::VARCHAR[]' : 'arg_min(link_value, started)';
+  const fanOut =
+    keys === null
+      ? 'range(1, 2) AS k(i)'
+      : `range(1, ${keys.length + 1}) AS k(i), (SELECT [${keys.map(literal).join(', ')}] AS segment_keys)`;
   return `
 WITH traces AS (
   SELECT * FROM trace_parts WHERE trace_id NOT IN (${CONTINUED_TRACES})
@@ -76,7 +91,7 @@ attempts AS (
   UNION ALL
   SELECT unit_key, any_value(workflow), any_value(work_unit_id), min(started), max(last_seen),
     sum(cost), sum(step_minutes), sum(unpriced), sum(usage_unknown),
-    ${key === null ? 'NULL::VARCHAR' : `arg_min(${traceValue}, started)`}
+    ${paths === null ? 'NULL::VARCHAR[]' : `arg_min(${traceValue}, started)`}
   FROM traces
   WHERE unit_key IS NOT NULL AND attempt IS NOT NULL ${traceWorkflow}
   GROUP BY unit_key, attempt
@@ -102,11 +117,11 @@ units AS (
     coalesce(s.step_minutes, 0) + coalesce(o.o.human_minutes, 0) AS minutes,
     coalesce(s.first_seen, o.occurred_at) AS first_seen, coalesce(s.last_seen, o.occurred_at) AS last_seen,
     coalesce(s.unpriced, 0) AS unpriced, coalesce(s.usage_unknown, 0) AS usage_unknown,
-    s.link_value, ${key === null ? 'NULL::VARCHAR' : 'o.o.value'} AS outcome_value, o.o.status AS status,
+    s.link_value, ${paths === null ? 'NULL::VARCHAR[]' : 'o.o.value'} AS outcome_value, o.o.status AS status,
     o.o.resolved_by AS resolved_by, o.o.value_usd AS value_usd
   FROM span_units s FULL JOIN latest o ON s.unit_key = o.unit_key
 ),
-grouped AS (SELECT *, ${group.expr} AS grp FROM units WHERE ${where.join(' AND ')})
+grouped AS (SELECT *, ${group.expr} AS grp FROM units, ${fanOut} WHERE ${where.join(' AND ')})
 SELECT grp,
   CASE WHEN min(workflow) = max(workflow) THEN min(workflow) END,
   count(*), count(status),
@@ -143,6 +158,7 @@ export async function aggregateUnits(
   connection: DuckDBConnection,
   query: UnitQuery,
 ): Promise<UnitAggregate[]> {
+  if (query.groupBy.kind === 'attributes' && query.groupBy.keys.length === 0) return [];
   const reader = await connection.runAndReadAll(unitReportSql(query));
   return reader.getRows().map((r) => ({
     group: String(r[0]),
