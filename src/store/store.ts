@@ -10,6 +10,7 @@ import type {
   StoredStep,
   WorkflowBaseline,
 } from '../domain/index.js';
+import type { AttemptHistory, AttemptHistoryQuery } from './attempt-history.js';
 import type { UnitAggregate } from './unit-aggregate.js';
 
 export type BackendKind = 'duckdb' | 'clickhouse';
@@ -93,6 +94,11 @@ export interface Store {
   saveBaselines(baselines: readonly WorkflowBaseline[]): Promise<void>;
   /** Business attribute keys a workflow's units carry (segment candidates), at most 50. */
   listAttributeKeys(workflow: string): Promise<string[]>;
+  /**
+   * Per workflow, the observed attempt histories of decided units: reach and success per attempt
+   * number, per (step, model) and per context band (docs/metrics.md "Marginal value").
+   */
+  attemptHistories(query: AttemptHistoryQuery): Promise<AttemptHistory[]>;
   /** Flushes and releases the engine. Further calls fail. */
   close(): Promise<void>;
 }

@@ -5,10 +5,12 @@
  */
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type { Outcome, PricedStep, StoredStep, WorkflowBaseline } from '../../domain/index.js';
+import type { AttemptHistory, AttemptHistoryQuery } from '../attempt-history.js';
 import type { InsertResult, SpendTotals, Store, UnitQuery, UnpricedModel } from '../store.js';
 import { TraceIndex, type TraceIndexOptions } from '../trace-index.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
 import { WriteQueue } from '../write-queue.js';
+import { readAttemptHistories } from './attempt-histories.js';
 import { listAttributeKeys } from './attribute-keys.js';
 import { readBaselines, writeBaselines } from './baseline-rows.js';
 import { loadMigrations, migrate } from './migrate.js';
@@ -123,6 +125,11 @@ export class DuckDbStore implements Store {
   async listAttributeKeys(workflow: string): Promise<string[]> {
     this.assertOpen();
     return listAttributeKeys(this.readConnection, workflow);
+  }
+
+  async attemptHistories(query: AttemptHistoryQuery): Promise<AttemptHistory[]> {
+    this.assertOpen();
+    return readAttemptHistories(this.readConnection, query);
   }
 
   async insertSteps(steps: readonly PricedStep[]): Promise<InsertResult> {
