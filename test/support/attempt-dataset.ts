@@ -1,0 +1,128 @@
+/**
+ * Builds work units with given attempt histories as priced steps and outcomes, for tests that
+ * go through the real store: one trace (one model call) per attempt, attempts an hour apart.
+ */
+import {
+  LINK_KEYS,
+  type Outcome,
+  type PricedStep,
+  type TokenUsage,
+  usdToFemto,
+} from '../../src/domain/index.js';
+
+const T0 = 1_764_000_000_000_000_000n;
+const HOUR = 3_600_000_000_000n;
+let sequence = 0;
+const hex = (length: number) => {
+  sequence += 1;
+  return sequence.toString(16).padStart(length, '0');
+};
+
+export interface CallSpec {
+  costUsd: string;
+  model?: string;
+  step?: string;
+  inputTokens?: number;
+  outputTokens?: number;
+}
+
+export function attemptStep(
+  workflow: string,
+  unit: string,
+  attempt: number,
+  call: CallSpec,
+  attributes: Record<string, string> = {},
+): PricedStep {
+  const cost = usdToFemto(call.costUsd);
+  const usage: TokenUsage = {
+    inputTokens: call.inputTokens ?? 1000,
+    outputTokens: call.outputTokens ?? 100,
+    cacheReadTokens: null,
+    cacheWriteTokens: null,
+    cacheWrite1hTokens: null,
+    reasoningTokens: null,
+  };
+  const model = call.model ?? 'gpt-4o';
+  return {
+    traceId: hex(32),
+    spanId: hex(16),
+    parentSpanId: null,
+    kind: 'llm',
+    name: `chat ${model}`,
+    convention: 'gen-ai',
+    model,
+    requestModel: model,
+    provider: model.startsWith('claude') ? 'anthropic' : 'openai',
+    responseId: null,
+    usage,
+    usageIsRollup: false,
+    providedCostUsd: null,
+    serviceTier: null,
+    startTimeUnixNano: T0 + BigInt(attempt) * HOUR,
+    durationNano: 1_000_000n,
+    status: 'ok',
+    statusMessage: '',
+    serviceName: 'svc',
+    sessionId: null,
+    toolName: null,
+    attributes: {
+      [LINK_KEYS.workUnitId]: unit,
+      [LINK_KEYS.workflow]: workflow,
+      ...(call.step ? { 'tokenledger.step.name': call.step } : {}),
+      ...attributes,
+    },
+    cost: {
+      pricingStatus: 'priced',
+      costFemto: cost,
+      inputCostFemto: cost,
+      outputCostFemto: 0n,
+      priceSource: 'catalog',
+      priceId: model,
+      priceVersion: 'test',
+    },
+  };
+}
+
+export function outcomeOf(
+  workflow: string,
+  unit: string,
+  resolvedBy: 'ai' | 'human' | 'bpo' | null,
+): Outcome {
+  return {
+    workUnitId: unit,
+    workflow,
+    status: resolvedBy === null ? 'failed' : 'resolved',
+    resolvedBy,
+    humanMinutes: 0,
+    reviewMinutes: null,
+    correctionMinutes: null,
+    overridden: false,
+    valueFemto: null,
+    attributes: {},
+    occurredAtUnixNano: T0 + 24n * HOUR,
+  };
+}
+
+/**
+ * `counts[k]` units are AI-resolved on attempt k + 1; `failedAfter` units fail all of
+ * `counts.length` attempts and go to a human. Every attempt costs `call.costUsd`.
+ */
+export function unitsWithHistory(
+  workflow: string,
+  counts: readonly number[],
+  failedAfter: number,
+  call: CallSpec,
+): { steps: PricedStep[]; outcomes: Outcome[] } {
+  const steps: PricedStep[] = [];
+  const outcomes: Outcome[] = [];
+  let n = 0;
+  const add = (attempts: number, resolvedBy: 'ai' | 'human') => {
+    n += 1;
+    const unit = `${workflow}-${n}`;
+    for (let k = 1; k <= attempts; k++) steps.push(attemptStep(workflow, unit, k, call));
+    outcomes.push(outcomeOf(workflow, unit, resolvedBy));
+  };
+  for (const [i, count] of counts.entries()) for (let u = 0; u < count; u++) add(i + 1, 'ai');
+  for (let u = 0; u < failedAfter; u++) add(counts.length, 'human');
+  return { steps, outcomes };
+}
