@@ -8,7 +8,7 @@ import { laborCost } from '../workflow-economics.js';
 export interface FallbackChoice {
   /** The cheaper of the two; `human` on a tie (no contract needed). */
   kind: 'human' | 'bpo';
-  costPerUnitFemto: FemtoUsd;
+  /** Exact decimal USD (usdToFemto gives back the exact amount). */
   costPerUnitUsd: string;
   humanCostPerUnitUsd: string | null;
   bpoPricePerUnitUsd: string | null;
@@ -43,7 +43,6 @@ export function chooseFallback(baseline: WorkflowBaseline | null): FallbackChoic
       : 'the BPO';
   return {
     kind,
-    costPerUnitFemto: cost,
     costPerUnitUsd: femtoToUsdString(cost),
     humanCostPerUnitUsd: humanUsd,
     bpoPricePerUnitUsd: bpoUsd,

@@ -89,7 +89,7 @@ export function buildMarginalView(
   const fallback = chooseFallback(baseline);
   const rates = conditionalSuccessRates(history.attempts);
   const costs = attemptCostsFemto(history, baseline).slice(0, rates.length);
-  const fallbackUsd = fallback === null ? 0 : femtoToUsdNumber(fallback.costPerUnitFemto);
+  const fallbackUsd = fallback === null ? 0 : Number(fallback.costPerUnitUsd);
   const analysis = evaluateRetryCaps({
     conditionalSuccessRates: rates,
     attemptCostUsd: costs.map(femtoToUsdNumber),
