@@ -14,6 +14,12 @@ export interface AttemptNumberStats {
   succeeded: number;
   /** Counted token cost of every k-th attempt (divide by `reached` for the mean). */
   costFemto: FemtoUsd;
+  /**
+   * Minutes people spent on these attempts: `human` step minutes of every k-th attempt, plus the
+   * outcome's human minutes (reviews, fixes) of units AI-resolved at k. Minutes of units that
+   * went to people after failing are the fallback's, not the AI's.
+   */
+  humanMinutes: number;
 }
 
 /** One step name run on one model within a workflow (model calls only). */

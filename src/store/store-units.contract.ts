@@ -130,7 +130,8 @@ export function runStoreUnitsContract(name: string, open: () => Promise<Store>):
       try {
         await loadDataset(store);
         // C-1 succeeds at attempt 1 ($0.15); C-2 fails attempt 1 ($0.20) and succeeds at 2
-        // ($0.20); C-3 fails its one attempt ($0.30); C-4 has no attempts and is left out.
+        // ($0.20, with its 3-minute human step); C-3 fails its one attempt ($0.30); C-4 has no
+        // attempts and is left out.
         const [claims, ...rest] = await store.attemptHistories({});
         expect(rest).toEqual([]);
         expect(claims).toEqual({
@@ -138,8 +139,20 @@ export function runStoreUnitsContract(name: string, open: () => Promise<Store>):
           units: 3,
           aiResolvedUnits: 2,
           attempts: [
-            { attempt: 1, reached: 3, succeeded: 1, costFemto: usdToFemto('0.65') },
-            { attempt: 2, reached: 1, succeeded: 1, costFemto: usdToFemto('0.20') },
+            {
+              attempt: 1,
+              reached: 3,
+              succeeded: 1,
+              costFemto: usdToFemto('0.65'),
+              humanMinutes: 0,
+            },
+            {
+              attempt: 2,
+              reached: 1,
+              succeeded: 1,
+              costFemto: usdToFemto('0.20'),
+              humanMinutes: 3,
+            },
           ],
           steps: [
             {

@@ -35,6 +35,7 @@ function issueHistory(): AttemptHistory {
       reached: r,
       succeeded: ISSUE_COUNTS[i] ?? 0,
       costFemto: BigInt(r) * usdToFemto('0.80'),
+      humanMinutes: 0,
     })),
     steps: [],
     contextBands: [],
@@ -89,8 +90,8 @@ describe('buildMarginalView', () => {
   it('calls out attempt numbers fewer than 30 units reached', () => {
     const history = issueHistory();
     history.attempts = [
-      { attempt: 1, reached: 40, succeeded: 20, costFemto: usdToFemto('40') },
-      { attempt: 2, reached: 20, succeeded: 5, costFemto: usdToFemto('20') },
+      { attempt: 1, reached: 40, succeeded: 20, costFemto: usdToFemto('40'), humanMinutes: 0 },
+      { attempt: 2, reached: 20, succeeded: 5, costFemto: usdToFemto('20'), humanMinutes: 0 },
     ];
     const view = buildMarginalView(history, CLAIMS_BASELINE);
     expect(view.evidence[0]).toBe(

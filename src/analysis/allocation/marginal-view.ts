@@ -13,6 +13,7 @@ import {
 } from '../../domain/index.js';
 import type { AttemptHistory } from '../../store/index.js';
 import { conditionalSuccessRates, evaluateRetryCaps } from '../economics/index.js';
+import { laborCost } from '../workflow-economics.js';
 import { expectedUsd } from './expected-usd.js';
 import { chooseFallback, type FallbackChoice } from './fallback.js';
 import {
@@ -29,7 +30,7 @@ export interface AttemptPoint {
   succeeded: number;
   /** P(attempt k succeeds | attempts 1..k−1 failed) = succeeded ÷ reached. */
   conditionalSuccessRate: number;
-  /** Mean token cost of a k-th attempt plus the fixed cost per attempt (exact). */
+  /** Mean cost of a k-th attempt: tokens, fixed cost and people's minutes (exact). */
   attemptCostUsd: string;
   /** P(a unit reaches attempt k) under the observed conditional rates. */
   reachProbability: number;
@@ -71,15 +72,23 @@ export interface MarginalView {
   evidence: string[];
 }
 
-/** Attempt costs in USD per attempt number, for the formulas (exact until here). */
+/**
+ * Mean cost of a k-th attempt: tokens, the fixed cost per attempt, and the people's minutes it
+ * took at the loaded rate (human steps, and reviews of the units it resolved: folding the review
+ * into the attempt as sₖ × review keeps the expected cost per unit exact).
+ */
 export function attemptCostsFemto(
   history: AttemptHistory,
   baseline: WorkflowBaseline | null,
 ): FemtoUsd[] {
   const fixed = baseline?.fixedCostPerAttemptFemto ?? 0n;
+  const rate = baseline?.loadedHourlyRateFemto ?? null;
   return history.attempts
     .filter((a) => a.reached > 0)
-    .map((a) => divideHalfEven(a.costFemto, BigInt(a.reached)) + fixed);
+    .map((a) => {
+      const labour = rate === null ? 0n : laborCost(a.humanMinutes, rate);
+      return divideHalfEven(a.costFemto + labour, BigInt(a.reached)) + fixed;
+    });
 }
 
 export function buildMarginalView(

@@ -13,6 +13,8 @@ import { dollars, percent, type Recommendation } from './recommendation.js';
 export const EXPAND_VALUE_PER_DOLLAR = 10;
 /** … over at least this many AI-resolved units. */
 export const MIN_PROVEN_UNITS = 30;
+/** … whose attempts succeed at least this often (reliable enough to take more volume). */
+export const EXPAND_MIN_ATTEMPT_SUCCESS = 0.9;
 /** `investigate` when p95 cost per unit exceeds the median by more than this factor. */
 export const MAX_SPREAD = 5;
 /** `investigate` when a segment fails at least this many times as often as its workflow. */
@@ -43,28 +45,34 @@ function expand({ economics: e, marginal, unitName, monthFactor }: RuleInput): R
   const value = e.valuePerInferenceDollar;
   if (value === null || value < EXPAND_VALUE_PER_DOLLAR || e.aiResolvedUnits < MIN_PROVEN_UNITS)
     return [];
+  if ((e.attemptSuccessRate ?? 0) < EXPAND_MIN_ATTEMPT_SUCCESS) return [];
   if (fallback === null || loaded === null || loaded >= fallback) return [];
   const decided = e.units - e.pendingUnits;
   const handedOffPerMonth = (e.escalationRate ?? 0) * decided * monthFactor;
   const gain = handedOffPerMonth * (fallback - loaded);
+  const more =
+    handedOffPerMonth >= 1
+      ? `the ${Math.round(handedOffPerMonth)} a month still handed off would save about ${dollars(gain)} a month`
+      : `each further ${unitName} it takes on saves ${dollars(fallback - loaded)}`;
   return [
     {
       workflow: e.group,
       kind: 'expand',
       explanation:
         `Give more ${plural(unitName)} to the AI: each inference dollar returns ${dollars(value)} of value over ` +
-        `${e.aiResolvedUnits} AI-resolved ${plural(unitName)}, and a resolved ${unitName} costs ${dollars(loaded)} fully loaded ` +
-        `against ${dollars(fallback)} with ${fallbackWords(marginal)}; the ${Math.round(handedOffPerMonth)} a month still ` +
-        `handed off would save about ${dollars(gain)} a month.`,
+        `${e.aiResolvedUnits} AI-resolved ${plural(unitName)}, ${percent(e.attemptSuccessRate ?? 0)} of attempts succeed, and a ` +
+        `resolved ${unitName} costs ${dollars(loaded)} fully loaded against ${dollars(fallback)} with ` +
+        `${fallbackWords(marginal)}; ${more}.`,
       figures: {
         valuePerInferenceDollar: value,
         aiResolvedUnits: e.aiResolvedUnits,
+        attemptSuccessRate: e.attemptSuccessRate,
         fullyLoadedCostPerResolvedUsd: expectedUsd(loaded),
         fallbackCostPerUnitUsd: marginal?.fallback?.costPerUnitUsd ?? null,
         handedOffUnitsPerMonth: handedOffPerMonth,
         threshold: EXPAND_VALUE_PER_DOLLAR,
       },
-      perMonthUsd: expectedUsd(gain),
+      perMonthUsd: handedOffPerMonth >= 1 ? expectedUsd(gain) : null,
     },
   ];
 }
@@ -174,9 +182,16 @@ function investigate(input: RuleInput): Recommendation[] {
     });
   }
   const fallback = marginal?.fallback ? Number(marginal.fallback.costPerUnitUsd) : null;
-  for (const d of drivers) {
+  // A segment dearer than the fallback is a finding only when the workflow as a whole is not:
+  // otherwise keep_human says it for every segment at once.
+  const workflowBelow =
+    fallback !== null &&
+    e.fullyLoadedCostPerResolvedUsd !== null &&
+    e.fullyLoadedCostPerResolvedUsd < fallback;
+  for (const d of drivers.filter((x) => !x.attribute.startsWith('tokenledger.'))) {
     if (
       d.kind === 'cost' &&
+      workflowBelow &&
       fallback !== null &&
       d.costPerResolvedUsd !== null &&
       d.costPerResolvedUsd > fallback

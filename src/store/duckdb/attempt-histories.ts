@@ -32,23 +32,26 @@ WITH traces AS (
     arg_min(attempt, start_time) FILTER (WHERE attempt IS NOT NULL) AS attempt,
     min(start_time) AS started,
     coalesce(sum(cost_usd) FILTER (WHERE usage_counted AND pricing_status = 'priced'), 0) AS cost,
-    max(input_tokens) FILTER (WHERE kind IN ('llm', 'embedding') AND usage_counted) AS max_input
+    max(input_tokens) FILTER (WHERE kind IN ('llm', 'embedding') AND usage_counted) AS max_input,
+    coalesce(sum(TRY_CAST(json_extract_string(attributes, '$."tokenledger.human.minutes"') AS DOUBLE))
+      FILTER (WHERE kind = 'human'), 0) AS step_minutes
   FROM steps GROUP BY trace_id
 ),
 trace_attempts AS (
   SELECT trace_id, coalesce(workflow, '(no workflow)') AS workflow, work_unit_id,
-    coalesce(attempt, trace_id) AS attempt_key, started, cost, max_input
+    coalesce(attempt, trace_id) AS attempt_key, started, cost, max_input, step_minutes
   FROM traces WHERE work_unit_id IS NOT NULL
 ),
 attempts AS (
   SELECT workflow, work_unit_id, attempt_key, min(started) AS started, sum(cost) AS cost,
-    max(max_input) AS max_input
+    max(max_input) AS max_input, sum(step_minutes) AS step_minutes
   FROM trace_attempts GROUP BY ALL
 ),
 latest AS (
   SELECT workflow, work_unit_id,
     arg_max_null(status, (occurred_at, arrival_seq)) AS status,
-    arg_max_null(resolved_by, (occurred_at, arrival_seq)) AS resolved_by
+    arg_max_null(resolved_by, (occurred_at, arrival_seq)) AS resolved_by,
+    arg_max_null(human_minutes, (occurred_at, arrival_seq)) AS human_minutes
   FROM outcomes GROUP BY workflow, work_unit_id
 ),
 numbered AS (
@@ -56,11 +59,15 @@ numbered AS (
     row_number() OVER (PARTITION BY a.workflow, a.work_unit_id ORDER BY a.started, a.attempt_key) AS k,
     count(*) OVER (PARTITION BY a.workflow, a.work_unit_id) AS n,
     min(a.started) OVER (PARTITION BY a.workflow, a.work_unit_id) AS unit_start,
-    coalesce(o.status = 'resolved' AND o.resolved_by = 'ai', FALSE) AS ai_resolved
+    coalesce(o.status = 'resolved' AND o.resolved_by = 'ai', FALSE) AS ai_resolved,
+    o.human_minutes AS outcome_minutes
   FROM attempts a JOIN latest o ON a.workflow = o.workflow AND a.work_unit_id = o.work_unit_id
   WHERE o.status IS NOT NULL
 ),
-decided AS (SELECT *, ai_resolved AND k = n AS succeeded FROM numbered WHERE ${where.join(' AND ')})`;
+decided AS (
+  SELECT *, ai_resolved AND k = n AS succeeded,
+    step_minutes + CASE WHEN ai_resolved AND k = n THEN outcome_minutes ELSE 0 END AS minutes
+  FROM numbered WHERE ${where.join(' AND ')})`;
 }
 
 const int = (value: DuckDBValue | undefined) => toNumber(value ?? null) ?? 0;
@@ -75,7 +82,7 @@ export async function readAttemptHistories(
   const base = decidedAttempts(query);
   const perAttempt = await connection.runAndReadAll(`${base}
 SELECT workflow, k, count(*), count(*) FILTER (WHERE succeeded), sum(cost)::DECIMAL(38, 15),
-  epoch_ns(min(started)), epoch_ns(max(started))
+  epoch_ns(min(started)), epoch_ns(max(started)), sum(minutes)
 FROM decided GROUP BY workflow, k ORDER BY workflow, k`);
   const perStep = await connection.runAndReadAll(`${base}
 SELECT d.workflow, ${STEP_NAME}, s.model, any_value(s.provider), count(*),
@@ -122,6 +129,7 @@ FROM decided WHERE max_input IS NOT NULL GROUP BY ALL ORDER BY 1, min(max_input)
       reached: int(r[2]),
       succeeded: int(r[3]),
       costFemto: femto(r[4]),
+      humanMinutes: Number(r[7] ?? 0),
     };
     h.attempts.push(stats);
     if (stats.attempt === 1) h.units = stats.reached;
