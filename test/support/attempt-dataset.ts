@@ -87,13 +87,14 @@ export function outcomeOf(
   workflow: string,
   unit: string,
   resolvedBy: 'ai' | 'human' | 'bpo' | null,
+  humanMinutes = 0,
 ): Outcome {
   return {
     workUnitId: unit,
     workflow,
     status: resolvedBy === null ? 'failed' : 'resolved',
     resolvedBy,
-    humanMinutes: 0,
+    humanMinutes,
     reviewMinutes: null,
     correctionMinutes: null,
     overridden: false,
@@ -105,13 +106,15 @@ export function outcomeOf(
 
 /**
  * `counts[k]` units are AI-resolved on attempt k + 1; `failedAfter` units fail all of
- * `counts.length` attempts and go to a human. Every attempt costs `call.costUsd`.
+ * `counts.length` attempts and go to a human who spends `humanMinutes` on each. Every attempt
+ * costs `call.costUsd`.
  */
 export function unitsWithHistory(
   workflow: string,
   counts: readonly number[],
   failedAfter: number,
   call: CallSpec,
+  humanMinutes = 0,
 ): { steps: PricedStep[]; outcomes: Outcome[] } {
   const steps: PricedStep[] = [];
   const outcomes: Outcome[] = [];
@@ -120,7 +123,7 @@ export function unitsWithHistory(
     n += 1;
     const unit = `${workflow}-${n}`;
     for (let k = 1; k <= attempts; k++) steps.push(attemptStep(workflow, unit, k, call));
-    outcomes.push(outcomeOf(workflow, unit, resolvedBy));
+    outcomes.push(outcomeOf(workflow, unit, resolvedBy, resolvedBy === 'human' ? humanMinutes : 0));
   };
   for (const [i, count] of counts.entries()) for (let u = 0; u < count; u++) add(i + 1, 'ai');
   for (let u = 0; u < failedAfter; u++) add(counts.length, 'human');

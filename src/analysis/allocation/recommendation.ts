@@ -21,12 +21,12 @@ export interface Recommendation {
   perMonthUsd: string | null;
 }
 
-/** A USD figure for a sentence: cents, or more digits below a cent. */
+/** A USD figure for a sentence: cents, or up to six decimals below ten cents (per-call prices). */
 export function dollars(usd: string | number): string {
   const x = Number(usd);
   return `$${x.toLocaleString('en-US', {
     minimumFractionDigits: 2,
-    maximumFractionDigits: x !== 0 && Math.abs(x) < 0.01 ? 6 : 2,
+    maximumFractionDigits: x !== 0 && Math.abs(x) < 0.1 ? 6 : 2,
   })}`;
 }
 
