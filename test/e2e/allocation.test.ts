@@ -24,9 +24,14 @@
  *   AI-resolved, each reviewed for 60 minutes ($60): loaded $61 > $30 → keep_human
  *   (61 − 30) × 40 × 30 = $37,200 a month.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllocationPlan, MarginalView, Recommendation } from '../../src/analysis/index.js';
+import { runCli } from '../../src/cli/index.js';
 import { type Outcome, type PricedStep, usdToFemto } from '../../src/domain/index.js';
+import { openStore } from '../../src/store/index.js';
 import { attemptStep, outcomeOf, unitsWithHistory } from '../support/attempt-dataset.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -219,5 +224,60 @@ describe('allocation over HTTP', () => {
     });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/^budgetUsd: /);
+  });
+});
+
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
+  return { code, out, err };
+}
+
+describe('tokenledger allocate and recommend', () => {
+  it('print the plan and the recommendations from a server', async () => {
+    const plan = await cli(['allocate', '--budget', '700000', '--url', server.url]);
+    expect(plan.code).toBe(0);
+    expect(plan.out).toContain('Budget $700000.0000 per month; unspent $75978.4000.');
+    expect(plan.out).toMatch(/claims\s+600000\s+2\s+492000\s+512790\s+108000\s+87210/);
+    expect(plan.out).toContain('contracts: units the AI does not resolve go to people at $30.0000');
+    const recs = await cli(['recommend', '--workflow', 'contracts', '--url', server.url]);
+    expect(recs.out).toBe(
+      'contracts\n  keep_human ($37200.0000/month): Keep units with people: with the AI a resolved unit costs $61.00 fully loaded (tokens, reviews and fixes) against $30.00 when people do it, about $37,200.00 a month more.\n',
+    );
+    const json = await cli(['recommend', '--format', 'json', '--url', server.url]);
+    expect(JSON.parse(json.out).recommendations).toHaveLength(7);
+  });
+
+  it('read a DuckDB file directly, and name a bad --budget', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tokenledger-alloc-'));
+    try {
+      const path = join(dir, 'alloc.duckdb');
+      const store = await openStore({ kind: 'duckdb', path });
+      await store.migrate();
+      await store.saveBaselines([baseline('contracts', '50', 30, '60', '100')]);
+      const steps = [];
+      const outcomes = [];
+      for (let i = 1; i <= 40; i++) {
+        steps.push(attemptStep('contracts', `C-${i}`, 1, { costUsd: '1' }));
+        outcomes.push(outcomeOf('contracts', `C-${i}`, 'ai', 60));
+      }
+      await store.insertSteps(steps);
+      await store.insertOutcomes(outcomes);
+      await store.close();
+      const plan = await cli(['allocate', '--budget', '100', '--db', path, '--format', 'json']);
+      expect(plan.code).toBe(0);
+      const body = JSON.parse(plan.out) as AllocationPlan;
+      // $61 an attempt saves at most $30: nothing is bought; 1,200 contracts to people at $30.
+      expect(body.workflows.map((w) => [w.workflow, w.retryCap, w.plan.fallbackCostUsd])).toEqual([
+        ['contracts', 0, '36000'],
+      ]);
+      expect(body.unspentUsd).toBe('100');
+      const bad = await cli(['allocate', '--budget', 'lots', '--db', path]);
+      expect(bad.code).toBe(1);
+      expect(bad.err).toContain('--budget USD is required: a non-negative amount such as 5000');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
