@@ -2,21 +2,11 @@
  * Builds work units with given attempt histories as priced steps and outcomes, for tests that
  * go through the real store: one trace (one model call) per attempt, attempts an hour apart.
  */
-import {
-  LINK_KEYS,
-  type Outcome,
-  type PricedStep,
-  type TokenUsage,
-  usdToFemto,
-} from '../../src/domain/index.js';
+import { LINK_KEYS, type Outcome, type PricedStep } from '../../src/domain/index.js';
+import { llmStep, pricedCost } from '../../src/store/contract-steps.js';
 
 const T0 = 1_764_000_000_000_000_000n;
 const HOUR = 3_600_000_000_000n;
-let sequence = 0;
-const hex = (length: number) => {
-  sequence += 1;
-  return sequence.toString(16).padStart(length, '0');
-};
 
 export interface CallSpec {
   costUsd: string;
@@ -33,52 +23,27 @@ export function attemptStep(
   call: CallSpec,
   attributes: Record<string, string> = {},
 ): PricedStep {
-  const cost = usdToFemto(call.costUsd);
-  const usage: TokenUsage = {
-    inputTokens: call.inputTokens ?? 1000,
-    outputTokens: call.outputTokens ?? 100,
-    cacheReadTokens: null,
-    cacheWriteTokens: null,
-    cacheWrite1hTokens: null,
-    reasoningTokens: null,
-  };
   const model = call.model ?? 'gpt-4o';
-  return {
-    traceId: hex(32),
-    spanId: hex(16),
-    parentSpanId: null,
-    kind: 'llm',
+  const step = llmStep({
     name: `chat ${model}`,
-    convention: 'gen-ai',
     model,
     requestModel: model,
     provider: model.startsWith('claude') ? 'anthropic' : 'openai',
-    responseId: null,
-    usage,
-    usageIsRollup: false,
-    providedCostUsd: null,
-    serviceTier: null,
     startTimeUnixNano: T0 + BigInt(attempt) * HOUR,
-    durationNano: 1_000_000n,
-    status: 'ok',
-    statusMessage: '',
-    serviceName: 'svc',
-    sessionId: null,
-    toolName: null,
+    cost: pricedCost(call.costUsd),
     attributes: {
       [LINK_KEYS.workUnitId]: unit,
       [LINK_KEYS.workflow]: workflow,
       ...(call.step ? { 'tokenledger.step.name': call.step } : {}),
       ...attributes,
     },
-    cost: {
-      pricingStatus: 'priced',
-      costFemto: cost,
-      inputCostFemto: cost,
-      outputCostFemto: 0n,
-      priceSource: 'catalog',
-      priceId: model,
-      priceVersion: 'test',
+  });
+  return {
+    ...step,
+    usage: {
+      ...step.usage,
+      inputTokens: call.inputTokens ?? 1000,
+      outputTokens: call.outputTokens ?? 100,
     },
   };
 }

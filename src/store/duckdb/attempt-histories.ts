@@ -4,7 +4,7 @@
  * then attempt key) → counts per attempt number, per (step, model) and per context band.
  * A unit AI-resolved succeeded on its last attempt; every other decided unit failed all of its.
  */
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type {
   AttemptHistory,
   AttemptHistoryQuery,
@@ -12,9 +12,8 @@ import type {
   ContextBandStats,
   StepModelStats,
 } from '../attempt-history.js';
-import { decimalToFemto, toNumber } from './step-rows.js';
+import { femto, int, literal, nanos } from './unit-report.js';
 
-const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const STEP_NAME = `coalesce(json_extract_string(s.attributes, '$."tokenledger.step.name"'), s.name)`;
 
 function decidedAttempts(query: AttemptHistoryQuery): string {
@@ -69,11 +68,6 @@ decided AS (
     step_minutes + CASE WHEN ai_resolved AND k = n THEN outcome_minutes ELSE 0 END AS minutes
   FROM numbered WHERE ${where.join(' AND ')})`;
 }
-
-const int = (value: DuckDBValue | undefined) => toNumber(value ?? null) ?? 0;
-const femto = (value: DuckDBValue | undefined) => decimalToFemto(value ?? null) ?? 0n;
-const nanos = (value: DuckDBValue | undefined) =>
-  value === null || value === undefined ? null : BigInt(value as bigint);
 
 export async function readAttemptHistories(
   connection: DuckDBConnection,

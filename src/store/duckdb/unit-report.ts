@@ -8,7 +8,7 @@ import type { UnitQuery } from '../store.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
 import { decimalToFemto, toNumber } from './step-rows.js';
 
-const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const jsonPath = (key: string) =>
   literal(`$."${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
 
@@ -129,10 +129,10 @@ SELECT grp,
 FROM grouped GROUP BY grp ORDER BY grp`;
 }
 
-const int = (value: DuckDBValue | undefined) => toNumber(value ?? null) ?? 0;
-const femto = (value: DuckDBValue | undefined) => decimalToFemto(value ?? null) ?? 0n;
+export const int = (value: DuckDBValue | undefined) => toNumber(value ?? null) ?? 0;
+export const femto = (value: DuckDBValue | undefined) => decimalToFemto(value ?? null) ?? 0n;
 const nullableFemto = (value: DuckDBValue | undefined) => decimalToFemto(value ?? null);
-const nanos = (value: DuckDBValue | undefined) =>
+export const nanos = (value: DuckDBValue | undefined) =>
   value === null || value === undefined ? null : BigInt(value as bigint);
 
 export async function aggregateUnits(
