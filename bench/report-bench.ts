@@ -14,7 +14,7 @@ export interface ReportBenchOptions {
   units: number;
 }
 
-async function fill(path: string, options: ReportBenchOptions): Promise<void> {
+export async function fill(path: string, options: ReportBenchOptions): Promise<void> {
   const store = await openStore({ kind: 'duckdb', path });
   await store.close();
   const instance = await DuckDBInstance.create(path);
@@ -65,7 +65,7 @@ SELECT wf, count(*), count(o.status), count(*) FILTER (WHERE status = 'resolved'
   sum(minutes), quantile_disc(cost, 0.5), quantile_disc(cost, 0.95), max(cost), min(cost)
 FROM u LEFT JOIN o ON o.workflow = u.wf AND o.work_unit_id = u.wu GROUP BY wf ORDER BY wf`;
 
-async function timeIt(run: () => Promise<unknown>, repeats = 3): Promise<number> {
+export async function timeIt(run: () => Promise<unknown>, repeats = 3): Promise<number> {
   await run();
   const times: number[] = [];
   for (let i = 0; i < repeats; i++) {
