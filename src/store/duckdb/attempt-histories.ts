@@ -1,7 +1,8 @@
 /**
- * Attempt histories per workflow in three DuckDB queries over one shared definition: traces →
- * attempts (as unit-report.ts defines them) → numbered per decided unit (ordered by first span,
- * then attempt key) → counts per attempt number, per (step, model) and per context band.
+ * Attempt histories per workflow, in two materialised stages on the reader connection (temporary
+ * tables, dropped after): traces → attempts (as unit-report.ts defines them) → numbered per decided
+ * unit (ordered by first span, then attempt key); then counts per attempt number, per (step,
+ * model) and per context band.
  * A unit AI-resolved succeeded on its last attempt; every other decided unit failed all of its.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -16,35 +17,42 @@ import { femto, int, literal, nanos } from './unit-report.js';
 
 const STEP_NAME = `coalesce(json_extract_string(s.attributes, '$."tokenledger.step.name"'), s.name)`;
 
-function decidedAttempts(query: AttemptHistoryQuery): string {
+let tempSequence = 0;
+
+/** Stage 1: one row per linked trace (the only full scan of `steps` but the per-step join). */
+function traceAttemptsSql(table: string, query: AttemptHistoryQuery): string {
+  const having =
+    query.workflow === undefined
+      ? ''
+      : `HAVING coalesce(arg_min(workflow, start_time) FILTER (WHERE workflow IS NOT NULL), '(no workflow)') = ${literal(query.workflow)}`;
+  return `CREATE TEMP TABLE ${table} AS
+SELECT trace_id,
+  coalesce(arg_min(workflow, start_time) FILTER (WHERE workflow IS NOT NULL), '(no workflow)') AS workflow,
+  arg_min(work_unit_id, start_time) FILTER (WHERE work_unit_id IS NOT NULL) AS work_unit_id,
+  coalesce(arg_min(attempt, start_time) FILTER (WHERE attempt IS NOT NULL), trace_id) AS attempt_key,
+  min(start_time) AS started,
+  coalesce(sum(cost_usd) FILTER (WHERE usage_counted AND pricing_status = 'priced'), 0) AS cost,
+  max(input_tokens) FILTER (WHERE kind IN ('llm', 'embedding') AND usage_counted) AS max_input,
+  -- CASE, not FILTER: DuckDB evaluates a FILTERed aggregate's argument on every row.
+  coalesce(sum(CASE WHEN kind = 'human'
+    THEN TRY_CAST(json_extract_string(attributes, '$."tokenledger.human.minutes"') AS DOUBLE) END), 0) AS step_minutes
+FROM steps GROUP BY trace_id
+HAVING count(work_unit_id) > 0 ${having.replace('HAVING', 'AND')}`;
+}
+
+/** Stage 2: attempts numbered per decided unit, with success and people's minutes. */
+function decidedSql(table: string, traces: string, query: AttemptHistoryQuery): string {
   const where = ['TRUE'];
   if (query.workflow !== undefined) where.push(`workflow = ${literal(query.workflow)}`);
   if (query.fromUnixNano !== undefined)
     where.push(`unit_start >= make_timestamp_ns(${query.fromUnixNano})`);
   if (query.toUnixNano !== undefined)
     where.push(`unit_start < make_timestamp_ns(${query.toUnixNano})`);
-  return `
-WITH traces AS (
-  SELECT trace_id,
-    arg_min(work_unit_id, start_time) FILTER (WHERE work_unit_id IS NOT NULL) AS work_unit_id,
-    arg_min(workflow, start_time) FILTER (WHERE workflow IS NOT NULL) AS workflow,
-    arg_min(attempt, start_time) FILTER (WHERE attempt IS NOT NULL) AS attempt,
-    min(start_time) AS started,
-    coalesce(sum(cost_usd) FILTER (WHERE usage_counted AND pricing_status = 'priced'), 0) AS cost,
-    max(input_tokens) FILTER (WHERE kind IN ('llm', 'embedding') AND usage_counted) AS max_input,
-    coalesce(sum(TRY_CAST(json_extract_string(attributes, '$."tokenledger.human.minutes"') AS DOUBLE))
-      FILTER (WHERE kind = 'human'), 0) AS step_minutes
-  FROM steps GROUP BY trace_id
-),
-trace_attempts AS (
-  SELECT trace_id, coalesce(workflow, '(no workflow)') AS workflow, work_unit_id,
-    coalesce(attempt, trace_id) AS attempt_key, started, cost, max_input, step_minutes
-  FROM traces WHERE work_unit_id IS NOT NULL
-),
-attempts AS (
+  return `CREATE TEMP TABLE ${table} AS
+WITH attempts AS (
   SELECT workflow, work_unit_id, attempt_key, min(started) AS started, sum(cost) AS cost,
     max(max_input) AS max_input, sum(step_minutes) AS step_minutes
-  FROM trace_attempts GROUP BY ALL
+  FROM ${traces} GROUP BY ALL
 ),
 latest AS (
   SELECT workflow, work_unit_id,
@@ -62,23 +70,39 @@ numbered AS (
     o.human_minutes AS outcome_minutes
   FROM attempts a JOIN latest o ON a.workflow = o.workflow AND a.work_unit_id = o.work_unit_id
   WHERE o.status IS NOT NULL
-),
-decided AS (
-  SELECT *, ai_resolved AND k = n AS succeeded,
-    step_minutes + CASE WHEN ai_resolved AND k = n THEN outcome_minutes ELSE 0 END AS minutes
-  FROM numbered WHERE ${where.join(' AND ')})`;
+)
+SELECT *, ai_resolved AND k = n AS succeeded,
+  step_minutes + CASE WHEN ai_resolved AND k = n THEN outcome_minutes ELSE 0 END AS minutes
+FROM numbered WHERE ${where.join(' AND ')}`;
 }
 
 export async function readAttemptHistories(
   connection: DuckDBConnection,
   query: AttemptHistoryQuery,
 ): Promise<AttemptHistory[]> {
-  const base = decidedAttempts(query);
-  const perAttempt = await connection.runAndReadAll(`${base}
+  tempSequence += 1;
+  const traces = `tl_trace_attempts_${tempSequence}`;
+  const decided = `tl_decided_attempts_${tempSequence}`;
+  try {
+    await connection.run(traceAttemptsSql(traces, query));
+    await connection.run(decidedSql(decided, traces, query));
+    return await readStages(connection, traces, decided);
+  } finally {
+    await connection.run(`DROP TABLE IF EXISTS ${decided}`);
+    await connection.run(`DROP TABLE IF EXISTS ${traces}`);
+  }
+}
+
+async function readStages(
+  connection: DuckDBConnection,
+  traces: string,
+  decided: string,
+): Promise<AttemptHistory[]> {
+  const perAttempt = await connection.runAndReadAll(`
 SELECT workflow, k, count(*), count(*) FILTER (WHERE succeeded), sum(cost)::DECIMAL(38, 15),
   epoch_ns(min(started)), epoch_ns(max(started)), sum(minutes)
-FROM decided GROUP BY workflow, k ORDER BY workflow, k`);
-  const perStep = await connection.runAndReadAll(`${base}
+FROM ${decided} GROUP BY workflow, k ORDER BY workflow, k`);
+  const perStep = await connection.runAndReadAll(`
 SELECT d.workflow, ${STEP_NAME}, s.model, any_value(s.provider), count(*),
   count(DISTINCT (d.work_unit_id, d.attempt_key)),
   count(DISTINCT (d.work_unit_id, d.attempt_key)) FILTER (WHERE d.succeeded),
@@ -87,16 +111,16 @@ SELECT d.workflow, ${STEP_NAME}, s.model, any_value(s.provider), count(*),
   coalesce(sum(s.input_tokens), 0), coalesce(sum(s.output_tokens), 0),
   coalesce(sum(s.cache_read_tokens), 0), coalesce(sum(s.cache_write_tokens), 0)
 FROM steps s
-JOIN trace_attempts t ON t.trace_id = s.trace_id
-JOIN decided d ON d.workflow = t.workflow AND d.work_unit_id = t.work_unit_id AND d.attempt_key = t.attempt_key
+JOIN ${traces} t ON t.trace_id = s.trace_id
+JOIN ${decided} d ON d.workflow = t.workflow AND d.work_unit_id = t.work_unit_id AND d.attempt_key = t.attempt_key
 WHERE s.kind IN ('llm', 'embedding') AND s.usage_counted AND s.model IS NOT NULL
 GROUP BY ALL ORDER BY 1, 2, 3`);
-  const perBand = await connection.runAndReadAll(`${base}
+  const perBand = await connection.runAndReadAll(`
 SELECT workflow,
   CASE WHEN max_input < 4096 THEN '<4k' WHEN max_input < 16384 THEN '4k-16k'
     WHEN max_input < 65536 THEN '16k-64k' ELSE '>=64k' END AS band,
   count(*), count(*) FILTER (WHERE succeeded), sum(cost)::DECIMAL(38, 15)
-FROM decided WHERE max_input IS NOT NULL GROUP BY ALL ORDER BY 1, min(max_input)`);
+FROM ${decided} WHERE max_input IS NOT NULL GROUP BY ALL ORDER BY 1, min(max_input)`);
 
   const histories = new Map<string, AttemptHistory>();
   const historyOf = (workflow: string): AttemptHistory => {
