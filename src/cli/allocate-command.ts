@@ -41,7 +41,14 @@ export function renderPlan(plan: AllocationPlan): string {
     'total cost',
     'today',
   ];
-  const rows = plan.workflows.map((w) => row(w.workflow, w.volume, w.retryCap, w.plan, w.today));
+  // A partly funded next attempt shows as "1 (+40%)": 40% of the units that reach attempt 2 get it.
+  const cap = (share: number[], k: number): Cell => {
+    const partial = share[k] ?? 0;
+    return partial > 0 ? `${k} (+${Math.round(partial * 100)}%)` : k;
+  };
+  const rows = plan.workflows.map((w) =>
+    row(w.workflow, w.volume, cap(w.fundedShare, w.retryCap), w.plan, w.today),
+  );
   const volume = plan.workflows.reduce((s, w) => s + w.volume, 0);
   rows.push(row('total', volume, null, plan.total.plan, plan.total.today));
   const lines = [

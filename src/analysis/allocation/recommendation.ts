@@ -21,12 +21,13 @@ export interface Recommendation {
   perMonthUsd: string | null;
 }
 
-/** A USD figure for a sentence: cents, or up to six decimals below ten cents (per-call prices). */
+/** A USD figure for a sentence: cents; four decimals below ten cents, six below one cent. */
 export function dollars(usd: string | number): string {
-  const x = Number(usd);
-  return `$${x.toLocaleString('en-US', {
+  const x = Math.abs(Number(usd));
+  const digits = x !== 0 && x < 0.01 ? 6 : x !== 0 && x < 0.1 ? 4 : 2;
+  return `$${Number(usd).toLocaleString('en-US', {
     minimumFractionDigits: 2,
-    maximumFractionDigits: x !== 0 && Math.abs(x) < 0.1 ? 6 : 2,
+    maximumFractionDigits: digits,
   })}`;
 }
 
