@@ -9,13 +9,16 @@ import { AllocationReports, parseRange, type WorkflowReports } from '../../analy
 import { createPriceBook, type PriceBook } from '../../pricing/index.js';
 import type { Store } from '../../store/index.js';
 
-const amount = z.union([
-  z.number().finite().nonnegative(),
-  z
-    .string()
-    .regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal amount such as "5000" or "1250.50"')
-    .transform(Number),
-]);
+const amount = z.union(
+  [
+    z.number().finite().nonnegative(),
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/)
+      .transform(Number),
+  ],
+  { error: 'must be a non-negative amount in USD: a number, or a decimal string such as "5000"' },
+);
 
 const allocateBody = z.strictObject({
   budgetUsd: amount,
