@@ -74,7 +74,7 @@ SELECT wf, count(*), count(o.status), count(*) FILTER (WHERE status = 'resolved'
   sum(minutes), quantile_disc(cost, 0.5), quantile_disc(cost, 0.95), max(cost), min(cost)
 FROM u LEFT JOIN o ON o.workflow = u.wf AND o.work_unit_id = u.wu GROUP BY wf ORDER BY wf`;
 
-async function timeIt(run: () => Promise<unknown>, repeats = 3): Promise<number> {
+export async function timeIt(run: () => Promise<unknown>, repeats = 3): Promise<number> {
   await run();
   const times: number[] = [];
   for (let i = 0; i < repeats; i++) {

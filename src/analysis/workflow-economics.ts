@@ -62,7 +62,7 @@ export interface WorkflowEconomics {
 const NANOS_PER_30_DAYS = 30n * 86_400n * 1_000_000_000n;
 
 /** Minutes are kept to the millisecond of a minute so that minutes × rate stays exact. */
-function laborCost(minutes: number, ratePerHour: FemtoUsd): FemtoUsd {
+export function laborCost(minutes: number, ratePerHour: FemtoUsd): FemtoUsd {
   return divideHalfEven(BigInt(Math.round(minutes * 1000)) * ratePerHour, 60_000n);
 }
 

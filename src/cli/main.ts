@@ -1,10 +1,12 @@
 /** The `tokenledger` command: parses the sub-command and sets the exit code. */
 import { RangeError400 } from '../analysis/index.js';
 import { ConfigError } from '../config/index.js';
+import { allocateCommand } from './allocate-command.js';
 import { type CliIo, processIo, UsageError } from './cli-io.js';
 import { demoCommand } from './demo-command.js';
 import { importOutcomesCommand } from './import-outcomes-command.js';
 import { pricesCommand } from './prices-command.js';
+import { recommendCommand } from './recommend-command.js';
 import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
 import { traceCommand } from './trace-command.js';
@@ -18,6 +20,8 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   report: reportCommand,
   demo: demoCommand,
   trajectory: trajectoryCommand,
+  allocate: allocateCommand,
+  recommend: recommendCommand,
 };
 
 const HELP = `tokenledger — what each dollar of AI inference bought
@@ -30,6 +34,9 @@ const HELP = `tokenledger — what each dollar of AI inference bought
   tokenledger report [--since 30d] [--until T] [--workflow W] [--format table|json|csv|md]
                      [--db FILE [--config FILE] | --url URL]
   tokenledger trajectory WORK_UNIT_ID [--workflow W] [--format tree|json] [--db FILE [--config FILE] | --url URL]
+  tokenledger allocate --budget USD [--period day|week|month] [--format table|json]
+                       [--db FILE [--config FILE] | --url URL]
+  tokenledger recommend [--workflow W] [--format table|json] [--db FILE [--config FILE] | --url URL]
 `;
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {

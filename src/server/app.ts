@@ -2,9 +2,11 @@
 import { Hono } from 'hono';
 import { RangeError400, type WorkflowReports } from '../analysis/index.js';
 import type { Capture } from '../capture/index.js';
+import type { PriceBook } from '../pricing/index.js';
 import type { Store } from '../store/index.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem } from './otlp-body.js';
+import { mountAllocation } from './routes/allocation.js';
 import { mountBaselines } from './routes/baselines.js';
 import { mountOtlpTraces } from './routes/otlp-traces.js';
 import { mountOutcomes } from './routes/outcomes.js';
@@ -20,6 +22,8 @@ export interface AppDeps {
   maxBodyBytes: number;
   /** Extra span attributes trajectories show as decision attributes. */
   decisionKeys?: readonly string[];
+  /** For reroute pricing; the bundled catalog when absent. */
+  priceBook?: PriceBook;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -33,6 +37,7 @@ export function createApp(deps: AppDeps): Hono {
   mountWorkflows(app, deps);
   mountBaselines(app, deps);
   mountTrajectories(app, deps);
+  mountAllocation(app, deps);
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof RangeError400) return c.json({ error: error.message }, 400);

@@ -3,6 +3,8 @@
  * Kept beside the routes and checked by a test that every mounted route is described.
  */
 
+import { ALLOCATION_ROUTES } from './allocation-openapi.js';
+
 type Schema = Record<string, unknown>;
 
 const money = { type: 'number', description: 'USD, rendered from an exact decimal sum' };
@@ -343,6 +345,7 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Liveness',
     responses: { '200': json({ type: 'object' }, 'ok') },
   },
+  ...ALLOCATION_ROUTES,
 ];
 
 export function openApiDocument(routes: readonly RouteDoc[] = ROUTES): Schema {

@@ -36,6 +36,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       reports,
       maxBodyBytes: config.maxBodyBytes,
       decisionKeys: config.decisionKeys,
+      priceBook,
     });
     const server = await listen(app.fetch, config.host, config.port);
     const port = (server.address() as AddressInfo).port;

@@ -1,4 +1,14 @@
 /** The store module's public surface: the contract types and `openStore`. */
+
+export type {
+  AttemptHistory,
+  AttemptHistoryQuery,
+  AttemptNumberStats,
+  ContextBand,
+  ContextBandStats,
+  StepModelStats,
+} from './attempt-history.js';
+export { CONTEXT_BANDS } from './attempt-history.js';
 export { openStore, type StoreConfig } from './open-store.js';
 export type {
   BackendKind,

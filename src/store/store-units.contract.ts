@@ -125,6 +125,61 @@ export function runStoreUnitsContract(name: string, open: () => Promise<Store>):
       }
     });
 
+    it('returns attempt histories per attempt number, step and model, and context band', async () => {
+      const store = await open();
+      try {
+        await loadDataset(store);
+        // C-1 succeeds at attempt 1 ($0.15); C-2 fails attempt 1 ($0.20) and succeeds at 2
+        // ($0.20, with its 3-minute human step); C-3 fails its one attempt ($0.30); C-4 has no
+        // attempts and is left out.
+        const [claims, ...rest] = await store.attemptHistories({});
+        expect(rest).toEqual([]);
+        expect(claims).toEqual({
+          workflow: 'claims',
+          units: 3,
+          aiResolvedUnits: 2,
+          attempts: [
+            {
+              attempt: 1,
+              reached: 3,
+              succeeded: 1,
+              costFemto: usdToFemto('0.65'),
+              humanMinutes: 0,
+            },
+            {
+              attempt: 2,
+              reached: 1,
+              succeeded: 1,
+              costFemto: usdToFemto('0.20'),
+              humanMinutes: 3,
+            },
+          ],
+          steps: [
+            {
+              step: 'chat gpt-4o',
+              model: 'gpt-4o',
+              provider: 'openai',
+              calls: 5,
+              attempts: 4,
+              succeededAttempts: 2,
+              costFemto: usdToFemto('0.85'),
+              pricedCalls: 5,
+              inputTokens: 500,
+              outputTokens: 100,
+              cacheReadTokens: 0,
+              cacheWriteTokens: 0,
+            },
+          ],
+          contextBands: [{ band: '<4k', attempts: 4, succeeded: 2, costFemto: usdToFemto('0.85') }],
+          firstSeenUnixNano: T0,
+          lastSeenUnixNano: T0 + 4n * HOUR,
+        });
+        expect(await store.attemptHistories({ workflow: 'other' })).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('segments units by an attribute of their outcome or their linking span', async () => {
       const store = await open();
       try {

@@ -10,6 +10,7 @@ import type {
   StoredStep,
   WorkflowBaseline,
 } from '../domain/index.js';
+import type { AttemptHistory, AttemptHistoryQuery } from './attempt-history.js';
 import type {
   CompareQuery,
   OutcomeComparisonCounts,
@@ -105,6 +106,11 @@ export interface Store {
   searchWorkUnits(search: WorkUnitSearch): Promise<WorkUnitSearchPage>;
   /** Counts comparing a workflow's AI-resolved units with its failed ones (docs/metrics.md). */
   compareOutcomes(query: CompareQuery): Promise<OutcomeComparisonCounts>;
+  /**
+   * Per workflow, the observed attempt histories of decided units: reach and success per attempt
+   * number, per (step, model) and per context band (docs/metrics.md "Marginal value").
+   */
+  attemptHistories(query: AttemptHistoryQuery): Promise<AttemptHistory[]>;
   /** Flushes and releases the engine. Further calls fail. */
   close(): Promise<void>;
 }

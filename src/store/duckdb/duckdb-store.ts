@@ -5,6 +5,7 @@
  */
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type { Outcome, PricedStep, StoredStep, WorkflowBaseline } from '../../domain/index.js';
+import type { AttemptHistory, AttemptHistoryQuery } from '../attempt-history.js';
 import type { InsertResult, SpendTotals, Store, UnitQuery, UnpricedModel } from '../store.js';
 import { TraceIndex, type TraceIndexOptions } from '../trace-index.js';
 import type {
@@ -15,6 +16,7 @@ import type {
 } from '../trajectory-queries.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
 import { WriteQueue } from '../write-queue.js';
+import { readAttemptHistories } from './attempt-histories.js';
 import { listAttributeKeys } from './attribute-keys.js';
 import { readBaselines, writeBaselines } from './baseline-rows.js';
 import { loadMigrations, migrate } from './migrate.js';
@@ -159,6 +161,11 @@ export class DuckDbStore implements Store {
   async compareOutcomes(query: CompareQuery): Promise<OutcomeComparisonCounts> {
     this.assertOpen();
     return compareOutcomes(this.readConnection, query);
+  }
+
+  async attemptHistories(query: AttemptHistoryQuery): Promise<AttemptHistory[]> {
+    this.assertOpen();
+    return readAttemptHistories(this.readConnection, query);
   }
 
   async insertSteps(steps: readonly PricedStep[]): Promise<InsertResult> {

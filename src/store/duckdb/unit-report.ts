@@ -11,7 +11,7 @@ import { decimalToFemto, toNumber } from './step-rows.js';
 import { CONTINUED_TRACES, mergedPartsSql } from './trace-part-compaction.js';
 import { NO_WORKFLOW } from './unit-key.js';
 
-const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const jsonPath = (key: string) =>
   literal(`$."${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
 
@@ -148,10 +148,10 @@ SELECT grp,
 FROM grouped GROUP BY grp ORDER BY grp`;
 }
 
-const int = (value: DuckDBValue | undefined) => toNumber(value ?? null) ?? 0;
-const femto = (value: DuckDBValue | undefined) => decimalToFemto(value ?? null) ?? 0n;
+export const int = (value: DuckDBValue | undefined) => toNumber(value ?? null) ?? 0;
+export const femto = (value: DuckDBValue | undefined) => decimalToFemto(value ?? null) ?? 0n;
 const nullableFemto = (value: DuckDBValue | undefined) => decimalToFemto(value ?? null);
-const nanos = (value: DuckDBValue | undefined) =>
+export const nanos = (value: DuckDBValue | undefined) =>
   value === null || value === undefined ? null : BigInt(value as bigint);
 
 export async function aggregateUnits(

@@ -1,0 +1,189 @@
+/**
+ * Attempt histories per workflow, in two materialised stages on the reader connection (temporary
+ * tables, dropped after): traces → attempts (as unit-report.ts defines them) → numbered per decided
+ * unit (ordered by first span, then attempt key); then counts per attempt number, per (step,
+ * model) and per context band.
+ * A unit AI-resolved succeeded on its last attempt; every other decided unit failed all of its.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type {
+  AttemptHistory,
+  AttemptHistoryQuery,
+  ContextBand,
+  ContextBandStats,
+  StepModelStats,
+} from '../attempt-history.js';
+import { femto, int, literal, nanos } from './unit-report.js';
+
+const STEP_NAME = `coalesce(json_extract_string(s.attributes, '$."tokenledger.step.name"'), s.name)`;
+
+let tempSequence = 0;
+
+/** Stage 1: one row per linked trace (the only full scan of `steps` but the per-step join). */
+function traceAttemptsSql(table: string, query: AttemptHistoryQuery): string {
+  const having =
+    query.workflow === undefined
+      ? ''
+      : `HAVING coalesce(arg_min(workflow, start_time) FILTER (WHERE workflow IS NOT NULL), '(no workflow)') = ${literal(query.workflow)}`;
+  return `CREATE TEMP TABLE ${table} AS
+SELECT trace_id,
+  coalesce(arg_min(workflow, start_time) FILTER (WHERE workflow IS NOT NULL), '(no workflow)') AS workflow,
+  arg_min(work_unit_id, start_time) FILTER (WHERE work_unit_id IS NOT NULL) AS work_unit_id,
+  coalesce(arg_min(attempt, start_time) FILTER (WHERE attempt IS NOT NULL), trace_id) AS attempt_key,
+  min(start_time) AS started,
+  coalesce(sum(cost_usd) FILTER (WHERE usage_counted AND pricing_status = 'priced'), 0) AS cost,
+  max(input_tokens) FILTER (WHERE kind IN ('llm', 'embedding') AND usage_counted) AS max_input,
+  -- CASE, not FILTER: DuckDB evaluates a FILTERed aggregate's argument on every row.
+  coalesce(sum(CASE WHEN kind = 'human'
+    THEN TRY_CAST(json_extract_string(attributes, '$."tokenledger.human.minutes"') AS DOUBLE) END), 0) AS step_minutes
+FROM steps GROUP BY trace_id
+HAVING count(work_unit_id) > 0 ${having.replace('HAVING', 'AND')}`;
+}
+
+/** Stage 2: attempts numbered per decided unit, with success and people's minutes. */
+function decidedSql(table: string, traces: string, query: AttemptHistoryQuery): string {
+  const where = ['TRUE'];
+  if (query.workflow !== undefined) where.push(`workflow = ${literal(query.workflow)}`);
+  if (query.fromUnixNano !== undefined)
+    where.push(`unit_start >= make_timestamp_ns(${query.fromUnixNano})`);
+  if (query.toUnixNano !== undefined)
+    where.push(`unit_start < make_timestamp_ns(${query.toUnixNano})`);
+  return `CREATE TEMP TABLE ${table} AS
+WITH attempts AS (
+  SELECT workflow, work_unit_id, attempt_key, min(started) AS started, sum(cost) AS cost,
+    max(max_input) AS max_input, sum(step_minutes) AS step_minutes
+  FROM ${traces} GROUP BY ALL
+),
+latest AS (
+  SELECT workflow, work_unit_id,
+    arg_max_null(status, (occurred_at, arrival_seq)) AS status,
+    arg_max_null(resolved_by, (occurred_at, arrival_seq)) AS resolved_by,
+    arg_max_null(human_minutes, (occurred_at, arrival_seq)) AS human_minutes
+  FROM outcomes GROUP BY workflow, work_unit_id
+),
+numbered AS (
+  SELECT a.*,
+    row_number() OVER (PARTITION BY a.workflow, a.work_unit_id ORDER BY a.started, a.attempt_key) AS k,
+    count(*) OVER (PARTITION BY a.workflow, a.work_unit_id) AS n,
+    min(a.started) OVER (PARTITION BY a.workflow, a.work_unit_id) AS unit_start,
+    coalesce(o.status = 'resolved' AND o.resolved_by = 'ai', FALSE) AS ai_resolved,
+    o.human_minutes AS outcome_minutes
+  FROM attempts a JOIN latest o ON a.workflow = o.workflow AND a.work_unit_id = o.work_unit_id
+  WHERE o.status IS NOT NULL
+)
+SELECT *, ai_resolved AND k = n AS succeeded,
+  step_minutes + CASE WHEN ai_resolved AND k = n THEN outcome_minutes ELSE 0 END AS minutes
+FROM numbered WHERE ${where.join(' AND ')}`;
+}
+
+export async function readAttemptHistories(
+  connection: DuckDBConnection,
+  query: AttemptHistoryQuery,
+): Promise<AttemptHistory[]> {
+  tempSequence += 1;
+  const traces = `tl_trace_attempts_${tempSequence}`;
+  const decided = `tl_decided_attempts_${tempSequence}`;
+  try {
+    await connection.run(traceAttemptsSql(traces, query));
+    await connection.run(decidedSql(decided, traces, query));
+    return await readStages(connection, traces, decided);
+  } finally {
+    await connection.run(`DROP TABLE IF EXISTS ${decided}`);
+    await connection.run(`DROP TABLE IF EXISTS ${traces}`);
+  }
+}
+
+async function readStages(
+  connection: DuckDBConnection,
+  traces: string,
+  decided: string,
+): Promise<AttemptHistory[]> {
+  const perAttempt = await connection.runAndReadAll(`
+SELECT workflow, k, count(*), count(*) FILTER (WHERE succeeded), sum(cost)::DECIMAL(38, 15),
+  epoch_ns(min(started)), epoch_ns(max(started)), sum(minutes)
+FROM ${decided} GROUP BY workflow, k ORDER BY workflow, k`);
+  const perStep = await connection.runAndReadAll(`
+SELECT d.workflow, ${STEP_NAME}, s.model, any_value(s.provider), count(*),
+  count(DISTINCT (d.work_unit_id, d.attempt_key)),
+  count(DISTINCT (d.work_unit_id, d.attempt_key)) FILTER (WHERE d.succeeded),
+  coalesce(sum(s.cost_usd) FILTER (WHERE s.pricing_status = 'priced'), 0)::DECIMAL(38, 15),
+  count(*) FILTER (WHERE s.pricing_status = 'priced'),
+  coalesce(sum(s.input_tokens), 0), coalesce(sum(s.output_tokens), 0),
+  coalesce(sum(s.cache_read_tokens), 0), coalesce(sum(s.cache_write_tokens), 0)
+FROM steps s
+JOIN ${traces} t ON t.trace_id = s.trace_id
+JOIN ${decided} d ON d.workflow = t.workflow AND d.work_unit_id = t.work_unit_id AND d.attempt_key = t.attempt_key
+WHERE s.kind IN ('llm', 'embedding') AND s.usage_counted AND s.model IS NOT NULL
+GROUP BY ALL ORDER BY 1, 2, 3`);
+  const perBand = await connection.runAndReadAll(`
+SELECT workflow,
+  CASE WHEN max_input < 4096 THEN '<4k' WHEN max_input < 16384 THEN '4k-16k'
+    WHEN max_input < 65536 THEN '16k-64k' ELSE '>=64k' END AS band,
+  count(*), count(*) FILTER (WHERE succeeded), sum(cost)::DECIMAL(38, 15)
+FROM ${decided} WHERE max_input IS NOT NULL GROUP BY ALL ORDER BY 1, min(max_input)`);
+
+  const histories = new Map<string, AttemptHistory>();
+  const historyOf = (workflow: string): AttemptHistory => {
+    let history = histories.get(workflow);
+    if (!history) {
+      history = {
+        workflow,
+        units: 0,
+        aiResolvedUnits: 0,
+        attempts: [],
+        steps: [],
+        contextBands: [],
+        firstSeenUnixNano: null,
+        lastSeenUnixNano: null,
+      };
+      histories.set(workflow, history);
+    }
+    return history;
+  };
+  for (const r of perAttempt.getRows()) {
+    const h = historyOf(String(r[0]));
+    const stats = {
+      attempt: int(r[1]),
+      reached: int(r[2]),
+      succeeded: int(r[3]),
+      costFemto: femto(r[4]),
+      humanMinutes: Number(r[7] ?? 0),
+    };
+    h.attempts.push(stats);
+    if (stats.attempt === 1) h.units = stats.reached;
+    h.aiResolvedUnits += stats.succeeded;
+    const first = nanos(r[5]);
+    const last = nanos(r[6]);
+    if (first !== null && (h.firstSeenUnixNano === null || first < h.firstSeenUnixNano))
+      h.firstSeenUnixNano = first;
+    if (last !== null && (h.lastSeenUnixNano === null || last > h.lastSeenUnixNano))
+      h.lastSeenUnixNano = last;
+  }
+  for (const r of perStep.getRows()) {
+    const step: StepModelStats = {
+      step: String(r[1]),
+      model: String(r[2]),
+      provider: r[3] === null || r[3] === undefined ? null : String(r[3]),
+      calls: int(r[4]),
+      attempts: int(r[5]),
+      succeededAttempts: int(r[6]),
+      costFemto: femto(r[7]),
+      pricedCalls: int(r[8]),
+      inputTokens: int(r[9]),
+      outputTokens: int(r[10]),
+      cacheReadTokens: int(r[11]),
+      cacheWriteTokens: int(r[12]),
+    };
+    historyOf(String(r[0])).steps.push(step);
+  }
+  for (const r of perBand.getRows()) {
+    const band: ContextBandStats = {
+      band: String(r[1]) as ContextBand,
+      attempts: int(r[2]),
+      succeeded: int(r[3]),
+      costFemto: femto(r[4]),
+    };
+    historyOf(String(r[0])).contextBands.push(band);
+  }
+  return [...histories.values()];
+}
