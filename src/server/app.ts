@@ -3,9 +3,11 @@ import { Hono } from 'hono';
 import { RangeError400, type WorkflowReports } from '../analysis/index.js';
 import type { Capture } from '../capture/index.js';
 import type { Store } from '../store/index.js';
+import { BudgetMonitor } from './budget-monitor.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem } from './otlp-body.js';
 import { mountBaselines } from './routes/baselines.js';
+import { mountBudgets } from './routes/budgets.js';
 import { mountOtlpTraces } from './routes/otlp-traces.js';
 import { mountOutcomes } from './routes/outcomes.js';
 import { mountSpend } from './routes/spend.js';
@@ -17,6 +19,8 @@ export interface AppDeps {
   store: Store;
   reports: WorkflowReports;
   maxBodyBytes: number;
+  /** Budget cache and alerts; a monitor without loops when absent. */
+  budgets?: BudgetMonitor;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -29,6 +33,7 @@ export function createApp(deps: AppDeps): Hono {
   mountOutcomes(app, deps);
   mountWorkflows(app, deps);
   mountBaselines(app, deps);
+  mountBudgets(app, { store: deps.store, budgets: deps.budgets ?? new BudgetMonitor(deps.store) });
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof RangeError400) return c.json({ error: error.message }, 400);

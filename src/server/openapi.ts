@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 description of every route the server answers, served at /api/openapi.json.
  * Kept beside the routes and checked by a test that every mounted route is described.
  */
+import { BUDGET_ROUTES } from './openapi-budgets.js';
 
 type Schema = Record<string, unknown>;
 
@@ -98,7 +99,7 @@ const RANGE: Schema[] = [
 ];
 
 export interface RouteDoc {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   summary: string;
   parameters?: Schema[];
@@ -257,6 +258,7 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Liveness',
     responses: { '200': json({ type: 'object' }, 'ok') },
   },
+  ...BUDGET_ROUTES,
 ];
 
 export function openApiDocument(routes: readonly RouteDoc[] = ROUTES): Schema {

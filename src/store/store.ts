@@ -4,9 +4,12 @@
  * pricing or attribution logic.
  */
 import type {
+  Budget,
+  DailyWorkflowSpend,
   FemtoUsd,
   Outcome,
   PricedStep,
+  SentBudgetAlert,
   StoredStep,
   WorkflowBaseline,
 } from '../domain/index.js';
@@ -93,6 +96,18 @@ export interface Store {
   saveBaselines(baselines: readonly WorkflowBaseline[]): Promise<void>;
   /** Business attribute keys a workflow's units carry (segment candidates), at most 50. */
   listAttributeKeys(workflow: string): Promise<string[]>;
+  /** Every budget, by id. */
+  listBudgets(): Promise<Budget[]>;
+  /** Creates or replaces budgets by id; committed when the promise resolves. */
+  saveBudgets(budgets: readonly Budget[]): Promise<void>;
+  /** Deletes a budget; false when no budget had that id. */
+  deleteBudget(id: string): Promise<boolean>;
+  /** Budget alerts already delivered. */
+  listSentBudgetAlerts(): Promise<SentBudgetAlert[]>;
+  /** Remembers a delivered alert; committed when the promise resolves. */
+  recordSentBudgetAlert(alert: SentBudgetAlert): Promise<void>;
+  /** Priced spend of traces linked to work units, per UTC day and workflow, steps in [from, to). */
+  dailyWorkflowSpend(fromUnixMs: number, toUnixMs: number): Promise<DailyWorkflowSpend[]>;
   /** Flushes and releases the engine. Further calls fail. */
   close(): Promise<void>;
 }
