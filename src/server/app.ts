@@ -8,6 +8,7 @@ import { openApiDocument } from './openapi.js';
 import { HttpProblem } from './otlp-body.js';
 import { mountBaselines } from './routes/baselines.js';
 import { mountBudgets } from './routes/budgets.js';
+import { mountExportFocus } from './routes/export-focus.js';
 import { mountOtlpTraces } from './routes/otlp-traces.js';
 import { mountOutcomes } from './routes/outcomes.js';
 import { mountSpend } from './routes/spend.js';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): Hono {
   mountWorkflows(app, deps);
   mountBaselines(app, deps);
   mountBudgets(app, { store: deps.store, budgets: deps.budgets ?? new BudgetMonitor(deps.store) });
+  mountExportFocus(app, deps);
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof RangeError400) return c.json({ error: error.message }, 400);

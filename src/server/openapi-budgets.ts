@@ -127,4 +127,31 @@ export const BUDGET_ROUTES: RouteDoc[] = [
     summary: 'Evaluate thresholds now and post alerts not yet delivered this period',
     responses: { '200': json({ type: 'object' }, 'alerts delivered and failed') },
   },
+  {
+    method: 'get',
+    path: '/api/v1/export/focus',
+    summary:
+      'Attributed spend as a FOCUS 1.2 cost-and-usage dataset (one row per day, provider, model, workflow, work unit)',
+    parameters: [
+      {
+        name: 'from',
+        in: 'query',
+        schema: { type: 'string' },
+        description: 'ISO time, epoch ms or 7d',
+      },
+      { name: 'to', in: 'query', schema: { type: 'string' } },
+      { name: 'format', in: 'query', schema: { enum: ['csv', 'parquet'], default: 'csv' } },
+    ],
+    responses: {
+      '200': {
+        description:
+          'the dataset; headers x-focus-excluded-unpriced-steps (attributed steps without a price, left out), x-focus-unattributed-cost-usd, x-focus-billed-cost-usd',
+        content: {
+          'text/csv': { schema: { type: 'string' } },
+          'application/vnd.apache.parquet': { schema: { type: 'string', format: 'binary' } },
+        },
+      },
+      '400': json(error, 'invalid format or range'),
+    },
+  },
 ];

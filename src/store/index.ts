@@ -2,6 +2,8 @@
 export { openStore, type StoreConfig } from './open-store.js';
 export type {
   BackendKind,
+  FocusExportQuery,
+  FocusExportResult,
   InsertResult,
   SpendTotals,
   Store,

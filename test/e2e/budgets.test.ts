@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/index.js';
 import { usdToFemto } from '../../src/domain/index.js';
 import { type RunningServer, startServer } from '../../src/server/index.js';
+import { teamBaseline } from '../support/baseline.js';
 import { buildTrace, chatSpan, toProtobuf } from '../support/sdk-spans.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-server.js';
@@ -58,18 +59,7 @@ beforeAll(async () => {
   flaky = await startWebhookReceiver(2);
   fallback = await startWebhookReceiver();
   server = await startTestServer({
-    workflows: [
-      {
-        workflow: 'claims',
-        team: 'claims-ops',
-        unitName: 'claim',
-        bpoPricePerUnitFemto: null,
-        laborMinutesPerUnit: null,
-        loadedHourlyRateFemto: null,
-        valuePerResolvedFemto: null,
-        fixedCostPerAttemptFemto: 0n,
-      },
-    ],
+    workflows: [teamBaseline('claims', 'claims-ops')],
     budgets: [
       {
         id: 'claims-day',

@@ -13,7 +13,15 @@ import type {
   StoredStep,
   WorkflowBaseline,
 } from '../../domain/index.js';
-import type { InsertResult, SpendTotals, Store, UnitQuery, UnpricedModel } from '../store.js';
+import type {
+  FocusExportQuery,
+  FocusExportResult,
+  InsertResult,
+  SpendTotals,
+  Store,
+  UnitQuery,
+  UnpricedModel,
+} from '../store.js';
 import { TraceIndex, type TraceIndexOptions } from '../trace-index.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
 import { WriteQueue } from '../write-queue.js';
@@ -27,6 +35,7 @@ import {
   writeBudgets,
   writeSentAlert,
 } from './budget-rows.js';
+import { exportFocus } from './focus-export.js';
 import { loadMigrations, migrate } from './migrate.js';
 import { OutcomeWriter } from './outcome-writer.js';
 import { decimalToFemto, fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
@@ -161,6 +170,11 @@ export class DuckDbStore implements Store {
   async dailyWorkflowSpend(fromUnixMs: number, toUnixMs: number): Promise<DailyWorkflowSpend[]> {
     this.assertOpen();
     return readDailyWorkflowSpend(this.readConnection, fromUnixMs, toUnixMs);
+  }
+
+  async exportFocus(query: FocusExportQuery, path: string): Promise<FocusExportResult> {
+    this.assertOpen();
+    return exportFocus(this.readConnection, query, path);
   }
 
   /** Small configuration writes share the baseline connection, one at a time. */
