@@ -3,6 +3,7 @@ import { RangeError400 } from '../analysis/index.js';
 import { ConfigError } from '../config/index.js';
 import { type CliIo, processIo, UsageError } from './cli-io.js';
 import { demoCommand } from './demo-command.js';
+import { exportCommand } from './export-command.js';
 import { importOutcomesCommand } from './import-outcomes-command.js';
 import { pricesCommand } from './prices-command.js';
 import { reportCommand } from './report-command.js';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   import: importOutcomesCommand,
   report: reportCommand,
   demo: demoCommand,
+  export: exportCommand,
 };
 
 const HELP = `tokenledger — what each dollar of AI inference bought
@@ -27,6 +29,7 @@ const HELP = `tokenledger — what each dollar of AI inference bought
   tokenledger import outcomes FILE.csv [--map field=column …] [--workflow W] [--db FILE | --url URL]
   tokenledger report [--since 30d] [--until T] [--workflow W] [--format table|json|csv|md]
                      [--db FILE [--config FILE] | --url URL]
+  tokenledger export focus [--from T] [--to T] [--format csv|parquet] [--out FILE] [--db FILE | --url URL]
 `;
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {

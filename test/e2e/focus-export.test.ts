@@ -11,6 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/index.js';
 import { femtoToUsdString } from '../../src/domain/index.js';
 import { teamBaseline } from '../support/baseline.js';
 import { buildTrace, chatSpan, toProtobuf } from '../support/sdk-spans.js';
@@ -207,5 +208,31 @@ describe('FOCUS 1.2 export', () => {
     const response = await fetch(`${server.url}/api/v1/export/focus?format=xlsx`);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toMatch(/^format: /);
+  });
+
+  it('the CLI exports the same dataset from the server (--url) and from the file (--db)', async () => {
+    let out = '';
+    let err = '';
+    const io = { out: (t: string) => (out += t), err: (t: string) => (err += t) };
+    expect(await runCli(['export', 'focus', '--url', server.url], io)).toBe(0);
+    const http = await (await fetch(`${server.url}/api/v1/export/focus`)).text();
+    expect(out).toBe(http);
+    expect(err).toBe(
+      'FOCUS 1.2 csv: BilledCost $0.01206; left out 1 unpriced step(s) and $0.0035 of spend linked to no work unit',
+    );
+    await server.close(); // the file is the server's until it stops
+    err = '';
+    const file = join(server.dir, 'cli.parquet');
+    const args = ['export', 'focus', '--db', server.dbPath, '--format', 'parquet', '--out', file];
+    expect(await runCli(args, io)).toBe(0);
+    expect(err).toContain('BilledCost $0.01206; left out 1 unpriced step(s)');
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const sum = await connection.runAndReadAll(
+      `SELECT sum(BilledCost)::VARCHAR, count(*) FROM read_parquet('${file}')`,
+    );
+    expect(sum.getRows()[0]?.map(String)).toEqual(['0.012060000000000', '5']);
+    connection.closeSync();
+    instance.closeSync();
   });
 });
