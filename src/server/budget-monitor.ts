@@ -32,8 +32,8 @@ export interface EvaluationResult {
 export class BudgetMonitor {
   private statuses: BudgetStatus[] = [];
   private teams = new Map<string, string>();
-  private loaded = false;
-  private refreshing: Promise<void> | null = null;
+  private refreshing: Promise<void> = Promise.resolve();
+  private firstLoad: Promise<void> | null = null;
   private evaluating: Promise<unknown> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
   private readonly now: () => number;
@@ -69,12 +69,14 @@ export class BudgetMonitor {
     this.timers = [];
   }
 
-  /** Recomputes every status from the store; concurrent callers share one run. */
+  /**
+   * Recomputes every status from the store. Runs one at a time, each after the previous, so a
+   * refresh asked for after a budget change never returns a load that began before it.
+   */
   refresh(): Promise<void> {
-    this.refreshing ??= this.load().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
+    const run = this.refreshing.then(() => this.load());
+    this.refreshing = run.catch(() => undefined);
+    return run;
   }
 
   async current(): Promise<BudgetStatus[]> {
@@ -84,7 +86,11 @@ export class BudgetMonitor {
 
   /** Answers from the cache; loads it once if it was never filled. */
   async check(team: string | undefined, workflow: string | undefined): Promise<BudgetCheck> {
-    if (!this.loaded) await this.refresh();
+    this.firstLoad ??= this.refresh().catch((error: unknown) => {
+      this.firstLoad = null;
+      throw error;
+    });
+    await this.firstLoad;
     return checkBudgets(this.statuses, { team, workflow }, this.teams);
   }
 
@@ -108,7 +114,6 @@ export class BudgetMonitor {
     const teams = teamsOf(baselines);
     this.statuses = budgets.map((b) => budgetStatus(b, spend, teams, now));
     this.teams = teams;
-    this.loaded = true;
   }
 
   private async deliverAlerts(): Promise<EvaluationResult> {

@@ -145,7 +145,9 @@ describe('budgets over HTTP', () => {
   it('answers the gateway check: deny, allow, and no budget', async () => {
     const deny = await server.getJson<Check>('/api/v1/budgets/check?workflow=claims');
     expect(deny.body.decision).toBe('deny');
-    expect(deny.body.reason).toBe('budget claims-day is exhausted');
+    expect(deny.body.reason).toBe(
+      'budget claims-day is exhausted: $0.0105 of $0.01 spent this day',
+    );
     expect(deny.body.remainingUsd).toBe('-0.0005');
     const team = await server.getJson<Check>('/api/v1/budgets/check?team=claims-ops');
     expect(team.body).toMatchObject({ decision: 'allow', remainingUsd: '0.9895' });

@@ -3,7 +3,7 @@
  * spend now? deny when an applicable budget is exhausted; warn past its highest alert threshold
  * below 100% or when the forecast exceeds it; else allow.
  */
-import type { FemtoUsd } from '../../domain/index.js';
+import { type FemtoUsd, femtoToUsdString } from '../../domain/index.js';
 import { type BudgetStatus, FORECAST_OVER, reaches } from './budget-status.js';
 
 export type BudgetDecision = 'allow' | 'warn' | 'deny';
@@ -45,8 +45,14 @@ export function checkBudgets(
     if (s.remainingFemto < remainingFemto) remainingFemto = s.remainingFemto;
   const base = { remainingFemto, budgets: applicable };
   const exhausted = applicable.find((s) => reaches(s.burnFemto, s.budget.amountFemto, 1));
-  if (exhausted)
-    return { decision: 'deny', reason: `budget ${exhausted.budget.id} is exhausted`, ...base };
+  if (exhausted) {
+    const { budget, burnFemto } = exhausted;
+    return {
+      decision: 'deny',
+      reason: `budget ${budget.id} is exhausted: $${femtoToUsdString(burnFemto)} of $${femtoToUsdString(budget.amountFemto)} spent this ${budget.period}`,
+      ...base,
+    };
+  }
   for (const s of applicable) {
     const below = s.budget.thresholds.filter((t) => t < 1);
     const highest = below.length === 0 ? null : Math.max(...below);
