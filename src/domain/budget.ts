@@ -22,6 +22,8 @@ export interface DailyWorkflowSpend {
   day: string;
   workflow: string;
   costFemto: FemtoUsd;
+  /** Counted model calls without a price (or without token counts): spend the burn cannot include. */
+  unpricedSteps: number;
 }
 
 /** An alert already delivered: one per budget, period start and threshold label. */

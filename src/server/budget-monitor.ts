@@ -158,6 +158,7 @@ export function budgetStatusView(status: BudgetStatus) {
     periodEnd: new Date(status.bounds.endMs).toISOString(),
     amountUsd: femtoToUsdString(b.amountFemto),
     burnUsd: femtoToUsdString(status.burnFemto),
+    unpricedSteps: status.unpricedSteps,
     remainingUsd: femtoToUsdString(status.remainingFemto),
     percent: Math.round(status.fraction * 10000) / 100,
     forecastP50Usd: femtoToUsdNumber(status.forecast.p50Femto),

@@ -45,6 +45,10 @@ const status: Schema = {
     periodStart: { type: 'string', format: 'date-time' },
     periodEnd: { type: 'string', format: 'date-time' },
     burnUsd: usd,
+    unpricedSteps: {
+      type: 'integer',
+      description: 'covered model calls without a price this period: burn leaves their cost out',
+    },
     remainingUsd: usd,
     percent: { type: 'number' },
     forecastP50Usd: { type: 'number' },

@@ -21,6 +21,7 @@ let fallback: WebhookReceiver;
 interface Status {
   id: string;
   burnUsd: string;
+  unpricedSteps: number;
   remainingUsd: string;
   percent: number;
   crossed: string[];
@@ -78,7 +79,11 @@ beforeAll(async () => {
     const spans = buildTrace({
       name: 'resolve-claim',
       attributes: { 'tokenledger.work_unit.id': unit, 'tokenledger.workflow': 'claims' },
-      children: [chatSpan('gpt-4o', 1000, 100)],
+      children: [
+        chatSpan('gpt-4o', 1000, 100),
+        // C-3 also calls a model without a price: flagged on the status, not burned as $0.
+        ...(unit === 'C-3' ? [chatSpan('acme-private-7b', 500, 50)] : []),
+      ],
     });
     const response = await server.post('/v1/traces', toProtobuf(spans), {
       'content-type': 'application/x-protobuf',
@@ -134,6 +139,7 @@ describe('budgets over HTTP', () => {
     // $0.0105 of $0.01: 105%, every threshold, and a forecast at least the burn.
     expect(day).toMatchObject({
       burnUsd: '0.0105',
+      unpricedSteps: 1,
       remainingUsd: '-0.0005',
       percent: 105,
       crossed: ['0.5', '0.8', '1', 'forecast-over'],

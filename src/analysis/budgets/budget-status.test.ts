@@ -10,17 +10,23 @@ const teams = new Map([
   ['claims', 'claims-ops'],
   ['other', 'x-team'],
 ]);
-const row = (day: string, workflow: string, usd: string): DailyWorkflowSpend => ({
+const row = (
+  day: string,
+  workflow: string,
+  usd: string,
+  unpricedSteps = 0,
+): DailyWorkflowSpend => ({
   day,
   workflow,
   costFemto: usdToFemto(usd),
+  unpricedSteps,
 });
 const spend = [
   row('2026-10-31', 'claims', '50'), // previous month, previous week: outside both
   row('2026-11-01', 'claims', '10'),
   row('2026-11-02', 'claims', '14'),
   row('2026-11-02', 'other', '100'), // another team's workflow
-  row('2026-11-03', 'claims', '12'),
+  row('2026-11-03', 'claims', '12', 2), // and 2 calls without a price
   row('2026-11-04', 'claims', '5'),
 ];
 const budget = (over: Partial<Budget>): Budget => ({
@@ -60,6 +66,7 @@ describe('budget status and forecast', () => {
     // p50 = 41 + 12 × 26.5 = 359; p95 = 359 + 1.6448536 × 2 × sqrt(26.5) = 359 + 16.934805 = 375.934805.
     const s = budgetStatus(budget({}), spend, teams, NOW);
     expect(s.burnFemto).toBe(usdToFemto('41'));
+    expect(s.unpricedSteps).toBe(2);
     expect(s.remainingFemto).toBe(usdToFemto('359'));
     expect(s.forecast.observedDays).toBe(3);
     expect(s.forecast.p50Femto).toBe(usdToFemto('359'));

@@ -12,6 +12,8 @@ export interface BudgetStatus {
   budget: Budget;
   bounds: PeriodBounds;
   burnFemto: FemtoUsd;
+  /** Covered model calls without a price this period: the burn understates spend by their cost. */
+  unpricedSteps: number;
   /** Amount minus burn; negative once overspent. */
   remainingFemto: FemtoUsd;
   /** Burn as a fraction of the amount (presentation only). */
@@ -58,10 +60,12 @@ export function budgetStatus(
   const last = utcDay(bounds.endMs - 1);
   const daily = new Map<string, FemtoUsd>();
   let burn = 0n;
+  let unpricedSteps = 0;
   for (const row of spend) {
     if (row.day < first || row.day > last || !budgetApplies(budget, row.workflow, teams)) continue;
     daily.set(row.day, (daily.get(row.day) ?? 0n) + row.costFemto);
     burn += row.costFemto;
+    unpricedSteps += row.unpricedSteps;
   }
   const forecast = forecastPeriodSpend(burn, bounds, nowMs, daily);
   const crossed = budget.thresholds
@@ -74,6 +78,7 @@ export function budgetStatus(
     budget,
     bounds,
     burnFemto: burn,
+    unpricedSteps,
     remainingFemto: budget.amountFemto - burn,
     fraction,
     forecast,

@@ -97,9 +97,14 @@ describe('budget rows', () => {
       Date.parse('2026-12-01T00:00:00Z'),
     );
     expect(spend).toEqual([
-      { day: '2026-11-02', workflow: 'claims', costFemto: usdToFemto('0.001') },
-      { day: '2026-11-03', workflow: '(no workflow)', costFemto: usdToFemto('0.004') },
-      { day: '2026-11-03', workflow: 'claims', costFemto: usdToFemto('0.002') },
+      { day: '2026-11-02', workflow: 'claims', costFemto: usdToFemto('0.001'), unpricedSteps: 0 },
+      {
+        day: '2026-11-03',
+        workflow: '(no workflow)',
+        costFemto: usdToFemto('0.004'),
+        unpricedSteps: 0,
+      },
+      { day: '2026-11-03', workflow: 'claims', costFemto: usdToFemto('0.002'), unpricedSteps: 1 },
     ]);
   });
 });

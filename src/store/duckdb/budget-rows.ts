@@ -85,7 +85,7 @@ export async function writeSentAlert(
   );
 }
 
-/** Priced, counted spend per UTC day and linked workflow for steps in [from, to). */
+/** Priced, counted spend per UTC day and linked workflow for steps in [from, to), with the unpriced calls. */
 export async function readDailyWorkflowSpend(
   connection: DuckDBConnection,
   fromUnixMs: number,
@@ -93,8 +93,8 @@ export async function readDailyWorkflowSpend(
 ): Promise<DailyWorkflowSpend[]> {
   const reader = await connection.runAndReadAll(
     `WITH spent AS (
-       SELECT trace_id, start_time, cost_usd FROM steps
-       WHERE usage_counted AND pricing_status = 'priced'
+       SELECT trace_id, start_time, cost_usd, pricing_status FROM steps
+       WHERE usage_counted AND pricing_status IN ('priced', 'unpriced', 'usage_unknown')
          AND start_time >= make_timestamp_ns($1::BIGINT * 1000000)
          AND start_time < make_timestamp_ns($2::BIGINT * 1000000)
      ),
@@ -104,7 +104,8 @@ export async function readDailyWorkflowSpend(
        GROUP BY trace_id HAVING bool_or(work_unit_id IS NOT NULL)
      )
      SELECT strftime(s.start_time, '%Y-%m-%d') AS day, coalesce(l.workflow, '(no workflow)'),
-       sum(s.cost_usd)::DECIMAL(38, 15)
+       coalesce(sum(s.cost_usd) FILTER (WHERE s.pricing_status = 'priced'), 0)::DECIMAL(38, 15),
+       count(*) FILTER (WHERE s.pricing_status <> 'priced')
      FROM spent s JOIN links l USING (trace_id) GROUP BY ALL ORDER BY ALL`,
     [fromUnixMs, toUnixMs],
   );
@@ -112,5 +113,6 @@ export async function readDailyWorkflowSpend(
     day: String(r[0]),
     workflow: String(r[1]),
     costFemto: decimalToFemto(r[2] ?? null) ?? 0n,
+    unpricedSteps: Number(r[3] ?? 0),
   }));
 }
