@@ -1,6 +1,7 @@
 /** Read-side assembly of what the store holds into reports for the API and the CLI. */
 
 export * from './allocation/index.js';
+export * from './budgets/index.js';
 export * from './drivers.js';
 export * as economics from './economics/index.js';
 export * from './parse-range.js';

@@ -4,6 +4,7 @@ import { ConfigError } from '../config/index.js';
 import { allocateCommand } from './allocate-command.js';
 import { type CliIo, processIo, UsageError } from './cli-io.js';
 import { demoCommand } from './demo-command.js';
+import { exportCommand } from './export-command.js';
 import { importOutcomesCommand } from './import-outcomes-command.js';
 import { pricesCommand } from './prices-command.js';
 import { recommendCommand } from './recommend-command.js';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   trajectory: trajectoryCommand,
   allocate: allocateCommand,
   recommend: recommendCommand,
+  export: exportCommand,
 };
 
 const HELP = `tokenledger — what each dollar of AI inference bought
@@ -37,6 +39,7 @@ const HELP = `tokenledger — what each dollar of AI inference bought
   tokenledger allocate --budget USD [--period day|week|month] [--format table|json]
                        [--db FILE [--config FILE] | --url URL]
   tokenledger recommend [--workflow W] [--format table|json] [--db FILE [--config FILE] | --url URL]
+  tokenledger export focus [--from T] [--to T] [--format csv|parquet] [--out FILE] [--db FILE | --url URL]
 `;
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {

@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import {
   type AttributionRules,
+  type Budget,
   NO_ATTRIBUTION_RULES,
   usdToFemto,
   type WorkflowBaseline,
@@ -34,6 +35,40 @@ export const baselineSchema = z
   })
   .strict();
 
+/** A budget's body in the API and (with its `id`) in the config file's `budgets` array. */
+export const budgetSchema = z
+  .object({
+    team: z.string().min(1).optional(),
+    workflow: z.string().min(1).optional(),
+    period: z.enum(['day', 'week', 'month']),
+    amountUsd: usd,
+    thresholds: z
+      .array(z.number().gt(0, 'must be above 0').max(10, 'must be at most 10'))
+      .min(1)
+      .default([0.5, 0.8, 1.0]),
+    webhookUrl: z.url().optional(),
+  })
+  .strict()
+  .refine((b) => b.team !== undefined || b.workflow !== undefined, {
+    message: 'a budget needs a team, a workflow or both',
+  });
+
+export const budgetIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores');
+
+const budgetAlertsSchema = z
+  .object({
+    webhookUrl: z.url().optional(),
+    evaluateIntervalMs: z.number().int().min(100).optional(),
+    cacheRefreshMs: z.number().int().min(10).optional(),
+    attempts: z.number().int().min(1).max(20).optional(),
+    retryBaseMs: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+export type BudgetAlertSettings = z.infer<typeof budgetAlertsSchema>;
+
 const attributionSchema = z
   .object({
     workUnitKeys: z.array(z.string().min(1)).default([]),
@@ -52,6 +87,8 @@ const fileSchema = z
     attribution: attributionSchema.optional(),
     workflows: z.record(z.string().min(1), baselineSchema).optional(),
     decisionKeys: z.array(z.string().min(1)).optional(),
+    budgets: z.array(z.intersection(z.object({ id: budgetIdSchema }), budgetSchema)).optional(),
+    budgetAlerts: budgetAlertsSchema.optional(),
   })
   .strict();
 
@@ -70,6 +107,10 @@ export interface Config {
   workflows: WorkflowBaseline[];
   /** Span attributes shown as decision attributes besides tokenledger.decision.rule/precedent. */
   decisionKeys: string[];
+  /** Budgets from the config file. */
+  budgets: Budget[];
+  /** Default webhook, evaluation interval, cache refresh and retry policy of budget alerts. */
+  budgetAlerts: BudgetAlertSettings;
 }
 
 export interface ConfigInput {
@@ -101,6 +142,8 @@ export async function loadConfig(
     attribution: file.attribution ?? NO_ATTRIBUTION_RULES,
     workflows: Object.entries(file.workflows ?? {}).map(([workflow, b]) => toBaseline(workflow, b)),
     decisionKeys: file.decisionKeys ?? [],
+    budgets: (file.budgets ?? []).map((b) => toBudget(b.id, b)),
+    budgetAlerts: file.budgetAlerts ?? {},
   };
 }
 
@@ -116,6 +159,18 @@ export function toBaseline(workflow: string, b: z.infer<typeof baselineSchema>):
     loadedHourlyRateFemto: money(b.loadedHourlyRateUsd),
     valuePerResolvedFemto: money(b.valuePerResolvedUsd),
     fixedCostPerAttemptFemto: money(b.fixedCostPerAttemptUsd) ?? 0n,
+  };
+}
+
+export function toBudget(id: string, b: z.infer<typeof budgetSchema>): Budget {
+  return {
+    id,
+    team: b.team ?? null,
+    workflow: b.workflow ?? null,
+    period: b.period,
+    amountFemto: usdToFemto(String(b.amountUsd)),
+    thresholds: [...b.thresholds].sort((x, y) => x - y),
+    webhookUrl: b.webhookUrl ?? null,
   };
 }
 
@@ -160,6 +215,8 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     attribution: NO_ATTRIBUTION_RULES,
     workflows: [],
     decisionKeys: [],
+    budgets: [],
+    budgetAlerts: {},
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 /** Pure types and helpers shared by every module; imports nothing else from `src/`. */
 export * from './attribution.js';
 export * from './baseline.js';
+export * from './budget.js';
 export * from './money.js';
 export * from './otlp-span.js';
 export * from './outcome.js';

@@ -4,10 +4,13 @@ import { RangeError400, type WorkflowReports } from '../analysis/index.js';
 import type { Capture } from '../capture/index.js';
 import type { PriceBook } from '../pricing/index.js';
 import type { Store } from '../store/index.js';
+import { BudgetMonitor } from './budget-monitor.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem } from './otlp-body.js';
 import { mountAllocation } from './routes/allocation.js';
 import { mountBaselines } from './routes/baselines.js';
+import { mountBudgets } from './routes/budgets.js';
+import { mountExportFocus } from './routes/export-focus.js';
 import { mountOtlpTraces } from './routes/otlp-traces.js';
 import { mountOutcomes } from './routes/outcomes.js';
 import { mountSpend } from './routes/spend.js';
@@ -24,6 +27,8 @@ export interface AppDeps {
   decisionKeys?: readonly string[];
   /** For reroute pricing; the bundled catalog when absent. */
   priceBook?: PriceBook;
+  /** Budget cache and alerts; a monitor without loops when absent. */
+  budgets?: BudgetMonitor;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -38,6 +43,8 @@ export function createApp(deps: AppDeps): Hono {
   mountBaselines(app, deps);
   mountTrajectories(app, deps);
   mountAllocation(app, deps);
+  mountBudgets(app, { store: deps.store, budgets: deps.budgets ?? new BudgetMonitor(deps.store) });
+  mountExportFocus(app, deps);
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof RangeError400) return c.json({ error: error.message }, 400);

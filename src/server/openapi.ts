@@ -4,6 +4,7 @@
  */
 
 import { ALLOCATION_ROUTES } from './allocation-openapi.js';
+import { BUDGET_ROUTES } from './openapi-budgets.js';
 
 type Schema = Record<string, unknown>;
 
@@ -100,7 +101,7 @@ const RANGE: Schema[] = [
 ];
 
 export interface RouteDoc {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   summary: string;
   parameters?: Schema[];
@@ -346,6 +347,7 @@ export const ROUTES: RouteDoc[] = [
     responses: { '200': json({ type: 'object' }, 'ok') },
   },
   ...ALLOCATION_ROUTES,
+  ...BUDGET_ROUTES,
 ];
 
 export function openApiDocument(routes: readonly RouteDoc[] = ROUTES): Schema {

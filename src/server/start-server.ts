@@ -11,6 +11,7 @@ import type { Config } from '../config/index.js';
 import { createPriceBook, loadPriceOverrides, type PriceBook } from '../pricing/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { createApp } from './app.js';
+import { BudgetMonitor } from './budget-monitor.js';
 
 export interface RunningServer {
   url: string;
@@ -30,6 +31,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     // The config file's baselines win at start-up; the API may update them afterwards.
     if (config.workflows.length > 0) await store.saveBaselines(config.workflows);
     const reports = new WorkflowReports(store);
+    if (config.budgets.length > 0) await store.saveBudgets(config.budgets);
+    const budgets = new BudgetMonitor(store, {
+      ...config.budgetAlerts,
+      defaultWebhookUrl: config.budgetAlerts.webhookUrl,
+    });
     const app = createApp({
       capture,
       store,
@@ -37,9 +43,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       maxBodyBytes: config.maxBodyBytes,
       decisionKeys: config.decisionKeys,
       priceBook,
+      budgets,
     });
     const server = await listen(app.fetch, config.host, config.port);
     const port = (server.address() as AddressInfo).port;
+    budgets.start();
     let closing: Promise<void> | null = null;
     return {
       url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
@@ -47,6 +55,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       store,
       priceBook,
       close: () => {
+        budgets.stop();
         closing ??= stop(server, store);
         return closing;
       },

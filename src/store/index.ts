@@ -12,6 +12,8 @@ export { CONTEXT_BANDS } from './attempt-history.js';
 export { openStore, type StoreConfig } from './open-store.js';
 export type {
   BackendKind,
+  FocusExportQuery,
+  FocusExportResult,
   InsertResult,
   SpendTotals,
   Store,

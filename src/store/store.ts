@@ -4,9 +4,12 @@
  * pricing or attribution logic.
  */
 import type {
+  Budget,
+  DailyWorkflowSpend,
   FemtoUsd,
   Outcome,
   PricedStep,
+  SentBudgetAlert,
   StoredStep,
   WorkflowBaseline,
 } from '../domain/index.js';
@@ -67,6 +70,24 @@ export interface UnitQuery {
   toUnixNano?: bigint;
 }
 
+/** Which spend a FOCUS export holds, and its file format. */
+export interface FocusExportQuery {
+  format: 'csv' | 'parquet';
+  fromUnixMs?: number | undefined;
+  toUnixMs?: number | undefined;
+}
+
+export interface FocusExportResult {
+  /** Steps summed into the rows. */
+  pricedSteps: number;
+  /** Counted, attributed steps left out because they have no price (or no token counts). */
+  excludedUnpricedSteps: number;
+  /** Sum of BilledCost over the rows, exact. */
+  billedCostFemto: FemtoUsd;
+  /** Priced spend in the range of traces linked to no work unit, left out of the export. */
+  unattributedCostFemto: FemtoUsd;
+}
+
 export interface Store {
   readonly kind: BackendKind;
   /** Applies forward-only migrations not yet applied. Idempotent. */
@@ -111,6 +132,20 @@ export interface Store {
    * number, per (step, model) and per context band (docs/metrics.md "Marginal value").
    */
   attemptHistories(query: AttemptHistoryQuery): Promise<AttemptHistory[]>;
+  /** Every budget, by id. */
+  listBudgets(): Promise<Budget[]>;
+  /** Creates or replaces budgets by id; committed when the promise resolves. */
+  saveBudgets(budgets: readonly Budget[]): Promise<void>;
+  /** Deletes a budget; false when no budget had that id. */
+  deleteBudget(id: string): Promise<boolean>;
+  /** Budget alerts already delivered. */
+  listSentBudgetAlerts(): Promise<SentBudgetAlert[]>;
+  /** Remembers a delivered alert; committed when the promise resolves. */
+  recordSentBudgetAlert(alert: SentBudgetAlert): Promise<void>;
+  /** Priced spend of traces linked to work units, per UTC day and workflow, steps in [from, to). */
+  dailyWorkflowSpend(fromUnixMs: number, toUnixMs: number): Promise<DailyWorkflowSpend[]>;
+  /** Writes the attributed spend as a FOCUS 1.2 dataset to a local file (CSV or Parquet). */
+  exportFocus(query: FocusExportQuery, path: string): Promise<FocusExportResult>;
   /** Flushes and releases the engine. Further calls fail. */
   close(): Promise<void>;
 }

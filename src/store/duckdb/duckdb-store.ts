@@ -4,9 +4,25 @@
  * fsyncs the WAL on every COMMIT by default, so one group commit is one fsync.
  */
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import type { Outcome, PricedStep, StoredStep, WorkflowBaseline } from '../../domain/index.js';
+import type {
+  Budget,
+  DailyWorkflowSpend,
+  Outcome,
+  PricedStep,
+  SentBudgetAlert,
+  StoredStep,
+  WorkflowBaseline,
+} from '../../domain/index.js';
 import type { AttemptHistory, AttemptHistoryQuery } from '../attempt-history.js';
-import type { InsertResult, SpendTotals, Store, UnitQuery, UnpricedModel } from '../store.js';
+import type {
+  FocusExportQuery,
+  FocusExportResult,
+  InsertResult,
+  SpendTotals,
+  Store,
+  UnitQuery,
+  UnpricedModel,
+} from '../store.js';
 import { TraceIndex, type TraceIndexOptions } from '../trace-index.js';
 import type {
   CompareQuery,
@@ -19,6 +35,15 @@ import { WriteQueue } from '../write-queue.js';
 import { readAttemptHistories } from './attempt-histories.js';
 import { listAttributeKeys } from './attribute-keys.js';
 import { readBaselines, writeBaselines } from './baseline-rows.js';
+import {
+  readBudgets,
+  readDailyWorkflowSpend,
+  readSentAlerts,
+  removeBudget,
+  writeBudgets,
+  writeSentAlert,
+} from './budget-rows.js';
+import { exportFocus } from './focus-export.js';
 import { loadMigrations, migrate } from './migrate.js';
 import { compareOutcomes } from './outcome-compare.js';
 import { OutcomeWriter } from './outcome-writer.js';
@@ -145,6 +170,49 @@ export class DuckDbStore implements Store {
       writeBaselines(this.baselineConnection(), baselines),
     );
     this.baselineWrites = run.catch(() => undefined);
+    return run;
+  }
+
+  async listBudgets(): Promise<Budget[]> {
+    this.assertOpen();
+    return readBudgets(this.readConnection);
+  }
+
+  async saveBudgets(budgets: readonly Budget[]): Promise<void> {
+    return this.serialWrite((connection) => writeBudgets(connection, budgets));
+  }
+
+  async deleteBudget(id: string): Promise<boolean> {
+    return this.serialWrite((connection) => removeBudget(connection, id));
+  }
+
+  async listSentBudgetAlerts(): Promise<SentBudgetAlert[]> {
+    this.assertOpen();
+    return readSentAlerts(this.readConnection);
+  }
+
+  async recordSentBudgetAlert(alert: SentBudgetAlert): Promise<void> {
+    return this.serialWrite((connection) => writeSentAlert(connection, alert));
+  }
+
+  async dailyWorkflowSpend(fromUnixMs: number, toUnixMs: number): Promise<DailyWorkflowSpend[]> {
+    this.assertOpen();
+    return readDailyWorkflowSpend(this.readConnection, fromUnixMs, toUnixMs);
+  }
+
+  async exportFocus(query: FocusExportQuery, path: string): Promise<FocusExportResult> {
+    this.assertOpen();
+    return exportFocus(this.readConnection, query, path);
+  }
+
+  /** Small configuration writes share the baseline connection, one at a time. */
+  private serialWrite<T>(write: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    const run = this.baselineWrites.then(() => write(this.baselineConnection()));
+    this.baselineWrites = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 
