@@ -4,6 +4,7 @@ export * as economics from './economics/index.js';
 export * from './parse-range.js';
 export * from './spend-report.js';
 export * from './trace-report.js';
+export * as waste from './waste/index.js';
 export * from './work-unit-report.js';
 export * from './workflow-economics.js';
 export * from './workflow-report.js';

@@ -9,3 +9,18 @@ export type {
   UnpricedModel,
 } from './store.js';
 export type { UnitAggregate } from './unit-aggregate.js';
+export type {
+  BloatGroup,
+  CacheMissGroup,
+  OverPoweredGroup,
+  OverPoweredRoute,
+  RoutingFacts,
+  StepCallGroup,
+  StepModelRate,
+  StepReference,
+  TokenCounts,
+  WasteExample,
+  WasteFacts,
+  WasteQuery,
+  WorkflowWasteSums,
+} from './waste-facts.js';

@@ -11,6 +11,13 @@ import type {
   WorkflowBaseline,
 } from '../domain/index.js';
 import type { UnitAggregate } from './unit-aggregate.js';
+import type {
+  OverPoweredRoute,
+  RoutingFacts,
+  StepModelRate,
+  WasteFacts,
+  WasteQuery,
+} from './waste-facts.js';
 
 export type BackendKind = 'duckdb' | 'clickhouse';
 
@@ -93,6 +100,16 @@ export interface Store {
   saveBaselines(baselines: readonly WorkflowBaseline[]): Promise<void>;
   /** Business attribute keys a workflow's units carry (segment candidates), at most 50. */
   listAttributeKeys(workflow: string): Promise<string[]>;
+  /**
+   * The facts the waste analysis prices (store/waste-facts.ts). `decideRoutes` receives the attempt
+   * success rate of every (workflow, step, model) and names the over-powered routes.
+   */
+  readWasteFacts(
+    query: WasteQuery,
+    decideRoutes: (rates: StepModelRate[]) => OverPoweredRoute[],
+  ): Promise<WasteFacts>;
+  /** One step's calls, the success evidence per model and the workflow's judged attempts. */
+  readRoutingFacts(workflow: string, step: string): Promise<RoutingFacts>;
   /** Flushes and releases the engine. Further calls fail. */
   close(): Promise<void>;
 }

@@ -8,6 +8,13 @@ import type { Outcome, PricedStep, StoredStep, WorkflowBaseline } from '../../do
 import type { InsertResult, SpendTotals, Store, UnitQuery, UnpricedModel } from '../store.js';
 import { TraceIndex, type TraceIndexOptions } from '../trace-index.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
+import type {
+  OverPoweredRoute,
+  RoutingFacts,
+  StepModelRate,
+  WasteFacts,
+  WasteQuery,
+} from '../waste-facts.js';
 import { WriteQueue } from '../write-queue.js';
 import { listAttributeKeys } from './attribute-keys.js';
 import { readBaselines, writeBaselines } from './baseline-rows.js';
@@ -17,6 +24,7 @@ import { decimalToFemto, fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-
 import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
 import { rebuildBloomFromStore } from './trace-states.js';
 import { aggregateUnits } from './unit-report.js';
+import { readRoutingFacts, readWasteFacts } from './waste-reads.js';
 import { readWorkUnit } from './work-unit-reads.js';
 
 export interface DuckDbStoreOptions {
@@ -117,6 +125,19 @@ export class DuckDbStore implements Store {
   async aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]> {
     this.assertOpen();
     return aggregateUnits(this.readConnection, query);
+  }
+
+  async readWasteFacts(
+    query: WasteQuery,
+    decideRoutes: (rates: StepModelRate[]) => OverPoweredRoute[],
+  ): Promise<WasteFacts> {
+    this.assertOpen();
+    return readWasteFacts(this.readConnection, query, decideRoutes);
+  }
+
+  async readRoutingFacts(workflow: string, step: string): Promise<RoutingFacts> {
+    this.assertOpen();
+    return readRoutingFacts(this.readConnection, workflow, step);
   }
 
   async getWorkUnit(workUnitId: string, workflow?: string) {

@@ -1,0 +1,6 @@
+/** Waste in dollars per class with its evidence, and the routing counterfactual. */
+export * from './definitions.js';
+export type { RouteEvidence, WasteEvidence, WorkflowWaste } from './price-waste.js';
+export { priceWaste } from './price-waste.js';
+export { decideOverPoweredRoutes, succeedsAsOften } from './route-decision.js';
+export { analyzeWaste, toWasteView, unitWaste, wasteSentence } from './waste-report.js';
