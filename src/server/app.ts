@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { RangeError400, type WorkflowReports } from '../analysis/index.js';
 import type { Capture } from '../capture/index.js';
+import { createPriceBook, type PriceBook } from '../pricing/index.js';
 import type { Store } from '../store/index.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem } from './otlp-body.js';
@@ -10,6 +11,7 @@ import { mountOtlpTraces } from './routes/otlp-traces.js';
 import { mountOutcomes } from './routes/outcomes.js';
 import { mountSpend } from './routes/spend.js';
 import { mountTraces } from './routes/traces.js';
+import { mountWaste } from './routes/waste.js';
 import { mountWorkflows } from './routes/workflows.js';
 
 export interface AppDeps {
@@ -17,6 +19,8 @@ export interface AppDeps {
   store: Store;
   reports: WorkflowReports;
   maxBodyBytes: number;
+  /** Prices waste and what-if routes; the catalog alone when not given. */
+  priceBook?: PriceBook;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -29,6 +33,7 @@ export function createApp(deps: AppDeps): Hono {
   mountOutcomes(app, deps);
   mountWorkflows(app, deps);
   mountBaselines(app, deps);
+  mountWaste(app, { store: deps.store, priceBook: deps.priceBook ?? createPriceBook() });
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof RangeError400) return c.json({ error: error.message }, 400);

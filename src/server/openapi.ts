@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 description of every route the server answers, served at /api/openapi.json.
  * Kept beside the routes and checked by a test that every mounted route is described.
  */
+import { WASTE_ROUTES } from './waste-openapi.js';
 
 type Schema = Record<string, unknown>;
 
@@ -257,6 +258,7 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Liveness',
     responses: { '200': json({ type: 'object' }, 'ok') },
   },
+  ...WASTE_ROUTES,
 ];
 
 export function openApiDocument(routes: readonly RouteDoc[] = ROUTES): Schema {

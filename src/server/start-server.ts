@@ -30,7 +30,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     // The config file's baselines win at start-up; the API may update them afterwards.
     if (config.workflows.length > 0) await store.saveBaselines(config.workflows);
     const reports = new WorkflowReports(store);
-    const app = createApp({ capture, store, reports, maxBodyBytes: config.maxBodyBytes });
+    const app = createApp({
+      capture,
+      store,
+      reports,
+      maxBodyBytes: config.maxBodyBytes,
+      priceBook,
+    });
     const server = await listen(app.fetch, config.host, config.port);
     const port = (server.address() as AddressInfo).port;
     let closing: Promise<void> | null = null;

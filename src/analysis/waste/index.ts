@@ -3,4 +3,5 @@ export * from './definitions.js';
 export type { RouteEvidence, WasteEvidence, WorkflowWaste } from './price-waste.js';
 export { priceWaste } from './price-waste.js';
 export { decideOverPoweredRoutes, succeedsAsOften } from './route-decision.js';
+export { routingWhatIf, type WhatIfInput } from './routing-what-if.js';
 export { analyzeWaste, toWasteView, unitWaste, wasteSentence } from './waste-report.js';

@@ -212,7 +212,7 @@ export async function readRoutingFacts(
          s.output_tokens, s.cache_read_tokens, s.cache_write_tokens, s.cache_write_1h_tokens,
          s.reasoning_tokens, count(*), sum(s.cost_usd)
        FROM steps s JOIN waste_traces_${n} t USING (trace_id)
-       WHERE ${IS_CALL} AND ${stepFilter} GROUP BY ALL ORDER BY ALL`,
+       WHERE ${IS_CALL} AND ${stepFilter} AND t.verdict <> 'pending' GROUP BY ALL ORDER BY ALL`,
     );
     const totals = await rows(
       connection,
