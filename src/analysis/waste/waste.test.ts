@@ -15,6 +15,7 @@ import {
 import { createPriceBook } from '../../pricing/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { WASTE_CLASSES } from './definitions.js';
+import { routingWhatIf } from './routing-what-if.js';
 import { analyzeWaste, toWasteView, unitWaste } from './waste-report.js';
 
 const book = createPriceBook();
@@ -120,51 +121,56 @@ async function save(steps: Step[], outcomes: Outcome[]) {
   await store.insertOutcomes(outcomes);
 }
 
+/** Units A–G of the hand-worked case: every class once, and one unit awaiting its outcome. */
+async function plantEveryClass() {
+  const a1: Trace = ['a1', 'A'],
+    a2: Trace = ['a2', 'A'],
+    b: Trace = ['b', 'B'],
+    c: Trace = ['c', 'C'];
+  const d: Trace = ['d', 'D'],
+    e: Trace = ['e', 'E'],
+    f: Trace = ['f', 'F'],
+    g: Trace = ['g', 'G'];
+  await save(
+    [
+      // plan 1000 in / 100 out on gpt-4.1-mini = 0.0004 + 0.00016 = $0.00056.
+      call(a1, 'plan', 'gpt-4.1-mini', 1000), // A's first attempt: failed $0.00056
+      call(a2, 'plan', 'gpt-4.1-mini', 1000), // productive
+      tool(a2, 'f1'),
+      call(a2, 'plan', 'gpt-4.1-mini', 1000), // requested the repeat below: loops $0.00056
+      tool(a2, 'f1'),
+      // opus 1000/10 = 0.015 + 0.00075 = $0.01575; on haiku 0.001 + 0.00005 = $0.00105:
+      // over-powered $0.0147 (both models 1 of 1 attempts successful).
+      call(b, 'classify', 'claude-opus-4-1', 1000, 10),
+      call(b, 'respond', 'gpt-4.1-mini', 2000), // $0.00096
+      call(b, 'respond', 'gpt-4.1-mini', 2000),
+      call(c, 'classify', 'claude-haiku-4-5', 1000, 10),
+      call(c, 'respond', 'gpt-4.1-mini', 2000),
+      // respond inputs 2000, 2000, 2000, 5000: reference = 2nd smallest = 2000; 5000 > 4000 is
+      // bloat: (5000 − 2000) × $0.40/M = $0.0012, and it grew over the previous call (history).
+      call(c, 'respond', 'gpt-4.1-mini', 5000),
+      // draft 9000/100 = $0.00376 twice; the second sends the 9000 prefix uncached:
+      // 9000 × ($0.40 − $0.10)/M = $0.0027.
+      call(d, 'draft', 'gpt-4.1-mini', 9000),
+      call(d, 'draft', 'gpt-4.1-mini', 9000),
+      call(e, 'plan', 'gpt-4.1-mini', 1000), // abandoned $0.00056
+      call(f, 'plan', 'gpt-4.1-mini', 1000), // human-resolved: failed $0.00056
+      call(g, 'plan', 'gpt-4.1-mini', 1000), // no outcome yet: awaiting $0.00056
+    ],
+    [
+      outcome('A', 'resolved', 'ai'),
+      outcome('B', 'resolved', 'ai'),
+      outcome('C', 'resolved', 'ai'),
+      outcome('D', 'resolved', 'ai'),
+      outcome('E', 'abandoned', null),
+      outcome('F', 'resolved', 'human'),
+    ],
+  );
+}
+
 describe('waste in dollars', () => {
   it('puts each planted dollar in its class and the parts add up to the total exactly', async () => {
-    const a1: Trace = ['a1', 'A'],
-      a2: Trace = ['a2', 'A'],
-      b: Trace = ['b', 'B'],
-      c: Trace = ['c', 'C'];
-    const d: Trace = ['d', 'D'],
-      e: Trace = ['e', 'E'],
-      f: Trace = ['f', 'F'],
-      g: Trace = ['g', 'G'];
-    await save(
-      [
-        // plan 1000 in / 100 out on gpt-4.1-mini = 0.0004 + 0.00016 = $0.00056.
-        call(a1, 'plan', 'gpt-4.1-mini', 1000), // A's first attempt: failed $0.00056
-        call(a2, 'plan', 'gpt-4.1-mini', 1000), // productive
-        tool(a2, 'f1'),
-        call(a2, 'plan', 'gpt-4.1-mini', 1000), // requested the repeat below: loops $0.00056
-        tool(a2, 'f1'),
-        // opus 1000/10 = 0.015 + 0.00075 = $0.01575; on haiku 0.001 + 0.00005 = $0.00105:
-        // over-powered $0.0147 (both models 1 of 1 attempts successful).
-        call(b, 'classify', 'claude-opus-4-1', 1000, 10),
-        call(b, 'respond', 'gpt-4.1-mini', 2000), // $0.00096
-        call(b, 'respond', 'gpt-4.1-mini', 2000),
-        call(c, 'classify', 'claude-haiku-4-5', 1000, 10),
-        call(c, 'respond', 'gpt-4.1-mini', 2000),
-        // respond inputs 2000, 2000, 2000, 5000: reference = 2nd smallest = 2000; 5000 > 4000 is
-        // bloat: (5000 − 2000) × $0.40/M = $0.0012, and it grew over the previous call (history).
-        call(c, 'respond', 'gpt-4.1-mini', 5000),
-        // draft 9000/100 = $0.00376 twice; the second sends the 9000 prefix uncached:
-        // 9000 × ($0.40 − $0.10)/M = $0.0027.
-        call(d, 'draft', 'gpt-4.1-mini', 9000),
-        call(d, 'draft', 'gpt-4.1-mini', 9000),
-        call(e, 'plan', 'gpt-4.1-mini', 1000), // abandoned $0.00056
-        call(f, 'plan', 'gpt-4.1-mini', 1000), // human-resolved: failed $0.00056
-        call(g, 'plan', 'gpt-4.1-mini', 1000), // no outcome yet: awaiting $0.00056
-      ],
-      [
-        outcome('A', 'resolved', 'ai'),
-        outcome('B', 'resolved', 'ai'),
-        outcome('C', 'resolved', 'ai'),
-        outcome('D', 'resolved', 'ai'),
-        outcome('E', 'abandoned', null),
-        outcome('F', 'resolved', 'human'),
-      ],
-    );
+    await plantEveryClass();
     const [w] = await analyzeWaste(store, book);
     expect(w?.workflow).toBe('w');
     if (!w) return;
@@ -232,5 +238,52 @@ describe('waste in dollars', () => {
     expect(w.productiveFemto).toBe(w.totalFemto);
     expect(w.totalFemto).toBeGreaterThan(0n);
     expect(toWasteView(w).sentence).toContain('No waste found');
+  });
+});
+
+describe('routing counterfactual', () => {
+  it('prices the step on the named model at the same tokens, with evidence and cost per outcome', async () => {
+    await plantEveryClass();
+    const r = await routingWhatIf(store, book, {
+      workflow: 'w',
+      step: 'classify',
+      model: 'claude-haiku-4-5',
+    });
+    // Today: opus $0.01575 (B) + haiku $0.00105 (C); on haiku: 2 × $0.00105.
+    expect(r?.calls).toBe(2);
+    expect(r?.inputTokens).toBe(2000);
+    expect(r?.costTodayUsd).toBe('0.0168');
+    expect(r?.costOnModelUsd).toBe('0.0021');
+    expect(r?.evidence).toMatchObject({ attempts: 1, successfulAttempts: 1, successRate: 1 });
+    // Judged attempts A1 A2 B C D E F = 7 costing $0.03216 (G awaits its outcome), 4 successful.
+    // Today per outcome 0.03216 ÷ 4 = 0.00804; on haiku (0.03216 − 0.0168 + 0.0021) ÷ 7 =
+    // 0.00249428571428571 (half-even femto) per attempt ÷ success rate 1.
+    expect(r?.tokenCostPerAttempt.onModelUsd).toBe('0.002494285714286');
+    expect(r?.tokenCostPerResolvedOutcome.todayUsd).toBeCloseTo(0.00804, 12);
+    expect(r?.tokenCostPerResolvedOutcome.onModelUsd).toBeCloseTo(0.002494285714286, 12);
+    const assumed = await routingWhatIf(store, book, {
+      workflow: 'w',
+      step: 'classify',
+      model: 'claude-haiku-4-5',
+      successRate: 0.5,
+    });
+    expect(assumed?.successRateSource).toBe('assumed');
+    expect(assumed?.tokenCostPerResolvedOutcome.onModelUsd).toBeCloseTo(0.004988571428572, 12);
+  });
+
+  it('says plainly when the data holds no evidence for the model, and rejects unknown models', async () => {
+    await plantEveryClass();
+    const r = await routingWhatIf(store, book, {
+      workflow: 'w',
+      step: 'classify',
+      model: 'gpt-4.1-nano',
+    });
+    expect(r?.evidence.successRate).toBeNull();
+    expect(r?.evidence.statement).toContain('no success evidence');
+    expect(r?.successRateSource).toBe('none');
+    expect(r?.tokenCostPerResolvedOutcome.onModelUsd).toBeNull();
+    await expect(
+      routingWhatIf(store, book, { workflow: 'w', step: 'classify', model: 'claude-haiku-45' }),
+    ).rejects.toThrow(/claude-haiku-4-5/);
   });
 });
