@@ -8,6 +8,8 @@ import { pricesCommand } from './prices-command.js';
 import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
 import { traceCommand } from './trace-command.js';
+import { wasteCommand } from './waste-command.js';
+import { whatIfCommand } from './what-if-command.js';
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   serve: serveCommand,
@@ -16,6 +18,8 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   import: importOutcomesCommand,
   report: reportCommand,
   demo: demoCommand,
+  waste: wasteCommand,
+  'what-if': whatIfCommand,
 };
 
 const HELP = `tokenledger — what each dollar of AI inference bought
@@ -27,6 +31,9 @@ const HELP = `tokenledger — what each dollar of AI inference bought
   tokenledger import outcomes FILE.csv [--map field=column …] [--workflow W] [--db FILE | --url URL]
   tokenledger report [--since 30d] [--until T] [--workflow W] [--format table|json|csv|md]
                      [--db FILE [--config FILE] | --url URL]
+  tokenledger waste [--workflow W] [--since 30d] [--until T] [--format table|json] [--db FILE | --url URL]
+  tokenledger what-if --workflow W --step S --model M [--success-rate R] [--format table|json]
+                      [--db FILE | --url URL]
 `;
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waste } from '../../src/analysis/index.js';
 import { demoCommand } from '../../src/cli/demo-command.js';
+import { runCli } from '../../src/cli/main.js';
 import { type Truth, toWorkflowBaseline, WORKFLOWS } from '../../src/demo/index.js';
 import { usdToFemto } from '../../src/domain/index.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -104,5 +105,37 @@ describe('waste over HTTP against the truth file', () => {
     );
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toContain('claude-haiku-4-5');
+  });
+
+  it('prints the same through the CLI: a table with the split bar, and the what-if', async () => {
+    let out = '';
+    let err = '';
+    const io = { out: (t: string) => (out += t), err: (t: string) => (err += t) };
+    expect(await runCli(['waste', '--url', server.url], io)).toBe(0);
+    for (const w of truth.workflows) expect(out).toContain(w.workflow);
+    const sales = out.split('\n').find((l) => l.startsWith('sales-lead-research'));
+    expect(sales).toMatch(/\[[=FLRBCA.]{30}\]/);
+    expect(sales).toContain('R');
+    out = '';
+    const whatIf = ['what-if', '--url', server.url, '--workflow', 'sales-lead-research'];
+    expect(
+      await runCli(
+        [
+          ...whatIf,
+          '--step',
+          'classify-lead',
+          '--model',
+          'claude-haiku-4-5',
+          '--success-rate',
+          '0.7',
+        ],
+        io,
+      ),
+    ).toBe(0);
+    expect(out).toContain('success rate used: 70.0% (assumed)');
+    expect(
+      await runCli([...whatIf, '--step', 'classify-lead', '--model', 'claude-haiku-45'], io),
+    ).toBe(1);
+    expect(err).toContain('close matches');
   });
 });

@@ -5,3 +5,7 @@ export { priceWaste } from './price-waste.js';
 export { decideOverPoweredRoutes, succeedsAsOften } from './route-decision.js';
 export { routingWhatIf, type WhatIfInput } from './routing-what-if.js';
 export { analyzeWaste, toWasteView, unitWaste, wasteSentence } from './waste-report.js';
+export type WasteView = ReturnType<typeof import('./waste-report.js').toWasteView>;
+export type WhatIfView = NonNullable<
+  Awaited<ReturnType<typeof import('./routing-what-if.js').routingWhatIf>>
+>;

@@ -30,6 +30,12 @@ export async function unitWaste(
   return split ? split.classes : null;
 }
 
+/** Sentences round to cents from a dollar up, else three significant digits; the fields stay exact. */
+function dollars(femto: FemtoUsd): string {
+  const usd = femtoToUsdNumber(femto);
+  return `$${Math.abs(usd) >= 1 ? usd.toFixed(2) : usd.toPrecision(3)}`;
+}
+
 const money = (femto: FemtoUsd) => ({
   usd: femtoToUsdString(femto),
   usdNumber: femtoToUsdNumber(femto),
@@ -48,13 +54,13 @@ export function wasteSentence(w: WorkflowWaste): string {
   const wasted = WASTE_CLASSES.reduce((s, c) => s + w.classes[c], 0n);
   if (w.totalFemto === 0n) return `${w.workflow} has no token spend in this range.`;
   if (wasted === 0n)
-    return `No waste found in ${w.workflow}: all $${femtoToUsdString(w.totalFemto)} of judged spend was productive.`;
+    return `No waste found in ${w.workflow}: all ${dollars(w.totalFemto)} of judged spend was productive.`;
   const pct = (part: FemtoUsd) => ((Number(part) / Number(w.totalFemto)) * 100).toFixed(1);
   const ranked = [...WASTE_CLASSES]
     .filter((c) => w.classes[c] > 0n)
     .sort((a, b) => (w.classes[b] > w.classes[a] ? 1 : -1));
-  const parts = ranked.slice(0, 2).map((c) => `${LABELS[c]} $${femtoToUsdString(w.classes[c])}`);
-  return `${pct(wasted)}% of ${w.workflow}'s $${femtoToUsdString(w.totalFemto)} token spend is waste ($${femtoToUsdString(wasted)}); largest: ${parts.join(', ')}.`;
+  const parts = ranked.slice(0, 2).map((c) => `${LABELS[c]} ${dollars(w.classes[c])}`);
+  return `${pct(wasted)}% of ${w.workflow}'s ${dollars(w.totalFemto)} token spend is waste (${dollars(wasted)}); largest: ${parts.join(', ')}.`;
 }
 
 export function toWasteView(w: WorkflowWaste) {
