@@ -49,9 +49,8 @@ async function withTables<T>(
     await connection.run(tracesTableSql(n, query));
     return await body(n);
   } finally {
-    await connection.run(
-      `DROP TABLE IF EXISTS waste_traces_${n}; DROP TABLE IF EXISTS waste_calls_${n}`,
-    );
+    for (const table of ['traces', 'rows', 'calls'])
+      await connection.run(`DROP TABLE IF EXISTS waste_${table}_${n}`);
   }
 }
 
@@ -74,13 +73,13 @@ export async function readWasteFacts(
   return withTables(connection, query, async (n) => {
     const rates = (await rows(connection, ratesSql(n))).map(toRate);
     const routes = decideRoutes(rates);
-    await connection.run(callsTableSql(n, routes));
+    for (const statement of callsTableSql(n, routes)) await connection.run(statement);
     const unit =
       query.workUnitId === undefined ? 'TRUE' : `work_unit_id = ${literal(query.workUnitId)}`;
     const workflows = await rows(
       connection,
       `WITH a AS (
-        SELECT workflow, unit_key, attempt_id, any_value(verdict) AS verdict, sum(cost) AS cost
+        SELECT workflow, unit_key, attempt_no, any_value(verdict) AS verdict, sum(cost) AS cost
         FROM waste_traces_${n} WHERE ${unit} GROUP BY ALL
       ), l AS (
         SELECT workflow, sum(cost_usd) AS cost, sum(repeats)::BIGINT AS repeats, count(*) AS calls
@@ -123,7 +122,7 @@ export async function readWasteFacts(
       connection,
       `SELECT * FROM (
         SELECT workflow, verdict, work_unit_id, any_value(trace_id), NULL, NULL, sum(cost) AS cost,
-          count(DISTINCT attempt_id) || ' attempt(s)', row_number() OVER (PARTITION BY workflow, verdict ORDER BY sum(cost) DESC, work_unit_id) AS rank
+          count(DISTINCT attempt_no) || ' attempt(s)', row_number() OVER (PARTITION BY workflow, verdict ORDER BY sum(cost) DESC, work_unit_id) AS rank
         FROM waste_traces_${n} WHERE verdict IN ('failed', 'abandoned') AND ${unit} GROUP BY workflow, verdict, work_unit_id
         UNION ALL
         SELECT workflow, 'loops', work_unit_id, trace_id, step, model, cost_usd,
@@ -217,10 +216,10 @@ export async function readRoutingFacts(
     const totals = await rows(
       connection,
       `WITH a AS (
-        SELECT unit_key, attempt_id, any_value(verdict) AS verdict, sum(cost) AS cost
+        SELECT attempt_no, any_value(verdict) AS verdict, sum(cost) AS cost
         FROM waste_traces_${n} GROUP BY ALL
       ), with_step AS (
-        SELECT DISTINCT t.unit_key, t.attempt_id FROM steps s JOIN waste_traces_${n} t USING (trace_id)
+        SELECT DISTINCT t.attempt_no FROM steps s JOIN waste_traces_${n} t USING (trace_id)
         WHERE ${IS_CALL} AND ${stepFilter} AND t.verdict <> 'pending'
       )
       SELECT count(*) FILTER (WHERE verdict <> 'pending'), count(*) FILTER (WHERE verdict = 'success'),
