@@ -50,11 +50,19 @@ interface Priced {
   wasteClass: WasteClass;
   workflow: string;
   waste: FemtoUsd;
-  example: WasteExample;
+  /** Built only for the few examples shown: most groups never need one. */
+  example: () => WasteExample;
 }
 
 function pricedGroups(facts: WasteFacts, book: PriceBook, evidence: Map<string, WasteEvidence>) {
   const out: Priced[] = [];
+  // Groups are distinct token counts: many share a (model, provider, day), so its rates are looked up once.
+  const memo = new Map<string, ReturnType<typeof inputRatesAt>>();
+  const ratesOf = (model: string, provider: string | null, day: bigint) => {
+    const key = `${model}\0${provider}\0${day}`;
+    if (!memo.has(key)) memo.set(key, inputRatesAt(book, model, provider, day));
+    return memo.get(key) ?? null;
+  };
   const routes = new Map(facts.routes.map((r) => [`${r.workflow}\0${r.step}\0${r.model}`, r]));
   for (const g of facts.overPowered) {
     const route = routes.get(`${g.workflow}\0${g.step}\0${g.model}`);
@@ -73,12 +81,19 @@ function pricedGroups(facts: WasteFacts, book: PriceBook, evidence: Map<string, 
     }
     const saving = g.costFemto - BigInt(g.calls) * cheaper;
     if (saving <= 0n) continue;
-    const detail = `${g.calls} call(s) of ${g.tokens.input} input tokens; ${route.cheaperModel} would cost $${femtoToUsdString(BigInt(g.calls) * cheaper)}`;
+    const detail = () =>
+      `${g.calls} call(s) of ${g.tokens.input} input tokens; ${route.cheaperModel} would cost $${femtoToUsdString(BigInt(g.calls) * cheaper)}`;
     out.push({
       wasteClass: 'overPoweredRouting',
       workflow: g.workflow,
       waste: saving,
-      example: { ...g.example, step: g.step, model: g.model, costFemto: saving, detail },
+      example: () => ({
+        ...g.example,
+        step: g.step,
+        model: g.model,
+        costFemto: saving,
+        detail: detail(),
+      }),
     });
     if (ev) {
       ev.counts.overPoweredRouting += g.calls;
@@ -90,7 +105,7 @@ function pricedGroups(facts: WasteFacts, book: PriceBook, evidence: Map<string, 
     }
   }
   for (const g of facts.bloat) {
-    const rates = inputRatesAt(book, g.model, g.provider, g.dayUnixNano);
+    const rates = ratesOf(g.model, g.provider, g.dayUnixNano);
     if (rates === null) continue;
     const waste =
       BigInt(g.calls) * divideHalfEven(BigInt(g.input - g.reference) * rates.input, MTOK);
@@ -100,27 +115,40 @@ function pricedGroups(facts: WasteFacts, book: PriceBook, evidence: Map<string, 
       ev.historyResentCalls += g.historyResent;
       if (rates.lowestTier !== null && g.input > rates.lowestTier) ev.tierCrossingCalls += g.calls;
     }
-    const detail = `input ${g.input} tokens vs reference ${g.reference} (median of successful runs)`;
+    const detail = () =>
+      `input ${g.input} tokens vs reference ${g.reference} (median of successful runs)`;
     out.push({
       wasteClass: 'contextBloat',
       workflow: g.workflow,
       waste,
-      example: { ...g.example, step: g.step, model: g.model, costFemto: waste, detail },
+      example: () => ({
+        ...g.example,
+        step: g.step,
+        model: g.model,
+        costFemto: waste,
+        detail: detail(),
+      }),
     });
   }
   for (const g of facts.cacheMisses) {
-    const rates = inputRatesAt(book, g.model, g.provider, g.dayUnixNano);
+    const rates = ratesOf(g.model, g.provider, g.dayUnixNano);
     if (rates === null || rates.cacheRead === null) continue;
     const waste =
       BigInt(g.calls) * divideHalfEven(BigInt(g.prefix) * (rates.input - rates.cacheRead), MTOK);
     const ev = evidence.get(g.workflow);
     if (ev) ev.counts.cacheMisses += g.calls;
-    const detail = `${g.prefix}-token prefix re-sent uncached`;
+    const detail = () => `${g.prefix}-token prefix re-sent uncached`;
     out.push({
       wasteClass: 'cacheMisses',
       workflow: g.workflow,
       waste,
-      example: { ...g.example, step: g.step, model: g.model, costFemto: waste, detail },
+      example: () => ({
+        ...g.example,
+        step: g.step,
+        model: g.model,
+        costFemto: waste,
+        detail: detail(),
+      }),
     });
   }
   return out;
@@ -196,7 +224,7 @@ export function priceWaste(facts: WasteFacts, book: PriceBook): WorkflowWaste[] 
     b.waste > a.waste ? 1 : b.waste < a.waste ? -1 : 0,
   )) {
     const list = byWorkflow.get(p.workflow)?.evidence.examples[p.wasteClass];
-    if (list && list.length < TOP) list.push(p.example);
+    if (list && list.length < TOP) list.push(p.example());
   }
   for (const w of result) {
     const wasted = WASTE_CLASSES.reduce((sum, c) => sum + w.classes[c], 0n);
