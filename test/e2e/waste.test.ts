@@ -105,6 +105,18 @@ describe('waste over HTTP against the truth file', () => {
     );
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toContain('claude-haiku-4-5');
+    const routing = '/api/v1/workflows/sales-lead-research/routing';
+    const noStep = await server.getJson<{ error: string }>(`${routing}?model=claude-haiku-4-5`);
+    expect(noStep.status).toBe(400);
+    expect(noStep.body.error).toMatch(/^step: step is required/);
+    const badRate = await server.getJson<{ error: string }>(
+      `${routing}?step=classify-lead&model=claude-haiku-4-5&successRate=1.5`,
+    );
+    expect(badRate.status).toBe(400);
+    expect(badRate.body.error).toBe('successRate: successRate must be between 0 and 1');
+    const badRange = await server.getJson<{ error: string }>('/api/v1/waste?from=yesterday');
+    expect(badRange.status).toBe(400);
+    expect(badRange.body.error).toContain('from must be');
   });
 
   it('prints the same through the CLI: a table with the split bar, and the what-if', async () => {
