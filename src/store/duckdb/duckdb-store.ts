@@ -132,12 +132,22 @@ export class DuckDbStore implements Store {
     decideRoutes: (rates: StepModelRate[]) => OverPoweredRoute[],
   ): Promise<WasteFacts> {
     this.assertOpen();
-    return readWasteFacts(this.readConnection, query, decideRoutes);
+    return this.withOwnConnection((c) => readWasteFacts(c, query, decideRoutes));
   }
 
   async readRoutingFacts(workflow: string, step: string): Promise<RoutingFacts> {
     this.assertOpen();
-    return readRoutingFacts(this.readConnection, workflow, step);
+    return this.withOwnConnection((c) => readRoutingFacts(c, workflow, step));
+  }
+
+  /** Waste reads take seconds on big stores: their own connection keeps other reports answering. */
+  private async withOwnConnection<T>(read: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    const connection = await this.instance.connect();
+    try {
+      return await read(connection);
+    } finally {
+      connection.closeSync();
+    }
   }
 
   async getWorkUnit(workUnitId: string, workflow?: string) {
