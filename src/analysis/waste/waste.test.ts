@@ -70,6 +70,11 @@ describe('waste in dollars', () => {
     expect(w.evidence.counts.loops).toBe(1);
     expect(w.evidence.examples.loops[0]?.workUnitId).toBe('A');
     expect(w.evidence.examples.abandoned[0]?.workUnitId).toBe('E');
+    // Largest first: A's failed first attempt and F's both cost $0.00056; ties go by unit id.
+    expect(w.evidence.examples.failedAttempts.map((e) => e.workUnitId)).toEqual(['A', 'F']);
+    expect(w.evidence.examples.contextBloat[0]?.detail).toBe(
+      'input 5000 tokens vs reference 2000 (median of successful runs)',
+    );
     const view = toWasteView(w);
     expect(view.total.usd).toBe('0.03272');
     expect(view.sentence).toContain('over-powered routing $0.0147');

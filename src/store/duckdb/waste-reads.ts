@@ -129,7 +129,7 @@ export async function readWasteFacts(
           repeats || ' repeated tool call(s) requested',
           row_number() OVER (PARTITION BY workflow ORDER BY cost_usd DESC, trace_id, span_id)
         FROM waste_calls_${n} WHERE class = 'loops' AND ${unit}
-      ) WHERE rank <= 3 ORDER BY ALL`,
+      ) WHERE rank <= 3 ORDER BY workflow, verdict, rank`,
     );
     const groupOf = (r: DuckDBValue[], calls: number, ex: number) => ({
       workflow: String(r[0]),
