@@ -8,6 +8,7 @@ export * from './parse-range.js';
 export * from './spend-report.js';
 export * from './trace-report.js';
 export * from './trajectory/index.js';
+export * as waste from './waste/index.js';
 export * from './work-unit-report.js';
 export * from './workflow-economics.js';
 export * from './workflow-report.js';

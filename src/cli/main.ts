@@ -12,6 +12,8 @@ import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
 import { traceCommand } from './trace-command.js';
 import { trajectoryCommand } from './trajectory-command.js';
+import { wasteCommand } from './waste-command.js';
+import { whatIfCommand } from './what-if-command.js';
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   serve: serveCommand,
@@ -24,6 +26,8 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   allocate: allocateCommand,
   recommend: recommendCommand,
   export: exportCommand,
+  waste: wasteCommand,
+  'what-if': whatIfCommand,
 };
 
 const HELP = `tokenledger — what each dollar of AI inference bought
@@ -40,6 +44,9 @@ const HELP = `tokenledger — what each dollar of AI inference bought
                        [--db FILE [--config FILE] | --url URL]
   tokenledger recommend [--workflow W] [--format table|json] [--db FILE [--config FILE] | --url URL]
   tokenledger export focus [--from T] [--to T] [--format csv|parquet] [--out FILE] [--db FILE | --url URL]
+  tokenledger waste [--workflow W] [--since 30d] [--until T] [--format table|json] [--db FILE | --url URL]
+  tokenledger what-if --workflow W --step S --model M [--success-rate R] [--format table|json]
+                      [--db FILE | --url URL]
 `;
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {

@@ -54,7 +54,7 @@ export async function openReportSource(options: SourceOptions): Promise<ReportSo
   return dbSource(DEFAULT_DB_PATH, options.baselines ?? [], options.decisionKeys);
 }
 
-async function isServing(url: string): Promise<boolean> {
+export async function isServing(url: string): Promise<boolean> {
   try {
     const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(500) });
     return response.ok;

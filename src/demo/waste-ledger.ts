@@ -3,20 +3,14 @@
  * one class. Context bloat needs each step's median input over the whole run, so its candidates
  * are kept as token histograms and settled at the end.
  */
+import { waste } from '../analysis/index.js';
 import { divideHalfEven, type FemtoUsd } from '../domain/index.js';
 import type { PriceBook } from '../pricing/index.js';
 import { inputRates, priceCall } from './call-pricing.js';
 import type { SimAttempt, SimCall, SimUnit } from './sim-types.js';
 
-export const WASTE_CLASSES = [
-  'failedAttempts',
-  'loops',
-  'overPoweredRouting',
-  'contextBloat',
-  'cacheMisses',
-  'abandoned',
-] as const;
-export type WasteClass = (typeof WASTE_CLASSES)[number];
+export const WASTE_CLASSES = waste.WASTE_CLASSES;
+export type WasteClass = waste.WasteClass;
 
 export const WASTE_DEFINITIONS: Readonly<Record<WasteClass | 'general' | 'pricing', string>> = {
   general:

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { RangeError400, type WorkflowReports } from '../analysis/index.js';
 import type { Capture } from '../capture/index.js';
-import type { PriceBook } from '../pricing/index.js';
+import { createPriceBook, type PriceBook } from '../pricing/index.js';
 import type { Store } from '../store/index.js';
 import { BudgetMonitor } from './budget-monitor.js';
 import { openApiDocument } from './openapi.js';
@@ -16,6 +16,7 @@ import { mountOutcomes } from './routes/outcomes.js';
 import { mountSpend } from './routes/spend.js';
 import { mountTraces } from './routes/traces.js';
 import { mountTrajectories } from './routes/trajectories.js';
+import { mountWaste } from './routes/waste.js';
 import { mountWorkflows } from './routes/workflows.js';
 
 export interface AppDeps {
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): Hono {
   mountAllocation(app, deps);
   mountBudgets(app, { store: deps.store, budgets: deps.budgets ?? new BudgetMonitor(deps.store) });
   mountExportFocus(app, deps);
+  mountWaste(app, { store: deps.store, priceBook: deps.priceBook ?? createPriceBook() });
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof RangeError400) return c.json({ error: error.message }, 400);

@@ -22,3 +22,18 @@ export type {
 } from './store.js';
 export * from './trajectory-queries.js';
 export type { UnitAggregate } from './unit-aggregate.js';
+export type {
+  BloatGroup,
+  CacheMissGroup,
+  OverPoweredGroup,
+  OverPoweredRoute,
+  RoutingFacts,
+  StepCallGroup,
+  StepModelRate,
+  StepReference,
+  TokenCounts,
+  WasteExample,
+  WasteFacts,
+  WasteQuery,
+  WorkflowWasteSums,
+} from './waste-facts.js';

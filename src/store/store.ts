@@ -21,6 +21,13 @@ import type {
   WorkUnitSearchPage,
 } from './trajectory-queries.js';
 import type { UnitAggregate } from './unit-aggregate.js';
+import type {
+  OverPoweredRoute,
+  RoutingFacts,
+  StepModelRate,
+  WasteFacts,
+  WasteQuery,
+} from './waste-facts.js';
 
 export type BackendKind = 'duckdb' | 'clickhouse';
 
@@ -146,6 +153,16 @@ export interface Store {
   dailyWorkflowSpend(fromUnixMs: number, toUnixMs: number): Promise<DailyWorkflowSpend[]>;
   /** Writes the attributed spend as a FOCUS 1.2 dataset to a local file (CSV or Parquet). */
   exportFocus(query: FocusExportQuery, path: string): Promise<FocusExportResult>;
+  /**
+   * The facts the waste analysis prices (store/waste-facts.ts). `decideRoutes` receives the attempt
+   * success rate of every (workflow, step, model) and names the over-powered routes.
+   */
+  readWasteFacts(
+    query: WasteQuery,
+    decideRoutes: (rates: StepModelRate[]) => OverPoweredRoute[],
+  ): Promise<WasteFacts>;
+  /** One step's calls, the success evidence per model and the workflow's judged attempts. */
+  readRoutingFacts(workflow: string, step: string): Promise<RoutingFacts>;
   /** Flushes and releases the engine. Further calls fail. */
   close(): Promise<void>;
 }

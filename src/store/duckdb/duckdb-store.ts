@@ -31,6 +31,13 @@ import type {
   WorkUnitSearchPage,
 } from '../trajectory-queries.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
+import type {
+  OverPoweredRoute,
+  RoutingFacts,
+  StepModelRate,
+  WasteFacts,
+  WasteQuery,
+} from '../waste-facts.js';
 import { WriteQueue } from '../write-queue.js';
 import { readAttemptHistories } from './attempt-histories.js';
 import { listAttributeKeys } from './attribute-keys.js';
@@ -51,6 +58,7 @@ import { decimalToFemto, fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-
 import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
 import { rebuildBloomFromStore } from './trace-states.js';
 import { aggregateUnits } from './unit-report.js';
+import { readRoutingFacts, readWasteFacts } from './waste-reads.js';
 import { readWorkUnit } from './work-unit-reads.js';
 import { searchWorkUnits } from './work-unit-search.js';
 
@@ -152,6 +160,29 @@ export class DuckDbStore implements Store {
   async aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]> {
     this.assertOpen();
     return aggregateUnits(this.readConnection, query);
+  }
+
+  async readWasteFacts(
+    query: WasteQuery,
+    decideRoutes: (rates: StepModelRate[]) => OverPoweredRoute[],
+  ): Promise<WasteFacts> {
+    this.assertOpen();
+    return this.withOwnConnection((c) => readWasteFacts(c, query, decideRoutes));
+  }
+
+  async readRoutingFacts(workflow: string, step: string): Promise<RoutingFacts> {
+    this.assertOpen();
+    return this.withOwnConnection((c) => readRoutingFacts(c, workflow, step));
+  }
+
+  /** Waste reads take seconds on big stores: their own connection keeps other reports answering. */
+  private async withOwnConnection<T>(read: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    const connection = await this.instance.connect();
+    try {
+      return await read(connection);
+    } finally {
+      connection.closeSync();
+    }
   }
 
   async getWorkUnit(workUnitId: string, workflow?: string) {

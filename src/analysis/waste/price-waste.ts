@@ -1,0 +1,234 @@
+/**
+ * Turns the store's waste facts into dollars per workflow and class with the evidence for each:
+ * SQL already settled abandoned, failed attempts and loops; here the price book prices the
+ * over-powered saving, the bloat excess and the uncached prefix. Exact femto-dollars throughout.
+ */
+import { divideHalfEven, type FemtoUsd, femtoToUsdString } from '../../domain/index.js';
+import type { PriceBook } from '../../pricing/index.js';
+import type { WasteExample, WasteFacts } from '../../store/index.js';
+import { WASTE_CLASSES, type WasteClass } from './definitions.js';
+import { inputRatesAt, repriceTokens } from './reprice.js';
+
+const MTOK = 1_000_000n;
+const TOP = 3;
+
+export interface RouteEvidence {
+  step: string;
+  model: string;
+  cheaperModel: string;
+  attempts: number;
+  successfulAttempts: number;
+  cheaperAttempts: number;
+  cheaperSuccessfulAttempts: number;
+  calls: number;
+  savingFemto: FemtoUsd;
+}
+
+export interface WasteEvidence {
+  counts: Record<WasteClass, number>;
+  examples: Record<WasteClass, WasteExample[]>;
+  references: { step: string; model: string; referenceInputTokens: number; calls: number }[];
+  historyResentCalls: number;
+  tierCrossingCalls: number;
+  routes: RouteEvidence[];
+  unpricedCounterfactualCalls: number;
+}
+
+export interface WorkflowWaste {
+  workflow: string;
+  totalFemto: FemtoUsd;
+  productiveFemto: FemtoUsd;
+  awaitingOutcomeFemto: FemtoUsd;
+  classes: Record<WasteClass, FemtoUsd>;
+  evidence: WasteEvidence;
+}
+
+const zeros = <T>(value: () => T) =>
+  Object.fromEntries(WASTE_CLASSES.map((c) => [c, value()])) as Record<WasteClass, T>;
+
+interface Priced {
+  wasteClass: WasteClass;
+  workflow: string;
+  waste: FemtoUsd;
+  /** Built only for the few examples shown: most groups never need one. */
+  example: () => WasteExample;
+}
+
+function pricedGroups(facts: WasteFacts, book: PriceBook, evidence: Map<string, WasteEvidence>) {
+  const out: Priced[] = [];
+  // Groups are distinct token counts: many share a (model, provider, day), so its rates are looked up once.
+  const memo = new Map<string, ReturnType<typeof inputRatesAt>>();
+  const ratesOf = (model: string, provider: string | null, day: bigint) => {
+    const key = `${model}\0${provider}\0${day}`;
+    if (!memo.has(key)) memo.set(key, inputRatesAt(book, model, provider, day));
+    return memo.get(key) ?? null;
+  };
+  const routes = new Map(facts.routes.map((r) => [`${r.workflow}\0${r.step}\0${r.model}`, r]));
+  for (const g of facts.overPowered) {
+    const route = routes.get(`${g.workflow}\0${g.step}\0${g.model}`);
+    if (!route) continue;
+    const cheaper = repriceTokens(
+      book,
+      g.tokens,
+      route.cheaperModel,
+      route.cheaperProvider,
+      g.dayUnixNano,
+    );
+    const ev = evidence.get(g.workflow);
+    if (cheaper === null) {
+      if (ev) ev.unpricedCounterfactualCalls += g.calls;
+      continue;
+    }
+    const saving = g.costFemto - BigInt(g.calls) * cheaper;
+    if (saving <= 0n) continue;
+    const detail = () =>
+      `${g.calls} call(s) of ${g.tokens.input} input tokens; ${route.cheaperModel} would cost $${femtoToUsdString(BigInt(g.calls) * cheaper)}`;
+    out.push({
+      wasteClass: 'overPoweredRouting',
+      workflow: g.workflow,
+      waste: saving,
+      example: () => ({
+        ...g.example,
+        step: g.step,
+        model: g.model,
+        costFemto: saving,
+        detail: detail(),
+      }),
+    });
+    if (ev) {
+      ev.counts.overPoweredRouting += g.calls;
+      const r = ev.routes.find((x) => x.step === g.step && x.model === g.model);
+      if (r) {
+        r.calls += g.calls;
+        r.savingFemto += saving;
+      }
+    }
+  }
+  for (const g of facts.bloat) {
+    const rates = ratesOf(g.model, g.provider, g.dayUnixNano);
+    if (rates === null) continue;
+    const waste =
+      BigInt(g.calls) * divideHalfEven(BigInt(g.input - g.reference) * rates.input, MTOK);
+    const ev = evidence.get(g.workflow);
+    if (ev) {
+      ev.counts.contextBloat += g.calls;
+      ev.historyResentCalls += g.historyResent;
+      if (rates.lowestTier !== null && g.input > rates.lowestTier) ev.tierCrossingCalls += g.calls;
+    }
+    const detail = () =>
+      `input ${g.input} tokens vs reference ${g.reference} (median of successful runs)`;
+    out.push({
+      wasteClass: 'contextBloat',
+      workflow: g.workflow,
+      waste,
+      example: () => ({
+        ...g.example,
+        step: g.step,
+        model: g.model,
+        costFemto: waste,
+        detail: detail(),
+      }),
+    });
+  }
+  for (const g of facts.cacheMisses) {
+    const rates = ratesOf(g.model, g.provider, g.dayUnixNano);
+    if (rates === null || rates.cacheRead === null) continue;
+    const waste =
+      BigInt(g.calls) * divideHalfEven(BigInt(g.prefix) * (rates.input - rates.cacheRead), MTOK);
+    const ev = evidence.get(g.workflow);
+    if (ev) ev.counts.cacheMisses += g.calls;
+    const detail = () => `${g.prefix}-token prefix re-sent uncached`;
+    out.push({
+      wasteClass: 'cacheMisses',
+      workflow: g.workflow,
+      waste,
+      example: () => ({
+        ...g.example,
+        step: g.step,
+        model: g.model,
+        costFemto: waste,
+        detail: detail(),
+      }),
+    });
+  }
+  return out;
+}
+
+function emptyEvidence(): WasteEvidence {
+  return {
+    counts: zeros(() => 0),
+    examples: zeros((): WasteExample[] => []),
+    references: [],
+    historyResentCalls: 0,
+    tierCrossingCalls: 0,
+    routes: [],
+    unpricedCounterfactualCalls: 0,
+  };
+}
+
+export function priceWaste(facts: WasteFacts, book: PriceBook): WorkflowWaste[] {
+  const evidence = new Map<string, WasteEvidence>();
+  const result: WorkflowWaste[] = facts.workflows.map((w) => {
+    const ev = emptyEvidence();
+    ev.counts.failedAttempts = w.failedAttempts;
+    ev.counts.abandoned = w.abandonedUnits;
+    ev.counts.loops = w.loopRepeats;
+    evidence.set(w.workflow, ev);
+    const classes = zeros(() => 0n);
+    classes.failedAttempts = w.failedFemto;
+    classes.abandoned = w.abandonedFemto;
+    classes.loops = w.loopFemto;
+    return {
+      workflow: w.workflow,
+      totalFemto: w.totalFemto,
+      productiveFemto: 0n,
+      awaitingOutcomeFemto: w.pendingFemto,
+      classes,
+      evidence: ev,
+    };
+  });
+  const rateOf = (workflow: string, step: string, model: string) =>
+    facts.rates.find((r) => r.workflow === workflow && r.step === step && r.model === model);
+  for (const route of facts.routes) {
+    const current = rateOf(route.workflow, route.step, route.model);
+    const cheaper = rateOf(route.workflow, route.step, route.cheaperModel);
+    evidence.get(route.workflow)?.routes.push({
+      step: route.step,
+      model: route.model,
+      cheaperModel: route.cheaperModel,
+      attempts: current?.attempts ?? 0,
+      successfulAttempts: current?.successfulAttempts ?? 0,
+      cheaperAttempts: cheaper?.attempts ?? 0,
+      cheaperSuccessfulAttempts: cheaper?.successfulAttempts ?? 0,
+      calls: 0,
+      savingFemto: 0n,
+    });
+  }
+  for (const ref of facts.references) {
+    evidence.get(ref.workflow)?.references.push({
+      step: ref.step,
+      model: ref.model,
+      referenceInputTokens: ref.reference,
+      calls: ref.calls,
+    });
+  }
+  const byWorkflow = new Map(result.map((r) => [r.workflow, r]));
+  const priced = pricedGroups(facts, book, evidence);
+  for (const p of priced) {
+    const w = byWorkflow.get(p.workflow);
+    if (w) w.classes[p.wasteClass] += p.waste;
+  }
+  for (const e of facts.examples)
+    byWorkflow.get(e.workflow)?.evidence.examples[e.wasteClass].push(e.example);
+  for (const p of [...priced].sort((a, b) =>
+    b.waste > a.waste ? 1 : b.waste < a.waste ? -1 : 0,
+  )) {
+    const list = byWorkflow.get(p.workflow)?.evidence.examples[p.wasteClass];
+    if (list && list.length < TOP) list.push(p.example());
+  }
+  for (const w of result) {
+    const wasted = WASTE_CLASSES.reduce((sum, c) => sum + w.classes[c], 0n);
+    w.productiveFemto = w.totalFemto - w.awaitingOutcomeFemto - wasted;
+  }
+  return result;
+}

@@ -1,0 +1,91 @@
+/** OpenAPI entries of the waste and routing-counterfactual routes (routes/waste.ts). */
+import type { RouteDoc } from './openapi.js';
+
+type Schema = Record<string, unknown>;
+const json = (schema: Schema, description: string): Schema => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const error = { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] };
+const range: Schema[] = [
+  {
+    name: 'from',
+    in: 'query',
+    schema: { type: 'string' },
+    description: 'ISO time, epoch ms, or 7d back from now (units by first activity)',
+  },
+  { name: 'to', in: 'query', schema: { type: 'string' } },
+];
+const workflow = { name: 'workflow', in: 'path', required: true, schema: { type: 'string' } };
+const amount = {
+  type: 'object',
+  properties: {
+    usd: { type: 'string', description: 'exact decimal' },
+    usdNumber: { type: 'number' },
+  },
+};
+const split: Schema = {
+  type: 'object',
+  description:
+    'total = productive + awaitingOutcome + Σ classes, exactly; each class with count, examples, rule and evidence',
+  properties: {
+    workflow: { type: 'string' },
+    total: amount,
+    productive: amount,
+    awaitingOutcome: amount,
+    classes: { type: 'object' },
+    sentence: { type: 'string' },
+  },
+};
+
+export const WASTE_ROUTES: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/api/v1/waste',
+    summary:
+      "Every workflow's token spend split into productive cost and waste classes, in dollars",
+    parameters: range,
+    responses: {
+      '200': json(
+        { type: 'object', properties: { workflows: { type: 'array', items: split } } },
+        'waste per workflow',
+      ),
+      '400': json(error, 'bad range'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/workflows/{workflow}/waste',
+    summary: "One workflow's waste per class with the evidence that convicts it",
+    parameters: [workflow, ...range],
+    responses: { '200': json(split, 'the split'), '404': json(error, 'no units in range') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/workflows/{workflow}/routing',
+    summary:
+      'What if a step ran on another model: cost at the same tokens, success evidence, cost per resolved outcome',
+    parameters: [
+      workflow,
+      { name: 'step', in: 'query', required: true, schema: { type: 'string' } },
+      {
+        name: 'model',
+        in: 'query',
+        required: true,
+        schema: { type: 'string' },
+        description: 'catalog model id',
+      },
+      {
+        name: 'successRate',
+        in: 'query',
+        schema: { type: 'number', minimum: 0, maximum: 1 },
+        description: 'assumed attempt success rate; the observed one otherwise',
+      },
+    ],
+    responses: {
+      '200': json({ type: 'object' }, 'the counterfactual'),
+      '400': json(error, 'unknown model (with close catalog matches) or bad parameter'),
+      '404': json(error, 'the step has no judged calls'),
+    },
+  },
+];

@@ -1,0 +1,248 @@
+/**
+ * Reads the waste facts and routing facts (store/waste-facts.ts) with the SQL of waste-sql.ts:
+ * builds the per-read temp tables, asks the caller which routes are over-powered once the success
+ * rates are known, reads aggregated rows and distinct pricing tuples, and drops the tables.
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type {
+  OverPoweredRoute,
+  RoutingFacts,
+  StepModelRate,
+  TokenCounts,
+  WasteExample,
+  WasteFacts,
+  WasteQuery,
+} from '../waste-facts.js';
+import { decimalToFemto, toNumber } from './step-rows.js';
+import { callsTableSql, IS_CALL, literal, ratesSql, tracesTableSql } from './waste-sql.js';
+
+let sequence = 0;
+const int = (v: DuckDBValue | undefined) => toNumber(v ?? null) ?? 0;
+const femto = (v: DuckDBValue | undefined) => decimalToFemto(v ?? null) ?? 0n;
+const text = (v: DuckDBValue | undefined) => (v === null || v === undefined ? null : String(v));
+const nullableInt = (v: DuckDBValue | undefined) => toNumber(v ?? null);
+const nanos = (v: DuckDBValue | undefined) => (typeof v === 'bigint' ? v : BigInt(int(v)));
+
+const TOKEN_COLUMNS =
+  'input, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens';
+const tokens = (r: DuckDBValue[], at: number): TokenCounts => ({
+  input: int(r[at]),
+  output: int(r[at + 1]),
+  cacheRead: nullableInt(r[at + 2]),
+  cacheWrite: nullableInt(r[at + 3]),
+  cacheWrite1h: nullableInt(r[at + 4]),
+  reasoning: nullableInt(r[at + 5]),
+});
+
+async function rows(connection: DuckDBConnection, sql: string): Promise<DuckDBValue[][]> {
+  return (await connection.runAndReadAll(sql)).getRows();
+}
+
+async function withTables<T>(
+  connection: DuckDBConnection,
+  query: WasteQuery,
+  body: (n: number) => Promise<T>,
+): Promise<T> {
+  sequence += 1;
+  const n = sequence;
+  try {
+    await connection.run(tracesTableSql(n, query));
+    return await body(n);
+  } finally {
+    for (const table of ['traces', 'rows', 'calls'])
+      await connection.run(`DROP TABLE IF EXISTS waste_${table}_${n}`);
+  }
+}
+
+const toRate = (r: DuckDBValue[]): StepModelRate => ({
+  workflow: String(r[0]),
+  step: String(r[1]),
+  model: String(r[2]),
+  provider: text(r[3]),
+  attempts: int(r[4]),
+  successfulAttempts: int(r[5]),
+  calls: int(r[6]),
+  lastSeenUnixNano: nanos(r[7]),
+});
+
+export async function readWasteFacts(
+  connection: DuckDBConnection,
+  query: WasteQuery,
+  decideRoutes: (rates: StepModelRate[]) => OverPoweredRoute[],
+): Promise<WasteFacts> {
+  return withTables(connection, query, async (n) => {
+    const rates = (await rows(connection, ratesSql(n))).map(toRate);
+    const routes = decideRoutes(rates);
+    for (const statement of callsTableSql(n, routes)) await connection.run(statement);
+    const unit =
+      query.workUnitId === undefined ? 'TRUE' : `work_unit_id = ${literal(query.workUnitId)}`;
+    const workflows = await rows(
+      connection,
+      `WITH a AS (
+        SELECT workflow, unit_key, attempt_no, any_value(verdict) AS verdict, sum(cost) AS cost
+        FROM waste_traces_${n} WHERE ${unit} GROUP BY ALL
+      ), l AS (
+        SELECT workflow, sum(cost_usd) AS cost, sum(repeats)::BIGINT AS repeats, count(*) AS calls
+        FROM waste_calls_${n} WHERE class = 'loops' AND ${unit} GROUP BY workflow
+      )
+      SELECT a.workflow, sum(a.cost), count(DISTINCT a.unit_key), count(*),
+        coalesce(sum(a.cost) FILTER (WHERE verdict = 'pending'), 0),
+        count(DISTINCT a.unit_key) FILTER (WHERE verdict = 'pending'),
+        coalesce(sum(a.cost) FILTER (WHERE verdict = 'abandoned'), 0),
+        count(DISTINCT a.unit_key) FILTER (WHERE verdict = 'abandoned'),
+        coalesce(sum(a.cost) FILTER (WHERE verdict = 'failed'), 0),
+        count(*) FILTER (WHERE verdict = 'failed'), count(*) FILTER (WHERE verdict = 'success'),
+        coalesce(any_value(l.cost), 0), coalesce(any_value(l.repeats), 0), coalesce(any_value(l.calls), 0)
+      FROM a LEFT JOIN l USING (workflow) GROUP BY a.workflow ORDER BY a.workflow`,
+    );
+    const group = `workflow, step, model, provider, epoch_ns(date_trunc('day', start_time)) AS day`;
+    const example = 'arg_max(work_unit_id, cost_usd), arg_max(trace_id, cost_usd)';
+    const over = await rows(
+      connection,
+      `SELECT ${group}, ${TOKEN_COLUMNS}, count(*), sum(cost_usd), ${example}
+       FROM waste_calls_${n} WHERE class = 'overPoweredRouting' AND ${unit} GROUP BY ALL`,
+    );
+    const bloat = await rows(
+      connection,
+      `SELECT ${group}, input, reference, count(*),
+         count(*) FILTER (WHERE previous_input IS NOT NULL AND input > previous_input), ${example}
+       FROM waste_calls_${n} WHERE class = 'contextBloat' AND ${unit} GROUP BY ALL`,
+    );
+    const cache = await rows(
+      connection,
+      `SELECT ${group}, prefix, count(*), ${example}
+       FROM waste_calls_${n} WHERE class = 'cacheMisses' AND ${unit} GROUP BY ALL`,
+    );
+    const references = await rows(
+      connection,
+      `SELECT workflow, step, model, any_value(reference), count(*) FROM waste_calls_${n}
+       WHERE model IS NOT NULL GROUP BY ALL ORDER BY ALL`,
+    );
+    const examples = await rows(
+      connection,
+      `SELECT * FROM (
+        SELECT workflow, verdict, work_unit_id, any_value(trace_id), NULL, NULL, sum(cost) AS cost,
+          count(DISTINCT attempt_no) || ' attempt(s)', row_number() OVER (PARTITION BY workflow, verdict ORDER BY sum(cost) DESC, work_unit_id) AS rank
+        FROM waste_traces_${n} WHERE verdict IN ('failed', 'abandoned') AND ${unit} GROUP BY workflow, verdict, work_unit_id
+        UNION ALL
+        SELECT workflow, 'loops', work_unit_id, trace_id, step, model, cost_usd,
+          repeats || ' repeated tool call(s) requested',
+          row_number() OVER (PARTITION BY workflow ORDER BY cost_usd DESC, trace_id, span_id)
+        FROM waste_calls_${n} WHERE class = 'loops' AND ${unit}
+      ) WHERE rank <= 3 ORDER BY workflow, verdict, rank`,
+    );
+    const groupOf = (r: DuckDBValue[], calls: number, ex: number) => ({
+      workflow: String(r[0]),
+      step: String(r[1]),
+      model: String(r[2]),
+      provider: text(r[3]),
+      dayUnixNano: nanos(r[4]),
+      calls: int(r[calls]),
+      example: { workUnitId: String(r[ex]), traceId: String(r[ex + 1]) },
+    });
+    return {
+      workflows: workflows.map((r) => ({
+        workflow: String(r[0]),
+        totalFemto: femto(r[1]),
+        units: int(r[2]),
+        attempts: int(r[3]),
+        pendingFemto: femto(r[4]),
+        pendingUnits: int(r[5]),
+        abandonedFemto: femto(r[6]),
+        abandonedUnits: int(r[7]),
+        failedFemto: femto(r[8]),
+        failedAttempts: int(r[9]),
+        successfulAttempts: int(r[10]),
+        loopFemto: femto(r[11]),
+        loopRepeats: int(r[12]),
+        loopCalls: int(r[13]),
+      })),
+      rates,
+      routes,
+      references: references.map((r) => ({
+        workflow: String(r[0]),
+        step: String(r[1]),
+        model: String(r[2]),
+        reference: int(r[3]),
+        calls: int(r[4]),
+      })),
+      overPowered: over.map((r) => ({
+        ...groupOf(r, 11, 13),
+        tokens: tokens(r, 5),
+        costFemto: femto(r[12]),
+      })),
+      bloat: bloat.map((r) => ({
+        ...groupOf(r, 7, 9),
+        input: int(r[5]),
+        reference: int(r[6]),
+        historyResent: int(r[8]),
+      })),
+      cacheMisses: cache.map((r) => ({ ...groupOf(r, 6, 7), prefix: int(r[5]) })),
+      examples: examples.map((r) => ({
+        workflow: String(r[0]),
+        wasteClass: (r[1] === 'failed' ? 'failedAttempts' : r[1]) as
+          | 'failedAttempts'
+          | 'loops'
+          | 'abandoned',
+        example: {
+          workUnitId: String(r[2]),
+          traceId: String(r[3]),
+          step: text(r[4]),
+          model: text(r[5]),
+          costFemto: femto(r[6]),
+          detail: String(r[7]),
+        } satisfies WasteExample,
+      })),
+    };
+  });
+}
+
+export async function readRoutingFacts(
+  connection: DuckDBConnection,
+  workflow: string,
+  step: string,
+): Promise<RoutingFacts> {
+  return withTables(connection, { workflow }, async (n) => {
+    const stepFilter = `coalesce(s.step_name, s.name) = ${literal(step)}`;
+    const rates = (await rows(connection, ratesSql(n, stepFilter))).map(toRate);
+    const calls = await rows(
+      connection,
+      `SELECT s.model, s.provider, epoch_ns(date_trunc('day', s.start_time)), coalesce(s.input_tokens, 0),
+         s.output_tokens, s.cache_read_tokens, s.cache_write_tokens, s.cache_write_1h_tokens,
+         s.reasoning_tokens, count(*), sum(s.cost_usd)
+       FROM steps s JOIN waste_traces_${n} t USING (trace_id)
+       WHERE ${IS_CALL} AND ${stepFilter} AND t.verdict <> 'pending' GROUP BY ALL ORDER BY ALL`,
+    );
+    const totals = await rows(
+      connection,
+      `WITH a AS (
+        SELECT attempt_no, any_value(verdict) AS verdict, sum(cost) AS cost
+        FROM waste_traces_${n} GROUP BY ALL
+      ), with_step AS (
+        SELECT DISTINCT t.attempt_no FROM steps s JOIN waste_traces_${n} t USING (trace_id)
+        WHERE ${IS_CALL} AND ${stepFilter} AND t.verdict <> 'pending'
+      )
+      SELECT count(*) FILTER (WHERE verdict <> 'pending'), count(*) FILTER (WHERE verdict = 'success'),
+        coalesce(sum(cost) FILTER (WHERE verdict <> 'pending'), 0), (SELECT count(*) FROM with_step)
+      FROM a`,
+    );
+    const t = totals[0] ?? [];
+    return {
+      workflow,
+      step,
+      rates,
+      calls: calls.map((r) => ({
+        model: text(r[0]),
+        provider: text(r[1]),
+        dayUnixNano: nanos(r[2]),
+        tokens: tokens(r, 3),
+        calls: int(r[9]),
+        costFemto: femto(r[10]),
+      })),
+      attempts: int(t[0]),
+      successfulAttempts: int(t[1]),
+      costFemto: femto(t[2]),
+      attemptsWithStep: int(t[3]),
+    };
+  });
+}

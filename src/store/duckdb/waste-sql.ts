@@ -1,0 +1,137 @@
+/**
+ * The waste SQL over DuckDB, as temp tables built once per read (suffix `_${n}` so concurrent reads
+ * never collide): every judged attempt of every unit (traces → attempts → units → latest outcome,
+ * the unit-report shape), the model calls and fingerprinted tool calls of successful attempts
+ * with their per-attempt windows, and each call's class. Rules: src/analysis/waste/definitions.ts.
+ */
+import type { OverPoweredRoute, WasteQuery } from '../waste-facts.js';
+import { CONTINUED_TRACES, mergedPartsSql } from './trace-part-compaction.js';
+import { NO_WORKFLOW } from './unit-key.js';
+
+export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+/** Model calls that carry spend: priced llm/embedding steps whose usage counts. */
+export const IS_CALL =
+  "s.kind IN ('llm', 'embedding') AND s.usage_counted AND s.pricing_status = 'priced'";
+
+/** `waste_traces_n`: trace → unit, attempt, workflow and verdict (success, failed, abandoned, pending). */
+export function tracesTableSql(n: number, query: WasteQuery): string {
+  const where: string[] = ['TRUE'];
+  if (query.workflow !== undefined) where.push(`u.workflow = ${literal(query.workflow)}`);
+  if (query.fromUnixNano !== undefined)
+    where.push(`u.first_seen >= make_timestamp_ns(${query.fromUnixNano})`);
+  if (query.toUnixNano !== undefined)
+    where.push(`u.first_seen < make_timestamp_ns(${query.toUnixNano})`);
+  return `CREATE TEMP TABLE waste_traces_${n} AS
+WITH traces AS (
+  SELECT * FROM trace_parts WHERE trace_id NOT IN (${CONTINUED_TRACES})
+  UNION ALL
+  ${mergedPartsSql(`trace_id IN (${CONTINUED_TRACES})`)}
+),
+linked AS (
+  SELECT trace_id, unit_key, workflow, work_unit_id, started, cost,
+    CASE WHEN attempt IS NULL THEN 't:' || trace_id ELSE 'a:' || attempt END AS attempt_id
+  FROM traces WHERE unit_key IS NOT NULL
+),
+attempts AS (
+  SELECT unit_key, attempt_id, min(started) AS started, row_number() OVER () AS attempt_no
+  FROM linked GROUP BY unit_key, attempt_id
+),
+last AS (
+  SELECT unit_key, arg_max(attempt_id, started) AS last_attempt FROM attempts GROUP BY unit_key
+),
+units AS (
+  SELECT unit_key, coalesce(any_value(workflow), '${NO_WORKFLOW}') AS workflow,
+    any_value(work_unit_id) AS work_unit_id, min(started) AS first_seen
+  FROM linked GROUP BY unit_key
+),
+latest AS (
+  SELECT unit_key, arg_max(struct_pack(status, resolved_by),
+    epoch_ns(occurred_at)::HUGEINT * 18446744073709551616 + arrival_seq) AS o
+  FROM outcomes GROUP BY unit_key
+)
+SELECT l.trace_id, l.unit_key, l.attempt_id, a.attempt_no, l.cost, u.workflow, u.work_unit_id,
+  CASE WHEN o.o IS NULL THEN 'pending'
+    WHEN o.o.status = 'abandoned' THEN 'abandoned'
+    WHEN o.o.status = 'resolved' AND o.o.resolved_by = 'ai' AND l.attempt_id = z.last_attempt THEN 'success'
+    ELSE 'failed' END AS verdict
+FROM linked l JOIN attempts a USING (unit_key, attempt_id) JOIN units u USING (unit_key)
+  JOIN last z USING (unit_key) LEFT JOIN latest o USING (unit_key)
+WHERE ${where.join(' AND ')}`;
+}
+
+/** Attempt success rate per (workflow, step, model) over attempts whose unit has an outcome. */
+export function ratesSql(n: number, stepFilter = 'TRUE'): string {
+  return `SELECT workflow, step, model, mode(provider), count(*) FILTER (WHERE verdict <> 'pending'),
+  count(*) FILTER (WHERE verdict = 'success'), sum(calls)::BIGINT, epoch_ns(max(last_seen))
+FROM (
+  SELECT t.workflow, coalesce(s.step_name, s.name) AS step, s.model, any_value(s.provider) AS provider,
+    t.attempt_no, any_value(t.verdict) AS verdict, count(*) AS calls, max(s.start_time) AS last_seen
+  FROM steps s JOIN waste_traces_${n} t USING (trace_id)
+  WHERE ${IS_CALL} AND s.model IS NOT NULL AND ${stepFilter}
+  GROUP BY ALL
+) GROUP BY workflow, step, model ORDER BY workflow, step, model`;
+}
+
+/**
+ * `waste_calls_n`: the model calls of successful attempts with their class inputs — how many
+ * repeated tool calls they requested (loops), the over-powered route they sit on, their step's
+ * reference (median input), their rank within the step in the attempt, the step's smallest llm
+ * input in the attempt (the repeated prefix) and the previous call's input (history re-sent).
+ * Two statements: the successful attempts' rows first, so each window sorts only what it needs.
+ */
+export function callsTableSql(n: number, routes: readonly OverPoweredRoute[]): string[] {
+  const values = routes.map(
+    (r) =>
+      `(${literal(r.workflow)}, ${literal(r.step)}, ${literal(r.model)}, ${literal(r.cheaperModel)})`,
+  );
+  const routeTable =
+    values.length === 0
+      ? 'SELECT NULL::VARCHAR AS workflow, NULL::VARCHAR AS step, NULL::VARCHAR AS model, NULL::VARCHAR AS cheaper WHERE FALSE'
+      : `SELECT * FROM (VALUES ${values.join(', ')}) AS r(workflow, step, model, cheaper)`;
+  const successful = `CREATE TEMP TABLE waste_rows_${n} AS
+SELECT s.trace_id, s.span_id, t.workflow, t.work_unit_id, t.attempt_no,
+  s.kind, coalesce(s.step_name, s.name) AS step, s.model, s.provider, s.start_time,
+  CASE WHEN s.kind = 'tool' THEN s.fingerprint END AS tool_fingerprint,
+  coalesce(s.input_tokens, 0) AS input, s.output_tokens, s.cache_read_tokens, s.cache_write_tokens,
+  s.cache_write_1h_tokens, s.reasoning_tokens, s.cost_usd, (${IS_CALL}) AS is_call
+FROM steps s JOIN waste_traces_${n} t USING (trace_id)
+WHERE t.verdict = 'success' AND ((${IS_CALL}) OR (s.kind = 'tool' AND s.fingerprint IS NOT NULL))`;
+  const calls = `CREATE TEMP TABLE waste_calls_${n} AS
+WITH repeated_tools AS (
+  SELECT attempt_no, start_time FROM waste_rows_${n} WHERE tool_fingerprint IS NOT NULL
+  QUALIFY row_number() OVER (PARTITION BY attempt_no, tool_fingerprint ORDER BY start_time, span_id) > 1
+),
+-- The previous model call of each repeated tool call: the latest call of the attempt that started
+-- before it.
+requesters AS (
+  SELECT c.rid, count(*) AS repeats
+  FROM repeated_tools r ASOF JOIN (SELECT rowid AS rid, attempt_no, start_time FROM waste_rows_${n} WHERE is_call) c
+    ON c.attempt_no = r.attempt_no AND r.start_time > c.start_time
+  GROUP BY c.rid
+),
+routes AS (${routeTable}),
+calls AS MATERIALIZED (
+  SELECT m.* EXCLUDE (is_call, tool_fingerprint), coalesce(q.repeats, 0) AS repeats,
+    rt.cheaper AS cheaper_model,
+    row_number() OVER w AS step_rank,
+    min(CASE WHEN m.kind = 'llm' THEN m.input END) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS prefix,
+    lag(m.input) OVER w AS previous_input
+  FROM waste_rows_${n} m
+  LEFT JOIN requesters q ON q.rid = m.rowid
+  LEFT JOIN routes rt ON rt.workflow = m.workflow AND rt.step = m.step AND rt.model = m.model
+  WHERE m.is_call
+  WINDOW w AS (PARTITION BY m.attempt_no, m.step ORDER BY m.start_time, m.span_id)
+)
+SELECT c.*, q.reference,
+  CASE WHEN c.repeats > 0 THEN 'loops'
+    WHEN c.cheaper_model IS NOT NULL THEN 'overPoweredRouting'
+    WHEN c.input > 2 * q.reference THEN 'contextBloat'
+    WHEN c.kind = 'llm' AND c.step_rank > 1 AND coalesce(c.cache_read_tokens, 0) = 0 AND c.input >= 8192 THEN 'cacheMisses'
+  END AS class
+FROM calls c JOIN (
+  SELECT workflow, step, model, quantile_disc(input, 0.5) AS reference
+  FROM calls GROUP BY workflow, step, model
+) q ON q.workflow = c.workflow AND q.step = c.step AND q.model IS NOT DISTINCT FROM c.model`;
+  return [successful, calls];
+}

@@ -1,0 +1,148 @@
+/**
+ * What the store hands the waste analysis: per-workflow attempt verdicts and loop sums, the
+ * attempt success rate of every (workflow, step, model), and the distinct token tuples of the calls
+ * that need the price book (over-powered re-pricing, bloat and cache-miss input rates). Engines
+ * compute these in SQL; analysis/waste turns them into dollars.
+ */
+import type { FemtoUsd } from '../domain/index.js';
+
+export interface WasteQuery {
+  workflow?: string;
+  fromUnixNano?: bigint;
+  toUnixNano?: bigint;
+  /** Narrows every output to one work unit (references and rates still use the whole workflow). */
+  workUnitId?: string;
+}
+
+/** Attempt success rate of one model on one step of a workflow, over judged attempts. */
+export interface StepModelRate {
+  workflow: string;
+  step: string;
+  model: string;
+  provider: string | null;
+  /** Attempts with a call of this step on this model whose unit has an outcome. */
+  attempts: number;
+  successfulAttempts: number;
+  calls: number;
+  lastSeenUnixNano: bigint;
+}
+
+/** A step on a model that a cheaper model with evidence could run instead. */
+export interface OverPoweredRoute {
+  workflow: string;
+  step: string;
+  model: string;
+  cheaperModel: string;
+  cheaperProvider: string | null;
+}
+
+export interface TokenCounts {
+  input: number;
+  output: number;
+  cacheRead: number | null;
+  cacheWrite: number | null;
+  cacheWrite1h: number | null;
+  reasoning: number | null;
+}
+
+export interface WasteExample {
+  workUnitId: string;
+  traceId: string;
+  step: string | null;
+  model: string | null;
+  costFemto: FemtoUsd;
+  detail: string;
+}
+
+export interface WorkflowWasteSums {
+  workflow: string;
+  totalFemto: FemtoUsd;
+  units: number;
+  attempts: number;
+  pendingFemto: FemtoUsd;
+  pendingUnits: number;
+  abandonedFemto: FemtoUsd;
+  abandonedUnits: number;
+  failedFemto: FemtoUsd;
+  failedAttempts: number;
+  successfulAttempts: number;
+  loopFemto: FemtoUsd;
+  /** Tool calls repeating an earlier call's fingerprint in the same attempt. */
+  loopRepeats: number;
+  /** Model calls that requested a repeat (the ones whose cost is loop waste). */
+  loopCalls: number;
+}
+
+/** Calls sharing everything that prices them, counted together; `day` is the UTC day start. */
+interface CallGroup {
+  workflow: string;
+  step: string;
+  model: string;
+  provider: string | null;
+  dayUnixNano: bigint;
+  calls: number;
+  example: { workUnitId: string; traceId: string };
+}
+
+export interface OverPoweredGroup extends CallGroup {
+  tokens: TokenCounts;
+  costFemto: FemtoUsd;
+}
+
+export interface BloatGroup extends CallGroup {
+  input: number;
+  reference: number;
+  /** Of these calls, those whose input grew over the previous call of the step in the attempt. */
+  historyResent: number;
+}
+
+export interface CacheMissGroup extends CallGroup {
+  prefix: number;
+}
+
+export interface StepReference {
+  workflow: string;
+  step: string;
+  model: string;
+  reference: number;
+  calls: number;
+}
+
+export interface WasteFacts {
+  workflows: WorkflowWasteSums[];
+  rates: StepModelRate[];
+  routes: OverPoweredRoute[];
+  references: StepReference[];
+  overPowered: OverPoweredGroup[];
+  bloat: BloatGroup[];
+  cacheMisses: CacheMissGroup[];
+  /** Top examples per workflow of the classes settled in SQL. */
+  examples: {
+    workflow: string;
+    wasteClass: 'failedAttempts' | 'loops' | 'abandoned';
+    example: WasteExample;
+  }[];
+}
+
+/** Calls of one step of a workflow, by model and token counts (routing counterfactual). */
+export interface StepCallGroup {
+  model: string | null;
+  provider: string | null;
+  dayUnixNano: bigint;
+  tokens: TokenCounts;
+  calls: number;
+  costFemto: FemtoUsd;
+}
+
+export interface RoutingFacts {
+  workflow: string;
+  step: string;
+  calls: StepCallGroup[];
+  rates: StepModelRate[];
+  /** Judged attempts of the workflow, and their token cost. */
+  attempts: number;
+  successfulAttempts: number;
+  costFemto: FemtoUsd;
+  /** Judged attempts with at least one call of the step. */
+  attemptsWithStep: number;
+}
