@@ -8,6 +8,7 @@ import { openApiDocument } from './openapi.js';
 import { HttpProblem } from './otlp-body.js';
 import { mountAllocation } from './routes/allocation.js';
 import { mountBaselines } from './routes/baselines.js';
+import { mountDashboard } from './routes/dashboard.js';
 import { mountOtlpTraces } from './routes/otlp-traces.js';
 import { mountOutcomes } from './routes/outcomes.js';
 import { mountSpend } from './routes/spend.js';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps): Hono {
   mountBaselines(app, deps);
   mountTrajectories(app, deps);
   mountAllocation(app, deps);
+  mountDashboard(app);
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof RangeError400) return c.json({ error: error.message }, 400);
