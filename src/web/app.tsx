@@ -29,11 +29,21 @@ function Filters(props: { query: URLSearchParams }) {
     <form className="filters" onSubmit={onSubmit} aria-label="Filters" key={props.query.toString()}>
       <label>
         Since
-        <input type="date" name="since" defaultValue={props.query.get('since') ?? ''} />
+        <input
+          type="text"
+          name="since"
+          placeholder="2026-01-01 or 30d"
+          defaultValue={props.query.get('since') ?? ''}
+        />
       </label>
       <label>
         Until
-        <input type="date" name="until" defaultValue={props.query.get('until') ?? ''} />
+        <input
+          type="text"
+          name="until"
+          placeholder="2026-12-31"
+          defaultValue={props.query.get('until') ?? ''}
+        />
       </label>
       <label>
         Workflow

@@ -3,25 +3,12 @@
  * chart types the dashboard uses are bundled.
  */
 import { BarChart, LineChart } from 'echarts/charts';
-import {
-  AriaComponent,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-} from 'echarts/components';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { type EChartsCoreOption, init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-use([
-  BarChart,
-  LineChart,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  AriaComponent,
-  SVGRenderer,
-]);
+use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 export function Chart(props: {
   option: EChartsCoreOption;
@@ -35,7 +22,8 @@ export function Chart(props: {
     const container = element.current;
     if (!container) return;
     const chart = init(container, undefined, { renderer: 'svg' });
-    chart.setOption({ aria: { enabled: true }, animation: false, ...props.option });
+    // Our own label and summary describe the chart; ECharts' generated aria text lists raw floats.
+    chart.setOption({ aria: { enabled: false }, animation: false, ...props.option });
     const resize = new ResizeObserver(() => chart.resize());
     resize.observe(container);
     return () => {
