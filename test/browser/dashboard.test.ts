@@ -141,6 +141,21 @@ describe('the dashboard in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'work-unit.png'), fullPage: true });
   });
 
+  it('tells a new user what to send when the store is empty', async () => {
+    const empty = await startTestServer();
+    try {
+      await page.goto(`${empty.url}/`);
+      const state = page.getByTestId('empty-state');
+      await state.waitFor();
+      const text = (await state.textContent()) ?? '';
+      expect(text).toContain(`${empty.url}/v1/traces`);
+      expect(text).toContain(`${empty.url}/v1/outcomes`);
+      expect(text).toContain(`tokenledger demo --url ${empty.url}`);
+    } finally {
+      await empty.dispose();
+    }
+  });
+
   it('shows an API error in an alert instead of swallowing it', async () => {
     await page.goto(`${server.url}/workflows/no-such-workflow`);
     const alert = page.getByRole('alert');
