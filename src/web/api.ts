@@ -12,6 +12,9 @@ export interface Economics {
   resolvedUnits: number;
   attempts: number;
   attemptSuccessRate: number | null;
+  firstPassRate: number | null;
+  attemptsPerResolved: number | null;
+  costSpread: { p50: number | null; p95: number | null; max: number | null };
   tokenCostUsd: number;
   tokenCostPerResolvedUsd: number | null;
   fullyLoadedCostPerResolvedUsd: number | null;

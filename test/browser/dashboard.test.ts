@@ -121,6 +121,10 @@ describe('the dashboard in Chromium', () => {
     await page.waitForURL(/\/workflows\/claims-adjudication\?/);
     await page.getByRole('heading', { name: 'Workflow: claims-adjudication' }).waitFor();
     const claims = workflowTruth('claims-adjudication');
+    const loaded = page.locator('.card', { hasText: 'Fully loaded cost per resolved' });
+    expect(await loaded.locator('.figure').textContent()).toBe(
+      usd(claims.fullyLoadedCostPerResolvedUsd ?? Number.NaN),
+    );
     const drivers = page.locator('[data-testid="drivers"] li');
     await drivers.first().waitFor();
     const first = claims.drivers[0];

@@ -20,11 +20,21 @@ function Figures(props: { w: Economics }) {
     ['Units', formatCount(w.units)],
     ['Resolved', formatCount(w.resolvedUnits)],
     ['Attempt success', formatShare(w.attemptSuccessRate)],
+    ['First-pass success', formatShare(w.firstPassRate)],
+    [
+      'Attempts per resolved',
+      w.attemptsPerResolved === null ? '—' : w.attemptsPerResolved.toFixed(2),
+    ],
     ['Token spend', formatUsd(w.tokenCostUsd)],
     ['Fully loaded cost per resolved', formatUsd(w.fullyLoadedCostPerResolvedUsd)],
     ['BPO price', formatUsd(w.bpoPricePerUnitUsd)],
     ['Labour cost per unit', formatUsd(w.laborCostPerUnitUsd)],
   ];
+  figures.push(
+    ['Token cost per unit, median', formatUsd(w.costSpread.p50)],
+    ['Token cost per unit, p95', formatUsd(w.costSpread.p95)],
+    ['Token cost per unit, max', formatUsd(w.costSpread.max)],
+  );
   return (
     <div className="cards">
       {figures.map(([label, figure]) => (
