@@ -15,6 +15,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   server: ['domain', 'ingest', 'pricing', 'store', 'config', 'capture', 'analysis'],
   demo: ['domain', 'ingest', 'pricing', 'store', 'config', 'capture', 'analysis', 'server'],
   cli: ['domain', 'ingest', 'pricing', 'store', 'config', 'capture', 'analysis', 'server', 'demo'],
+  web: [],
 };
 
 function sourceFiles(dir: string): string[] {

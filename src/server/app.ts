@@ -10,6 +10,7 @@ import { HttpProblem } from './otlp-body.js';
 import { mountAllocation } from './routes/allocation.js';
 import { mountBaselines } from './routes/baselines.js';
 import { mountBudgets } from './routes/budgets.js';
+import { mountDashboard } from './routes/dashboard.js';
 import { mountExportFocus } from './routes/export-focus.js';
 import { mountOtlpTraces } from './routes/otlp-traces.js';
 import { mountOutcomes } from './routes/outcomes.js';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Hono {
   mountBudgets(app, { store: deps.store, budgets: deps.budgets ?? new BudgetMonitor(deps.store) });
   mountExportFocus(app, deps);
   mountWaste(app, { store: deps.store, priceBook: deps.priceBook ?? createPriceBook() });
+  mountDashboard(app);
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof RangeError400) return c.json({ error: error.message }, 400);

@@ -1,0 +1,155 @@
+/**
+ * Reads the tokenledger REST API. The browser formats figures; it never recomputes them, so these
+ * types name only the fields the pages show.
+ */
+import { useEffect, useState } from 'react';
+
+export interface Economics {
+  group: string;
+  workflow: string;
+  team: string | null;
+  units: number;
+  resolvedUnits: number;
+  attempts: number;
+  attemptSuccessRate: number | null;
+  firstPassRate: number | null;
+  attemptsPerResolved: number | null;
+  costSpread: { p50: number | null; p95: number | null; max: number | null };
+  tokenCostUsd: number;
+  tokenCostPerResolvedUsd: number | null;
+  fullyLoadedCostPerResolvedUsd: number | null;
+  bpoPricePerUnitUsd: number | null;
+  laborCostPerUnitUsd: number | null;
+  valuePerInferenceDollar: number | null;
+  unpricedSteps: number;
+}
+
+export interface SpendTotals {
+  steps: number;
+  costUsd: number;
+  costUsdExact: string;
+  attributedCostUsd: number;
+  unattributedCostUsd: number;
+  unpricedSteps: number;
+  unpricedInputTokens: number;
+  unpricedOutputTokens: number;
+}
+
+export interface Driver {
+  attribute: string;
+  value: string;
+  kind: string;
+  sentence: string;
+}
+
+export interface WorkflowDetail {
+  workflow: Economics;
+  segments: Record<string, Economics[]>;
+  drivers: Driver[];
+  series: Economics[];
+}
+
+export interface UnitSummary {
+  workUnitId: string;
+  status: string;
+  resolvedBy: string | null;
+  attempts: number;
+  tokenCostUsd: number;
+  firstActivity: string;
+}
+
+export interface UnitStep {
+  spanId: string;
+  parentSpanId: string | null;
+  kind: string;
+  name: string;
+  model: string | null;
+  toolName: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number;
+  priced: boolean;
+  pricingStatus: string;
+  durationMs: number;
+  status: string;
+  statusMessage: string;
+}
+
+export interface UnitAttempt {
+  attempt: number;
+  startTime: string;
+  costUsd: number;
+  errorSteps: number;
+  steps: UnitStep[];
+}
+
+export interface WorkUnit {
+  workUnitId: string;
+  workflow: string;
+  tokenCostUsd: number;
+  humanMinutes: number;
+  attempts: UnitAttempt[];
+  outcome: { status: string; resolvedBy: string | null; overridden: boolean } | null;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly path: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(path, { headers: { accept: 'application/json' } });
+  const text = await response.text();
+  if (!response.ok) {
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { error?: string }).error ?? text;
+    } catch {}
+    throw new ApiError(path, response.status, `${response.status} from ${path}: ${message}`);
+  }
+  return JSON.parse(text) as T;
+}
+
+/** API range parameters (from/to) for the view's since/until. */
+export function rangeQuery(query: URLSearchParams): string {
+  const out = new URLSearchParams();
+  const since = query.get('since');
+  const until = query.get('until');
+  if (since) out.set('from', since);
+  if (until) out.set('to', until);
+  const text = out.toString();
+  return text ? `?${text}` : '';
+}
+
+export type Loaded<T> =
+  | { state: 'loading' }
+  | { state: 'error'; error: string; status: number | null }
+  | { state: 'ready'; data: T };
+
+export function useApi<T>(path: string | null): Loaded<T> {
+  const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
+  useEffect(() => {
+    if (path === null) return;
+    let live = true;
+    setLoaded({ state: 'loading' });
+    getJson<T>(path).then(
+      (data) => live && setLoaded({ state: 'ready', data }),
+      (error: unknown) =>
+        live &&
+        setLoaded({
+          state: 'error',
+          error: error instanceof Error ? error.message : String(error),
+          status: error instanceof ApiError ? error.status : null,
+        }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [path]);
+  return loaded;
+}
