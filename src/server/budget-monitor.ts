@@ -37,6 +37,13 @@ export class BudgetMonitor {
   private evaluating: Promise<unknown> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
   private readonly now: () => number;
+  /** The daily spend last read, with the window and the store's step commits it was read at. */
+  private spendRead: {
+    from: number;
+    to: number;
+    commits: number;
+    rows: Awaited<ReturnType<Store['dailyWorkflowSpend']>>;
+  } | null = null;
   private readonly policy: WebhookPolicy;
 
   constructor(
@@ -60,7 +67,9 @@ export class BudgetMonitor {
       timer.unref();
       this.timers.push(timer);
     };
-    every(this.options.cacheRefreshMs ?? 2000, () => this.refresh());
+    // The timer re-reads spend only when steps were committed since the last read; statuses are
+    // recomputed every time, since forecasts move with the clock.
+    every(this.options.cacheRefreshMs ?? 2000, () => this.refresh({ reuseSpend: true }));
     every(this.options.evaluateIntervalMs ?? 60_000, () => this.evaluate());
   }
 
@@ -73,8 +82,8 @@ export class BudgetMonitor {
    * Recomputes every status from the store. Runs one at a time, each after the previous, so a
    * refresh asked for after a budget change never returns a load that began before it.
    */
-  refresh(): Promise<void> {
-    const run = this.refreshing.then(() => this.load());
+  refresh(options: { reuseSpend?: boolean } = {}): Promise<void> {
+    const run = this.refreshing.then(() => this.load(options.reuseSpend ?? false));
     this.refreshing = run.catch(() => undefined);
     return run;
   }
@@ -101,7 +110,7 @@ export class BudgetMonitor {
     return run;
   }
 
-  private async load(): Promise<void> {
+  private async load(reuseSpend: boolean): Promise<void> {
     const [budgets, baselines] = await Promise.all([
       this.store.listBudgets(),
       this.store.listBaselines(),
@@ -110,10 +119,22 @@ export class BudgetMonitor {
     const bounds = budgets.map((b) => periodBounds(b.period, now));
     const from = Math.min(...bounds.map((b) => b.startMs));
     const to = Math.max(...bounds.map((b) => b.endMs));
-    const spend = budgets.length === 0 ? [] : await this.store.dailyWorkflowSpend(from, to);
+    const spend = budgets.length === 0 ? [] : await this.dailySpend(from, to, reuseSpend);
     const teams = teamsOf(baselines);
     this.statuses = budgets.map((b) => budgetStatus(b, spend, teams, now));
     this.teams = teams;
+  }
+
+  /** Daily spend in [from, to); the last read again when allowed and nothing was written since. */
+  private async dailySpend(from: number, to: number, reuse: boolean) {
+    const commits = this.store.stepCommits();
+    const last = this.spendRead;
+    if (reuse && last && last.from === from && last.to === to && last.commits === commits) {
+      return last.rows;
+    }
+    const rows = await this.store.dailyWorkflowSpend(from, to);
+    this.spendRead = { from, to, commits, rows };
+    return rows;
   }
 
   private async deliverAlerts(): Promise<EvaluationResult> {

@@ -130,6 +130,16 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       });
     });
 
+    it('counts committed step transactions, so caches of step figures know when to re-read', async () => {
+      await withStore(open, async (store) => {
+        const before = store.stepCommits();
+        await store.insertSteps([llmStep()]);
+        expect(store.stepCommits()).toBe(before + 1);
+        await store.getSpendTotals();
+        expect(store.stepCommits()).toBe(before + 1);
+      });
+    });
+
     it('returns no steps for an unknown trace', async () => {
       await withStore(open, async (store) => {
         expect(await store.getTrace(uniqueId(32))).toEqual([]);

@@ -110,6 +110,11 @@ export interface Store {
   getTrace(traceId: string): Promise<StoredStep[]>;
   /** Models with usage but no price, most input tokens first. */
   listUnpricedModels(): Promise<UnpricedModel[]>;
+  /**
+   * How many step transactions this store has committed since it opened: unchanged means no step
+   * was written, so a cache of figures read from steps is still current.
+   */
+  stepCommits(): number;
   /** Totals over all stored steps whose usage counts. */
   getSpendTotals(): Promise<SpendTotals>;
   /** Appends outcome records; durable (committed) when the promise resolves. */

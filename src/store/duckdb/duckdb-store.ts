@@ -116,6 +116,10 @@ export class DuckDbStore implements Store {
     );
   }
 
+  stepCommits(): number {
+    return this.writer?.phases.transactions ?? 0;
+  }
+
   /** Time spent per write phase so far (for benchmarks); zeros before the first insert. */
   get writePhases(): WritePhaseTimes | null {
     return this.writer ? { ...this.writer.phases } : null;
