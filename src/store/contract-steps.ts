@@ -1,5 +1,11 @@
 /** Builders of `PricedStep`s for the shared store contract suite. */
-import { emptyUsage, type PricedStep, type StepCost, usdToFemto } from '../domain/index.js';
+import {
+  emptyUsage,
+  type Outcome,
+  type PricedStep,
+  type StepCost,
+  usdToFemto,
+} from '../domain/index.js';
 
 let sequence = 0;
 
@@ -88,4 +94,22 @@ export function toolStep(overrides: Partial<PricedStep> = {}): PricedStep {
     cost: NO_USAGE,
     ...overrides,
   });
+}
+
+/** An outcome resolved by AI for workflow `claims` at 10 h after the suites' T0; override anything. */
+export function contractOutcome(workUnitId: string, fields: Partial<Outcome> = {}): Outcome {
+  return {
+    workUnitId,
+    workflow: 'claims',
+    status: 'resolved',
+    resolvedBy: 'ai',
+    humanMinutes: 0,
+    reviewMinutes: null,
+    correctionMinutes: null,
+    overridden: false,
+    valueFemto: null,
+    attributes: {},
+    occurredAtUnixNano: 1_764_000_000_000_000_000n + 10n * 3_600_000_000_000n,
+    ...fields,
+  };
 }

@@ -3,8 +3,15 @@
  * the success/failure comparison counts, over a hand-worked dataset.
  */
 import { describe, expect, it } from 'vitest';
-import { LINK_KEYS, type Outcome, usdToFemto } from '../domain/index.js';
-import { llmStep, pricedCost, toolStep, UNPRICED, uniqueId } from './contract-steps.js';
+import { LINK_KEYS, usdToFemto } from '../domain/index.js';
+import {
+  contractOutcome,
+  llmStep,
+  pricedCost,
+  toolStep,
+  UNPRICED,
+  uniqueId,
+} from './contract-steps.js';
 import type { Store } from './store.js';
 import type { WorkUnitSearch } from './trajectory-queries.js';
 
@@ -18,22 +25,7 @@ const link = (unit: string, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-function outcome(workUnitId: string, fields: Partial<Outcome>): Outcome {
-  return {
-    workUnitId,
-    workflow: 'claims',
-    status: 'resolved',
-    resolvedBy: 'ai',
-    humanMinutes: 0,
-    reviewMinutes: null,
-    correctionMinutes: null,
-    overridden: false,
-    valueFemto: null,
-    attributes: {},
-    occurredAtUnixNano: T0 + 10n * HOUR,
-    ...fields,
-  };
-}
+const outcome = contractOutcome;
 
 /**
  * A: one trace — a call of $0.10 (gpt-4o, rule R1, region=x) and a tool t1 (no usage); resolved by AI.

@@ -3,8 +3,8 @@
  * link to units through any span, attempts and costs aggregate per group. Hand-worked dataset.
  */
 import { describe, expect, it } from 'vitest';
-import { LINK_KEYS, type Outcome, type PricedStep, usdToFemto } from '../domain/index.js';
-import { llmStep, pricedCost, uniqueId } from './contract-steps.js';
+import { LINK_KEYS, type PricedStep, usdToFemto } from '../domain/index.js';
+import { contractOutcome, llmStep, pricedCost, uniqueId } from './contract-steps.js';
 import type { Store } from './store.js';
 
 const T0 = 1_764_000_000_000_000_000n;
@@ -19,22 +19,7 @@ function call(
   return llmStep({ traceId, startTimeUnixNano: at, cost: pricedCost(cost), attributes });
 }
 
-function outcome(workUnitId: string, fields: Partial<Outcome>): Outcome {
-  return {
-    workUnitId,
-    workflow: 'claims',
-    status: 'resolved',
-    resolvedBy: 'ai',
-    humanMinutes: 0,
-    reviewMinutes: null,
-    correctionMinutes: null,
-    overridden: false,
-    valueFemto: null,
-    attributes: {},
-    occurredAtUnixNano: T0 + 10n * HOUR,
-    ...fields,
-  };
-}
+const outcome = contractOutcome;
 
 /**
  * C-1: one attempt, $0.10 + $0.05, linked on its second span only; resolved by AI, worth $5.

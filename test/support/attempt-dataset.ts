@@ -3,7 +3,7 @@
  * go through the real store: one trace (one model call) per attempt, attempts an hour apart.
  */
 import { LINK_KEYS, type Outcome, type PricedStep } from '../../src/domain/index.js';
-import { llmStep, pricedCost } from '../../src/store/contract-steps.js';
+import { contractOutcome, llmStep, pricedCost } from '../../src/store/contract-steps.js';
 
 const T0 = 1_764_000_000_000_000_000n;
 const HOUR = 3_600_000_000_000n;
@@ -54,19 +54,13 @@ export function outcomeOf(
   resolvedBy: 'ai' | 'human' | 'bpo' | null,
   humanMinutes = 0,
 ): Outcome {
-  return {
-    workUnitId: unit,
+  return contractOutcome(unit, {
     workflow,
     status: resolvedBy === null ? 'failed' : 'resolved',
     resolvedBy,
     humanMinutes,
-    reviewMinutes: null,
-    correctionMinutes: null,
-    overridden: false,
-    valueFemto: null,
-    attributes: {},
     occurredAtUnixNano: T0 + 24n * HOUR,
-  };
+  });
 }
 
 /**
