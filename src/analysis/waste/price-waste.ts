@@ -54,6 +54,32 @@ interface Priced {
   example: () => WasteExample;
 }
 
+/** A priced call group of one class; its example's detail is only written when shown. */
+function pricedGroup(
+  wasteClass: WasteClass,
+  g: {
+    workflow: string;
+    step: string;
+    model: string;
+    example: { workUnitId: string; traceId: string };
+  },
+  waste: FemtoUsd,
+  detail: () => string,
+): Priced {
+  return {
+    wasteClass,
+    workflow: g.workflow,
+    waste,
+    example: () => ({
+      ...g.example,
+      step: g.step,
+      model: g.model,
+      costFemto: waste,
+      detail: detail(),
+    }),
+  };
+}
+
 function pricedGroups(facts: WasteFacts, book: PriceBook, evidence: Map<string, WasteEvidence>) {
   const out: Priced[] = [];
   // Groups are distinct token counts: many share a (model, provider, day), so its rates are looked up once.
@@ -81,20 +107,15 @@ function pricedGroups(facts: WasteFacts, book: PriceBook, evidence: Map<string, 
     }
     const saving = g.costFemto - BigInt(g.calls) * cheaper;
     if (saving <= 0n) continue;
-    const detail = () =>
-      `${g.calls} call(s) of ${g.tokens.input} input tokens; ${route.cheaperModel} would cost $${femtoToUsdString(BigInt(g.calls) * cheaper)}`;
-    out.push({
-      wasteClass: 'overPoweredRouting',
-      workflow: g.workflow,
-      waste: saving,
-      example: () => ({
-        ...g.example,
-        step: g.step,
-        model: g.model,
-        costFemto: saving,
-        detail: detail(),
-      }),
-    });
+    out.push(
+      pricedGroup(
+        'overPoweredRouting',
+        g,
+        saving,
+        () =>
+          `${g.calls} call(s) of ${g.tokens.input} input tokens; ${route.cheaperModel} would cost $${femtoToUsdString(BigInt(g.calls) * cheaper)}`,
+      ),
+    );
     if (ev) {
       ev.counts.overPoweredRouting += g.calls;
       const r = ev.routes.find((x) => x.step === g.step && x.model === g.model);
@@ -115,20 +136,14 @@ function pricedGroups(facts: WasteFacts, book: PriceBook, evidence: Map<string, 
       ev.historyResentCalls += g.historyResent;
       if (rates.lowestTier !== null && g.input > rates.lowestTier) ev.tierCrossingCalls += g.calls;
     }
-    const detail = () =>
-      `input ${g.input} tokens vs reference ${g.reference} (median of successful runs)`;
-    out.push({
-      wasteClass: 'contextBloat',
-      workflow: g.workflow,
-      waste,
-      example: () => ({
-        ...g.example,
-        step: g.step,
-        model: g.model,
-        costFemto: waste,
-        detail: detail(),
-      }),
-    });
+    out.push(
+      pricedGroup(
+        'contextBloat',
+        g,
+        waste,
+        () => `input ${g.input} tokens vs reference ${g.reference} (median of successful runs)`,
+      ),
+    );
   }
   for (const g of facts.cacheMisses) {
     const rates = ratesOf(g.model, g.provider, g.dayUnixNano);
@@ -137,19 +152,9 @@ function pricedGroups(facts: WasteFacts, book: PriceBook, evidence: Map<string, 
       BigInt(g.calls) * divideHalfEven(BigInt(g.prefix) * (rates.input - rates.cacheRead), MTOK);
     const ev = evidence.get(g.workflow);
     if (ev) ev.counts.cacheMisses += g.calls;
-    const detail = () => `${g.prefix}-token prefix re-sent uncached`;
-    out.push({
-      wasteClass: 'cacheMisses',
-      workflow: g.workflow,
-      waste,
-      example: () => ({
-        ...g.example,
-        step: g.step,
-        model: g.model,
-        costFemto: waste,
-        detail: detail(),
-      }),
-    });
+    out.push(
+      pricedGroup('cacheMisses', g, waste, () => `${g.prefix}-token prefix re-sent uncached`),
+    );
   }
   return out;
 }
