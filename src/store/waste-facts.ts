@@ -69,8 +69,10 @@ export interface WorkflowWasteSums {
   loopFemto: FemtoUsd;
   /** Tool calls repeating an earlier call's fingerprint in the same attempt. */
   loopRepeats: number;
-  /** Model calls that requested a repeat (the ones whose cost is loop waste). */
+  /** Model calls in the loops class (requesters of a repeat, or repeats of a prompt). */
   loopCalls: number;
+  /** Model calls sending the same prompt fingerprint as an earlier model call of the attempt. */
+  loopPromptRepeats: number;
 }
 
 /** Calls sharing everything that prices them, counted together; `day` is the UTC day start. */

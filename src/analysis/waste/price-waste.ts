@@ -172,7 +172,7 @@ export function priceWaste(facts: WasteFacts, book: PriceBook): WorkflowWaste[] 
     const ev = emptyEvidence();
     ev.counts.failedAttempts = w.failedAttempts;
     ev.counts.abandoned = w.abandonedUnits;
-    ev.counts.loops = w.loopRepeats;
+    ev.counts.loops = w.loopRepeats + w.loopPromptRepeats;
     evidence.set(w.workflow, ev);
     const classes = zeros(() => 0n);
     classes.failedAttempts = w.failedFemto;

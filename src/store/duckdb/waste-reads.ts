@@ -82,7 +82,8 @@ export async function readWasteFacts(
         SELECT workflow, unit_key, attempt_no, any_value(verdict) AS verdict, sum(cost) AS cost
         FROM waste_traces_${n} WHERE ${unit} GROUP BY ALL
       ), l AS (
-        SELECT workflow, sum(cost_usd) AS cost, sum(repeats)::BIGINT AS repeats, count(*) AS calls
+        SELECT workflow, sum(cost_usd) AS cost, sum(repeats)::BIGINT AS repeats, count(*) AS calls,
+          count(*) FILTER (WHERE prompt_repeat) AS prompts
         FROM waste_calls_${n} WHERE class = 'loops' AND ${unit} GROUP BY workflow
       )
       SELECT a.workflow, sum(a.cost), count(DISTINCT a.unit_key), count(*),
@@ -92,7 +93,8 @@ export async function readWasteFacts(
         count(DISTINCT a.unit_key) FILTER (WHERE verdict = 'abandoned'),
         coalesce(sum(a.cost) FILTER (WHERE verdict = 'failed'), 0),
         count(*) FILTER (WHERE verdict = 'failed'), count(*) FILTER (WHERE verdict = 'success'),
-        coalesce(any_value(l.cost), 0), coalesce(any_value(l.repeats), 0), coalesce(any_value(l.calls), 0)
+        coalesce(any_value(l.cost), 0), coalesce(any_value(l.repeats), 0), coalesce(any_value(l.calls), 0),
+        coalesce(any_value(l.prompts), 0)
       FROM a LEFT JOIN l USING (workflow) GROUP BY a.workflow ORDER BY a.workflow`,
     );
     const group = `workflow, step, model, provider, epoch_ns(date_trunc('day', start_time)) AS day`;
@@ -126,7 +128,9 @@ export async function readWasteFacts(
         FROM waste_traces_${n} WHERE verdict IN ('failed', 'abandoned') AND ${unit} GROUP BY workflow, verdict, work_unit_id
         UNION ALL
         SELECT workflow, 'loops', work_unit_id, trace_id, step, model, cost_usd,
-          repeats || ' repeated tool call(s) requested',
+          CASE WHEN repeats = 0 THEN 'repeats an earlier prompt of the attempt'
+            WHEN prompt_repeat THEN repeats || ' repeated tool call(s) requested; repeats an earlier prompt'
+            ELSE repeats || ' repeated tool call(s) requested' END,
           row_number() OVER (PARTITION BY workflow ORDER BY cost_usd DESC, trace_id, span_id)
         FROM waste_calls_${n} WHERE class = 'loops' AND ${unit}
       ) WHERE rank <= 3 ORDER BY workflow, verdict, rank`,
@@ -156,6 +160,7 @@ export async function readWasteFacts(
         loopFemto: femto(r[11]),
         loopRepeats: int(r[12]),
         loopCalls: int(r[13]),
+        loopPromptRepeats: int(r[14]),
       })),
       rates,
       routes,
