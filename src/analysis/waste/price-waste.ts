@@ -46,15 +46,22 @@ export interface WorkflowWaste {
 const zeros = <T>(value: () => T) =>
   Object.fromEntries(WASTE_CLASSES.map((c) => [c, value()])) as Record<WasteClass, T>;
 
-interface Priced {
+export interface Priced {
   wasteClass: WasteClass;
   workflow: string;
+  /** Set when the facts were read `byUnit`. */
+  workUnitId: string | null;
   waste: FemtoUsd;
   /** Built only for the few examples shown: most groups never need one. */
   example: () => WasteExample;
 }
 
-function pricedGroups(facts: WasteFacts, book: PriceBook, evidence: Map<string, WasteEvidence>) {
+/** Prices the over-powered, bloat and cache-miss groups; adds their counts to `evidence` where given. */
+export function pricedGroups(
+  facts: WasteFacts,
+  book: PriceBook,
+  evidence: Map<string, WasteEvidence>,
+) {
   const out: Priced[] = [];
   // Groups are distinct token counts: many share a (model, provider, day), so its rates are looked up once.
   const memo = new Map<string, ReturnType<typeof inputRatesAt>>();
@@ -86,6 +93,7 @@ function pricedGroups(facts: WasteFacts, book: PriceBook, evidence: Map<string, 
     out.push({
       wasteClass: 'overPoweredRouting',
       workflow: g.workflow,
+      workUnitId: g.workUnitId,
       waste: saving,
       example: () => ({
         ...g.example,
@@ -120,6 +128,7 @@ function pricedGroups(facts: WasteFacts, book: PriceBook, evidence: Map<string, 
     out.push({
       wasteClass: 'contextBloat',
       workflow: g.workflow,
+      workUnitId: g.workUnitId,
       waste,
       example: () => ({
         ...g.example,
@@ -141,6 +150,7 @@ function pricedGroups(facts: WasteFacts, book: PriceBook, evidence: Map<string, 
     out.push({
       wasteClass: 'cacheMisses',
       workflow: g.workflow,
+      workUnitId: g.workUnitId,
       waste,
       example: () => ({
         ...g.example,

@@ -76,15 +76,19 @@ export async function readWasteFacts(
     for (const statement of callsTableSql(n, routes)) await connection.run(statement);
     const unit =
       query.workUnitId === undefined ? 'TRUE' : `work_unit_id = ${literal(query.workUnitId)}`;
+    const key = query.byUnit ? 'workflow, work_unit_id' : 'workflow';
+    const unitColumn = query.byUnit ? 'work_unit_id' : 'NULL';
+    const sumsKey = query.byUnit ? 'a.workflow, a.work_unit_id' : 'a.workflow';
     const workflows = await rows(
       connection,
       `WITH a AS (
-        SELECT workflow, unit_key, attempt_no, any_value(verdict) AS verdict, sum(cost) AS cost
-        FROM waste_traces_${n} WHERE ${unit} GROUP BY ALL
+        SELECT workflow, unit_key, attempt_no, any_value(work_unit_id) AS work_unit_id,
+          any_value(verdict) AS verdict, sum(cost) AS cost
+        FROM waste_traces_${n} WHERE ${unit} GROUP BY workflow, unit_key, attempt_no
       ), l AS (
-        SELECT workflow, sum(cost_usd) AS cost, sum(repeats)::BIGINT AS repeats, count(*) AS calls,
+        SELECT ${key}, sum(cost_usd) AS cost, sum(repeats)::BIGINT AS repeats, count(*) AS calls,
           count(*) FILTER (WHERE prompt_repeat) AS prompts
-        FROM waste_calls_${n} WHERE class = 'loops' AND ${unit} GROUP BY workflow
+        FROM waste_calls_${n} WHERE class = 'loops' AND ${unit} GROUP BY ${key}
       )
       SELECT a.workflow, sum(a.cost), count(DISTINCT a.unit_key), count(*),
         coalesce(sum(a.cost) FILTER (WHERE verdict = 'pending'), 0),
@@ -94,25 +98,25 @@ export async function readWasteFacts(
         coalesce(sum(a.cost) FILTER (WHERE verdict = 'failed'), 0),
         count(*) FILTER (WHERE verdict = 'failed'), count(*) FILTER (WHERE verdict = 'success'),
         coalesce(any_value(l.cost), 0), coalesce(any_value(l.repeats), 0), coalesce(any_value(l.calls), 0),
-        coalesce(any_value(l.prompts), 0)
-      FROM a LEFT JOIN l USING (workflow) GROUP BY a.workflow ORDER BY a.workflow`,
+        coalesce(any_value(l.prompts), 0), ${query.byUnit ? 'a.work_unit_id' : 'NULL'}
+      FROM a LEFT JOIN l USING (${key}) GROUP BY ${sumsKey} ORDER BY ${sumsKey}`,
     );
     const group = `workflow, step, model, provider, epoch_ns(date_trunc('day', start_time)) AS day`;
     const example = 'arg_max(work_unit_id, cost_usd), arg_max(trace_id, cost_usd)';
     const over = await rows(
       connection,
-      `SELECT ${group}, ${TOKEN_COLUMNS}, count(*), sum(cost_usd), ${example}
+      `SELECT ${group}, ${TOKEN_COLUMNS}, count(*), sum(cost_usd), ${example}, ${unitColumn}
        FROM waste_calls_${n} WHERE class = 'overPoweredRouting' AND ${unit} GROUP BY ALL`,
     );
     const bloat = await rows(
       connection,
       `SELECT ${group}, input, reference, count(*),
-         count(*) FILTER (WHERE previous_input IS NOT NULL AND input > previous_input), ${example}
+         count(*) FILTER (WHERE previous_input IS NOT NULL AND input > previous_input), ${example}, ${unitColumn}
        FROM waste_calls_${n} WHERE class = 'contextBloat' AND ${unit} GROUP BY ALL`,
     );
     const cache = await rows(
       connection,
-      `SELECT ${group}, prefix, count(*), ${example}
+      `SELECT ${group}, prefix, count(*), ${example}, ${unitColumn}
        FROM waste_calls_${n} WHERE class = 'cacheMisses' AND ${unit} GROUP BY ALL`,
     );
     const references = await rows(
@@ -143,10 +147,12 @@ export async function readWasteFacts(
       dayUnixNano: nanos(r[4]),
       calls: int(r[calls]),
       example: { workUnitId: String(r[ex]), traceId: String(r[ex + 1]) },
+      workUnitId: text(r[ex + 2]),
     });
     return {
       workflows: workflows.map((r) => ({
         workflow: String(r[0]),
+        workUnitId: text(r[15]),
         totalFemto: femto(r[1]),
         units: int(r[2]),
         attempts: int(r[3]),
