@@ -1,5 +1,11 @@
 /** Builders of `PricedStep`s for the shared store contract suite. */
-import { emptyUsage, type PricedStep, type StepCost, usdToFemto } from '../domain/index.js';
+import {
+  emptyUsage,
+  type Outcome,
+  type PricedStep,
+  type StepCost,
+  usdToFemto,
+} from '../domain/index.js';
 
 let sequence = 0;
 
@@ -88,4 +94,22 @@ export function toolStep(overrides: Partial<PricedStep> = {}): PricedStep {
     cost: NO_USAGE,
     ...overrides,
   });
+}
+
+/** An outcome of workflow `claims`, resolved by AI unless overridden. */
+export function contractOutcome(
+  fields: Partial<Outcome> & Pick<Outcome, 'workUnitId' | 'occurredAtUnixNano'>,
+): Outcome {
+  return {
+    workflow: 'claims',
+    status: 'resolved',
+    resolvedBy: 'ai',
+    humanMinutes: 0,
+    reviewMinutes: null,
+    correctionMinutes: null,
+    overridden: false,
+    valueFemto: null,
+    attributes: {},
+    ...fields,
+  };
 }

@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LINK_KEYS, type Outcome, usdToFemto } from '../domain/index.js';
-import { llmStep, pricedCost, toolStep, UNPRICED, uniqueId } from './contract-steps.js';
+import {
+  contractOutcome,
+  llmStep,
+  pricedCost,
+  toolStep,
+  UNPRICED,
+  uniqueId,
+} from './contract-steps.js';
 import type { Store } from './store.js';
 import type { WorkUnitSearch } from './trajectory-queries.js';
 
@@ -19,20 +26,7 @@ const link = (unit: string, extra: Record<string, string> = {}) => ({
 });
 
 function outcome(workUnitId: string, fields: Partial<Outcome>): Outcome {
-  return {
-    workUnitId,
-    workflow: 'claims',
-    status: 'resolved',
-    resolvedBy: 'ai',
-    humanMinutes: 0,
-    reviewMinutes: null,
-    correctionMinutes: null,
-    overridden: false,
-    valueFemto: null,
-    attributes: {},
-    occurredAtUnixNano: T0 + 10n * HOUR,
-    ...fields,
-  };
+  return contractOutcome({ workUnitId, occurredAtUnixNano: T0 + 10n * HOUR, ...fields });
 }
 
 /**

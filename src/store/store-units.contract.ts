@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LINK_KEYS, type Outcome, type PricedStep, usdToFemto } from '../domain/index.js';
-import { llmStep, pricedCost, uniqueId } from './contract-steps.js';
+import { contractOutcome, llmStep, pricedCost, uniqueId } from './contract-steps.js';
 import type { Store } from './store.js';
 
 const T0 = 1_764_000_000_000_000_000n;
@@ -20,20 +20,7 @@ function call(
 }
 
 function outcome(workUnitId: string, fields: Partial<Outcome>): Outcome {
-  return {
-    workUnitId,
-    workflow: 'claims',
-    status: 'resolved',
-    resolvedBy: 'ai',
-    humanMinutes: 0,
-    reviewMinutes: null,
-    correctionMinutes: null,
-    overridden: false,
-    valueFemto: null,
-    attributes: {},
-    occurredAtUnixNano: T0 + 10n * HOUR,
-    ...fields,
-  };
+  return contractOutcome({ workUnitId, occurredAtUnixNano: T0 + 10n * HOUR, ...fields });
 }
 
 /**

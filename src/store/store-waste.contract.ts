@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { femtoToUsdString, LINK_KEYS, type Outcome, type PricedStep } from '../domain/index.js';
-import { llmStep, pricedCost, toolStep, uniqueId } from './contract-steps.js';
+import { contractOutcome, llmStep, pricedCost, toolStep, uniqueId } from './contract-steps.js';
 import type { Store } from './store.js';
 import type { StepModelRate } from './waste-facts.js';
 
@@ -33,20 +33,8 @@ const call = (
   });
 const tool = (traceId: string, at: number, fingerprint: string): PricedStep =>
   toolStep({ traceId, startTimeUnixNano: T0 + BigInt(at) * SECOND, fingerprint });
-const outcome = (workUnitId: string, at: number, fields: Partial<Outcome>): Outcome => ({
-  workUnitId,
-  workflow: 'claims',
-  status: 'resolved',
-  resolvedBy: 'ai',
-  humanMinutes: 0,
-  reviewMinutes: null,
-  correctionMinutes: null,
-  overridden: false,
-  valueFemto: null,
-  attributes: {},
-  occurredAtUnixNano: T0 + BigInt(at) * SECOND,
-  ...fields,
-});
+const outcome = (workUnitId: string, at: number, fields: Partial<Outcome>): Outcome =>
+  contractOutcome({ workUnitId, occurredAtUnixNano: T0 + BigInt(at) * SECOND, ...fields });
 
 /**
  * U-1: attempt a1 is two traces (extract $0.10 + $0.20); attempt a2 later: plan (prompt p) $0.02,

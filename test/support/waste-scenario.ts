@@ -6,6 +6,7 @@
  */
 import { emptyUsage, LINK_KEYS, type Outcome, type Step } from '../../src/domain/index.js';
 import { createPriceBook } from '../../src/pricing/index.js';
+import { contractOutcome } from '../../src/store/contract-steps.js';
 import type { Store } from '../../src/store/index.js';
 
 export const book = createPriceBook();
@@ -83,19 +84,14 @@ export const outcome = (
   status: Outcome['status'],
   resolvedBy: Outcome['resolvedBy'],
   workflow = 'w',
-): Outcome => ({
-  workUnitId,
-  workflow,
-  status,
-  resolvedBy,
-  humanMinutes: 0,
-  reviewMinutes: null,
-  correctionMinutes: null,
-  overridden: false,
-  valueFemto: null,
-  attributes: {},
-  occurredAtUnixNano: T0 + 1000n * SECOND,
-});
+): Outcome =>
+  contractOutcome({
+    workUnitId,
+    workflow,
+    status,
+    resolvedBy,
+    occurredAtUnixNano: T0 + 1000n * SECOND,
+  });
 
 export async function save(store: Store, steps: Step[], outcomes: Outcome[]) {
   await store.insertSteps(steps.map((s) => ({ ...s, cost: book.priceStep(s) })));
