@@ -13,6 +13,14 @@ const USAGE =
 
 const usdOrNone = (x: number | null) =>
   x === null ? 'none (no success rate)' : `$${x.toFixed(6)}`;
+/** Display only: six decimals of an exact USD string (the JSON keeps every digit). */
+const usd6 = (exact: string) => `$${Number(exact).toFixed(6)}`;
+const difference = (exact: string) =>
+  exact.startsWith('-')
+    ? `${usd6(exact.slice(1))} less`
+    : exact === '0'
+      ? 'the same'
+      : `${usd6(exact)} more`;
 
 export function renderWhatIf(r: waste.WhatIfView): string {
   const rate =
@@ -24,10 +32,10 @@ export function renderWhatIf(r: waste.WhatIfView): string {
     `  calls: ${r.calls} (${r.inputTokens} input, ${r.outputTokens} output tokens) in ${r.attemptsWithStep} judged attempts`,
     `  today: ${r.modelsToday.map((m) => `${m.model} ${m.calls} calls`).join(', ')}`,
     `  cost today:    $${r.costTodayUsd}`,
-    `  cost on model: $${r.costOnModelUsd} (difference $${r.differenceUsd}), catalog prices at the same tokens and days`,
+    `  cost on model: $${r.costOnModelUsd} (${difference(r.differenceUsd)}), catalog prices at the same tokens and days`,
     `  evidence: ${r.evidence.statement}`,
     `  success rate used: ${rate}`,
-    `  token cost per attempt: today $${r.tokenCostPerAttempt.todayUsd}, on model $${r.tokenCostPerAttempt.onModelUsd}`,
+    `  token cost per attempt: today ${usd6(r.tokenCostPerAttempt.todayUsd)}, on model ${usd6(r.tokenCostPerAttempt.onModelUsd)}`,
     `  token cost per resolved outcome: today ${usdOrNone(r.tokenCostPerResolvedOutcome.todayUsd)}, on model ${usdOrNone(r.tokenCostPerResolvedOutcome.onModelUsd)}`,
     `  (${r.tokenCostPerResolvedOutcome.formula})`,
   ].join('\n');

@@ -21,7 +21,7 @@ export const WASTE_DEFINITIONS: Readonly<Record<WasteClass | 'general' | 'pricin
   failedAttempts:
     'All token cost of attempts that did not produce the outcome: every attempt of units resolved by human or BPO, failed or escalated, and every attempt but the last of AI-resolved units (abandoned units excluded).',
   loops:
-    'In a successful attempt, a tool call with the same tool name and arguments as an earlier tool call of the same attempt is a repeat; the cost of the model call immediately before each repeat (the call that requested it) is loop waste.',
+    'In a successful attempt, a tool call with the same tool name and arguments as an earlier tool call of the same attempt is a repeat; the cost of the model call immediately before each repeat (the call that requested it) is loop waste. A model call sending the same prompt as an earlier model call of the attempt is loop waste itself (the simulator sends no prompts, so none is planted).',
   overPoweredRouting:
     'In a successful attempt, a model call on a step that the same workflow also runs on a cheaper catalog model whose attempt success rate on that step is not lower by more than 10 points: cost − cost of the same tokens on that cheaper model at the same time. Planted: sales-lead-research classify-lead on claude-opus-4-1 where claude-haiku-4-5 succeeds as often.',
   contextBloat:

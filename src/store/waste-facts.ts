@@ -12,6 +12,11 @@ export interface WasteQuery {
   toUnixNano?: bigint;
   /** Narrows every output to one work unit (references and rates still use the whole workflow). */
   workUnitId?: string;
+  /**
+   * Splits the sums and call groups per work unit as well (`workUnitId` set on each row), for the
+   * per-unit split a `wasteClass=` search needs; references and rates stay per workflow.
+   */
+  byUnit?: boolean;
 }
 
 /** Attempt success rate of one model on one step of a workflow, over judged attempts. */
@@ -56,6 +61,8 @@ export interface WasteExample {
 
 export interface WorkflowWasteSums {
   workflow: string;
+  /** The unit these sums are for when read `byUnit`, else null. */
+  workUnitId: string | null;
   totalFemto: FemtoUsd;
   units: number;
   attempts: number;
@@ -69,8 +76,10 @@ export interface WorkflowWasteSums {
   loopFemto: FemtoUsd;
   /** Tool calls repeating an earlier call's fingerprint in the same attempt. */
   loopRepeats: number;
-  /** Model calls that requested a repeat (the ones whose cost is loop waste). */
+  /** Model calls in the loops class (requesters of a repeat, or repeats of a prompt). */
   loopCalls: number;
+  /** Model calls sending the same prompt fingerprint as an earlier model call of the attempt. */
+  loopPromptRepeats: number;
 }
 
 /** Calls sharing everything that prices them, counted together; `day` is the UTC day start. */
@@ -82,6 +91,8 @@ interface CallGroup {
   dayUnixNano: bigint;
   calls: number;
   example: { workUnitId: string; traceId: string };
+  /** The unit these calls belong to when read `byUnit`, else null. */
+  workUnitId: string | null;
 }
 
 export interface OverPoweredGroup extends CallGroup {

@@ -145,6 +145,8 @@ describe('waste over HTTP against the truth file', () => {
       ),
     ).toBe(0);
     expect(out).toContain('success rate used: 70.0% (assumed)');
+    expect(out).toMatch(/cost on model: \$[\d.]+ \(\$[\d.]+ less\)/);
+    expect(out).toMatch(/token cost per attempt: today \$\d+\.\d{6}, on model \$\d+\.\d{6}\n/);
     expect(
       await runCli([...whatIf, '--step', 'classify-lead', '--model', 'claude-haiku-45'], io),
     ).toBe(1);

@@ -28,7 +28,7 @@ export const WASTE_RULES: Readonly<Record<WasteClass | 'general', string>> = {
   failedAttempts:
     'All token cost of attempts that did not produce the outcome: every attempt of units resolved by a human or BPO, failed or escalated, and every attempt but the last of AI-resolved units.',
   loops:
-    'In a successful attempt, a tool call with the same fingerprint (tool name + arguments) as an earlier tool call of the attempt is a repeat; the previous model call by start time (the call that requested it) is loop waste, its whole cost.',
+    'In a successful attempt, a tool call with the same fingerprint (tool name + arguments) as an earlier tool call of the attempt is a repeat; the previous model call by start time (the call that requested it) is loop waste, its whole cost. A model call with the same prompt fingerprint as an earlier model call of the attempt is the same request sent again: its whole cost is loop waste.',
   overPoweredRouting:
     'In a successful attempt, a model call on a step that the same workflow also runs on a cheaper catalog model whose attempt success rate on that step (successful attempts ÷ judged attempts with a call of the step on that model) is not lower by more than 10 points: cost − cost of the same token counts on that model, priced with the catalog on the call’s UTC day. The cheaper model is the one with the lowest input + output price among those qualifying.',
   contextBloat:

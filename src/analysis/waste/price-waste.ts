@@ -46,9 +46,11 @@ export interface WorkflowWaste {
 const zeros = <T>(value: () => T) =>
   Object.fromEntries(WASTE_CLASSES.map((c) => [c, value()])) as Record<WasteClass, T>;
 
-interface Priced {
+export interface Priced {
   wasteClass: WasteClass;
   workflow: string;
+  /** Set when the facts were read `byUnit`. */
+  workUnitId: string | null;
   waste: FemtoUsd;
   /** Built only for the few examples shown: most groups never need one. */
   example: () => WasteExample;
@@ -59,6 +61,7 @@ function pricedGroup(
   wasteClass: WasteClass,
   g: {
     workflow: string;
+    workUnitId: string | null;
     step: string;
     model: string;
     example: { workUnitId: string; traceId: string };
@@ -69,6 +72,7 @@ function pricedGroup(
   return {
     wasteClass,
     workflow: g.workflow,
+    workUnitId: g.workUnitId,
     waste,
     example: () => ({
       ...g.example,
@@ -80,7 +84,12 @@ function pricedGroup(
   };
 }
 
-function pricedGroups(facts: WasteFacts, book: PriceBook, evidence: Map<string, WasteEvidence>) {
+/** Prices the over-powered, bloat and cache-miss groups; adds their counts to `evidence` where given. */
+export function pricedGroups(
+  facts: WasteFacts,
+  book: PriceBook,
+  evidence: Map<string, WasteEvidence>,
+) {
   const out: Priced[] = [];
   // Groups are distinct token counts: many share a (model, provider, day), so its rates are looked up once.
   const memo = new Map<string, ReturnType<typeof inputRatesAt>>();
@@ -177,7 +186,7 @@ export function priceWaste(facts: WasteFacts, book: PriceBook): WorkflowWaste[] 
     const ev = emptyEvidence();
     ev.counts.failedAttempts = w.failedAttempts;
     ev.counts.abandoned = w.abandonedUnits;
-    ev.counts.loops = w.loopRepeats;
+    ev.counts.loops = w.loopRepeats + w.loopPromptRepeats;
     evidence.set(w.workflow, ev);
     const classes = zeros(() => 0n);
     classes.failedAttempts = w.failedFemto;

@@ -9,6 +9,7 @@ import type { Store, WasteQuery } from '../../store/index.js';
 import { WASTE_CLASSES, WASTE_RULES, type WasteClass } from './definitions.js';
 import { priceWaste, type WorkflowWaste } from './price-waste.js';
 import { decideOverPoweredRoutes } from './route-decision.js';
+import { unitWasteSplits } from './unit-waste.js';
 
 export async function analyzeWaste(
   store: Store,
@@ -26,8 +27,7 @@ export async function unitWaste(
   workflow: string,
   workUnitId: string,
 ): Promise<Record<WasteClass, FemtoUsd> | null> {
-  const [split] = await analyzeWaste(store, book, { workflow, workUnitId });
-  return split ? split.classes : null;
+  return (await unitWasteSplits(store, book, { workflow, workUnitId })).get(workUnitId) ?? null;
 }
 
 /** Sentences round to cents from a dollar up, else three significant digits; the fields stay exact. */

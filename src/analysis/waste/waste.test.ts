@@ -16,6 +16,7 @@ import type { Outcome, Step } from '../../domain/index.js';
 import { femtoToUsdString } from '../../domain/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { WASTE_CLASSES } from './definitions.js';
+import { unitsWithWaste, unitWasteSplits } from './unit-waste.js';
 import { analyzeWaste, toWasteView, unitWaste } from './waste-report.js';
 
 let store: Store;
@@ -82,6 +83,32 @@ describe('waste in dollars', () => {
     const cUnit = await unitWaste(store, book, 'w', 'C');
     expect(cUnit && usd(cUnit.contextBloat)).toBe('0.0012');
     expect(cUnit && usd(cUnit.overPoweredRouting)).toBe('0');
+  });
+
+  it('splits the same dollars per unit, and lists the units carrying a class', async () => {
+    await plantEveryClass(store);
+    const [w] = await analyzeWaste(store, book);
+    const splits = await unitWasteSplits(store, book, { workflow: 'w' });
+    // G awaits its outcome: not judged, so not in the split.
+    expect([...splits.keys()].sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
+    const nonZero = (unit: string) =>
+      Object.fromEntries(
+        Object.entries(splits.get(unit) ?? {})
+          .filter(([, f]) => f > 0n)
+          .map(([c, f]) => [c, femtoToUsdString(f)]),
+      );
+    expect(nonZero('A')).toEqual({ failedAttempts: '0.00056', loops: '0.00056' });
+    expect(nonZero('B')).toEqual({ overPoweredRouting: '0.0147' });
+    expect(nonZero('C')).toEqual({ contextBloat: '0.0012' });
+    expect(nonZero('D')).toEqual({ cacheMisses: '0.0027' });
+    expect(nonZero('E')).toEqual({ abandoned: '0.00056' });
+    expect(nonZero('F')).toEqual({ failedAttempts: '0.00056' });
+    for (const c of WASTE_CLASSES) {
+      const sum = [...splits.values()].reduce((s, split) => s + split[c], 0n);
+      expect(sum, c).toBe(w?.classes[c]);
+    }
+    expect(unitsWithWaste(splits, 'failedAttempts').sort()).toEqual(['A', 'F']);
+    expect(unitsWithWaste(splits, 'cacheMisses')).toEqual(['D']);
   });
 
   it('reports no waste on clean trajectories', async () => {

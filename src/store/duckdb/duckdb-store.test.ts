@@ -7,6 +7,7 @@ import { openStore } from '../open-store.js';
 import { runStoreContract } from '../store.contract.js';
 import { runStoreTrajectoryContract } from '../store-trajectory.contract.js';
 import { runStoreUnitsContract } from '../store-units.contract.js';
+import { runStoreWasteContract } from '../store-waste.contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokenledger-store-'));
 let files = 0;
@@ -21,3 +22,8 @@ runStoreUnitsContract('duckdb :memory:', () => openStore({ kind: 'duckdb', path:
 runStoreTrajectoryContract('duckdb :memory:', () =>
   openStore({ kind: 'duckdb', path: ':memory:' }),
 );
+runStoreWasteContract('duckdb :memory:', () => openStore({ kind: 'duckdb', path: ':memory:' }));
+runStoreWasteContract('duckdb file', () => {
+  files += 1;
+  return openStore({ kind: 'duckdb', path: join(dir, `contract-${files}.duckdb`) });
+});

@@ -76,14 +76,19 @@ export async function readWasteFacts(
     for (const statement of callsTableSql(n, routes)) await connection.run(statement);
     const unit =
       query.workUnitId === undefined ? 'TRUE' : `work_unit_id = ${literal(query.workUnitId)}`;
+    const key = query.byUnit ? 'workflow, work_unit_id' : 'workflow';
+    const unitColumn = query.byUnit ? 'work_unit_id' : 'NULL';
+    const sumsKey = query.byUnit ? 'a.workflow, a.work_unit_id' : 'a.workflow';
     const workflows = await rows(
       connection,
       `WITH a AS (
-        SELECT workflow, unit_key, attempt_no, any_value(verdict) AS verdict, sum(cost) AS cost
-        FROM waste_traces_${n} WHERE ${unit} GROUP BY ALL
+        SELECT workflow, unit_key, attempt_no, any_value(work_unit_id) AS work_unit_id,
+          any_value(verdict) AS verdict, sum(cost) AS cost
+        FROM waste_traces_${n} WHERE ${unit} GROUP BY workflow, unit_key, attempt_no
       ), l AS (
-        SELECT workflow, sum(cost_usd) AS cost, sum(repeats)::BIGINT AS repeats, count(*) AS calls
-        FROM waste_calls_${n} WHERE class = 'loops' AND ${unit} GROUP BY workflow
+        SELECT ${key}, sum(cost_usd) AS cost, sum(repeats)::BIGINT AS repeats, count(*) AS calls,
+          count(*) FILTER (WHERE prompt_repeat) AS prompts
+        FROM waste_calls_${n} WHERE class = 'loops' AND ${unit} GROUP BY ${key}
       )
       SELECT a.workflow, sum(a.cost), count(DISTINCT a.unit_key), count(*),
         coalesce(sum(a.cost) FILTER (WHERE verdict = 'pending'), 0),
@@ -92,25 +97,26 @@ export async function readWasteFacts(
         count(DISTINCT a.unit_key) FILTER (WHERE verdict = 'abandoned'),
         coalesce(sum(a.cost) FILTER (WHERE verdict = 'failed'), 0),
         count(*) FILTER (WHERE verdict = 'failed'), count(*) FILTER (WHERE verdict = 'success'),
-        coalesce(any_value(l.cost), 0), coalesce(any_value(l.repeats), 0), coalesce(any_value(l.calls), 0)
-      FROM a LEFT JOIN l USING (workflow) GROUP BY a.workflow ORDER BY a.workflow`,
+        coalesce(any_value(l.cost), 0), coalesce(any_value(l.repeats), 0), coalesce(any_value(l.calls), 0),
+        coalesce(any_value(l.prompts), 0), ${query.byUnit ? 'a.work_unit_id' : 'NULL'}
+      FROM a LEFT JOIN l USING (${key}) GROUP BY ${sumsKey} ORDER BY ${sumsKey}`,
     );
     const group = `workflow, step, model, provider, epoch_ns(date_trunc('day', start_time)) AS day`;
     const example = 'arg_max(work_unit_id, cost_usd), arg_max(trace_id, cost_usd)';
     const over = await rows(
       connection,
-      `SELECT ${group}, ${TOKEN_COLUMNS}, count(*), sum(cost_usd), ${example}
+      `SELECT ${group}, ${TOKEN_COLUMNS}, count(*), sum(cost_usd), ${example}, ${unitColumn}
        FROM waste_calls_${n} WHERE class = 'overPoweredRouting' AND ${unit} GROUP BY ALL`,
     );
     const bloat = await rows(
       connection,
       `SELECT ${group}, input, reference, count(*),
-         count(*) FILTER (WHERE previous_input IS NOT NULL AND input > previous_input), ${example}
+         count(*) FILTER (WHERE previous_input IS NOT NULL AND input > previous_input), ${example}, ${unitColumn}
        FROM waste_calls_${n} WHERE class = 'contextBloat' AND ${unit} GROUP BY ALL`,
     );
     const cache = await rows(
       connection,
-      `SELECT ${group}, prefix, count(*), ${example}
+      `SELECT ${group}, prefix, count(*), ${example}, ${unitColumn}
        FROM waste_calls_${n} WHERE class = 'cacheMisses' AND ${unit} GROUP BY ALL`,
     );
     const references = await rows(
@@ -126,7 +132,9 @@ export async function readWasteFacts(
         FROM waste_traces_${n} WHERE verdict IN ('failed', 'abandoned') AND ${unit} GROUP BY workflow, verdict, work_unit_id
         UNION ALL
         SELECT workflow, 'loops', work_unit_id, trace_id, step, model, cost_usd,
-          repeats || ' repeated tool call(s) requested',
+          CASE WHEN repeats = 0 THEN 'repeats an earlier prompt of the attempt'
+            WHEN prompt_repeat THEN repeats || ' repeated tool call(s) requested; repeats an earlier prompt'
+            ELSE repeats || ' repeated tool call(s) requested' END,
           row_number() OVER (PARTITION BY workflow ORDER BY cost_usd DESC, trace_id, span_id)
         FROM waste_calls_${n} WHERE class = 'loops' AND ${unit}
       ) WHERE rank <= 3 ORDER BY workflow, verdict, rank`,
@@ -139,10 +147,12 @@ export async function readWasteFacts(
       dayUnixNano: nanos(r[4]),
       calls: int(r[calls]),
       example: { workUnitId: String(r[ex]), traceId: String(r[ex + 1]) },
+      workUnitId: text(r[ex + 2]),
     });
     return {
       workflows: workflows.map((r) => ({
         workflow: String(r[0]),
+        workUnitId: text(r[15]),
         totalFemto: femto(r[1]),
         units: int(r[2]),
         attempts: int(r[3]),
@@ -156,6 +166,7 @@ export async function readWasteFacts(
         loopFemto: femto(r[11]),
         loopRepeats: int(r[12]),
         loopCalls: int(r[13]),
+        loopPromptRepeats: int(r[14]),
       })),
       rates,
       routes,

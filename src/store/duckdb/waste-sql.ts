@@ -75,7 +75,7 @@ FROM (
 
 /**
  * `waste_calls_n`: the model calls of successful attempts with their class inputs — how many
- * repeated tool calls they requested (loops), the over-powered route they sit on, their step's
+ * repeated tool calls they requested and whether they repeat an earlier prompt (loops), the over-powered route they sit on, their step's
  * reference (median input), their rank within the step in the attempt, the step's smallest llm
  * input in the attempt (the repeated prefix) and the previous call's input (history re-sent).
  * Two statements: the successful attempts' rows first, so each window sorts only what it needs.
@@ -93,6 +93,7 @@ export function callsTableSql(n: number, routes: readonly OverPoweredRoute[]): s
 SELECT s.trace_id, s.span_id, t.workflow, t.work_unit_id, t.attempt_no,
   s.kind, coalesce(s.step_name, s.name) AS step, s.model, s.provider, s.start_time,
   CASE WHEN s.kind = 'tool' THEN s.fingerprint END AS tool_fingerprint,
+  CASE WHEN s.kind <> 'tool' THEN s.fingerprint END AS prompt_fingerprint,
   coalesce(s.input_tokens, 0) AS input, s.output_tokens, s.cache_read_tokens, s.cache_write_tokens,
   s.cache_write_1h_tokens, s.reasoning_tokens, s.cost_usd, (${IS_CALL}) AS is_call
 FROM steps s JOIN waste_traces_${n} t USING (trace_id)
@@ -110,21 +111,29 @@ requesters AS (
     ON c.attempt_no = r.attempt_no AND r.start_time > c.start_time
   GROUP BY c.rid
 ),
+-- A model call sending the same prompt as an earlier model call of the attempt repeats it: the
+-- repeat itself is the loop. Only fingerprinted calls are sorted, so stores without prompts pay nothing.
+repeated_prompts AS (
+  SELECT rowid AS rid FROM waste_rows_${n} WHERE is_call AND prompt_fingerprint IS NOT NULL
+  QUALIFY row_number() OVER (PARTITION BY attempt_no, prompt_fingerprint ORDER BY start_time, span_id) > 1
+),
 routes AS (${routeTable}),
 calls AS MATERIALIZED (
-  SELECT m.* EXCLUDE (is_call, tool_fingerprint), coalesce(q.repeats, 0) AS repeats,
+  SELECT m.* EXCLUDE (is_call, tool_fingerprint, prompt_fingerprint), coalesce(q.repeats, 0) AS repeats,
+    p.rid IS NOT NULL AS prompt_repeat,
     rt.cheaper AS cheaper_model,
     row_number() OVER w AS step_rank,
     min(CASE WHEN m.kind = 'llm' THEN m.input END) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS prefix,
     lag(m.input) OVER w AS previous_input
   FROM waste_rows_${n} m
   LEFT JOIN requesters q ON q.rid = m.rowid
+  LEFT JOIN repeated_prompts p ON p.rid = m.rowid
   LEFT JOIN routes rt ON rt.workflow = m.workflow AND rt.step = m.step AND rt.model = m.model
   WHERE m.is_call
   WINDOW w AS (PARTITION BY m.attempt_no, m.step ORDER BY m.start_time, m.span_id)
 )
 SELECT c.*, q.reference,
-  CASE WHEN c.repeats > 0 THEN 'loops'
+  CASE WHEN c.repeats > 0 OR c.prompt_repeat THEN 'loops'
     WHEN c.cheaper_model IS NOT NULL THEN 'overPoweredRouting'
     WHEN c.input > 2 * q.reference THEN 'contextBloat'
     WHEN c.kind = 'llm' AND c.step_rank > 1 AND coalesce(c.cache_read_tokens, 0) = 0 AND c.input >= 8192 THEN 'cacheMisses'
