@@ -34,3 +34,9 @@ export function formatCount(value: number | null | undefined): string {
 export function formatDay(iso: string): string {
   return iso.slice(0, 10);
 }
+
+/** A dimensionless multiple such as value per inference dollar: one decimal. */
+export function formatRatio(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return `${value.toFixed(1)}×`;
+}

@@ -8,7 +8,7 @@ import {
   type WorkflowDetail,
 } from '../api.js';
 import { Chart } from '../chart.js';
-import { formatCount, formatUsd } from '../format.js';
+import { formatCount, formatRatio, formatUsd } from '../format.js';
 import { Link, withView } from '../router.js';
 import { EmptyState, Ready } from '../status.js';
 import { CostSeriesChart } from './cost-series-chart.js';
@@ -87,6 +87,7 @@ function WorkflowRows(props: { rows: Economics[] }) {
           <th scope="col">Fully loaded cost per resolved</th>
           <th scope="col">BPO price</th>
           <th scope="col">Labour cost per unit</th>
+          <th scope="col">Value per inference dollar</th>
         </tr>
       </thead>
       <tbody>
@@ -102,6 +103,7 @@ function WorkflowRows(props: { rows: Economics[] }) {
             <td data-testid="cost-per-resolved">{formatUsd(w.fullyLoadedCostPerResolvedUsd)}</td>
             <td>{formatUsd(w.bpoPricePerUnitUsd)}</td>
             <td>{formatUsd(w.laborCostPerUnitUsd)}</td>
+            <td>{formatRatio(w.valuePerInferenceDollar)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,6 @@
 /** Every workflow's unit economics in one sortable table, each linking to its workflow page. */
 import { type Economics, rangeQuery, useApi } from '../api.js';
-import { formatCount, formatShare, formatUsd } from '../format.js';
+import { formatCount, formatRatio, formatShare, formatUsd } from '../format.js';
 import { Link, withView } from '../router.js';
 import { type Column, SortableTable } from '../sortable-table.js';
 import { EmptyState, Ready } from '../status.js';
@@ -55,8 +55,7 @@ const COLUMNS: Column<Economics>[] = [
     key: 'value',
     label: 'Value per inference dollar',
     value: (w) => w.valuePerInferenceDollar,
-    render: (w) =>
-      w.valuePerInferenceDollar === null ? '—' : w.valuePerInferenceDollar.toFixed(1),
+    render: (w) => formatRatio(w.valuePerInferenceDollar),
   },
 ];
 
