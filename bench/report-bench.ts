@@ -43,13 +43,21 @@ export async function fill(path: string, options: ReportBenchOptions): Promise<v
       md5_number('wf-' || (u % 5) || chr(0) || printf('U-%d', u))
     FROM range(${Math.round(options.units * 0.95)}) t(u)`);
   void traces;
-  // Steps were written behind the store's back, so roll them up exactly as migration 0005 does.
+  // Steps and outcomes were written behind the store's back, so roll them up exactly as migration
+  // 0005 does…
   const migration = await readFile(
     join(import.meta.dirname, '..', 'migrations', 'duckdb', '0005_trace_rollup.sql'),
     'utf8',
   );
   const rollup = migration.slice(migration.indexOf('INSERT INTO trace_parts'));
   await c.run(rollup.slice(0, rollup.indexOf('ALTER TABLE outcomes')));
+  // …and keep each unit's current outcome as migration 0007 (and every outcome write) does.
+  const current = await readFile(
+    join(import.meta.dirname, '..', 'migrations', 'duckdb', '0007_unit_outcomes.sql'),
+    'utf8',
+  );
+  const upsert = current.slice(current.indexOf('INSERT INTO unit_outcomes'));
+  await c.run(upsert.slice(0, upsert.indexOf('CREATE OR REPLACE VIEW')));
   await c.run('CHECKPOINT');
   c.closeSync();
   instance.closeSync();

@@ -222,5 +222,46 @@ export function runStoreUnitsContract(name: string, open: () => Promise<Store>):
         await store.close();
       }
     });
+
+    it('keeps the latest outcome when records arrive over separate writes, out of order', async () => {
+      const store = await open();
+      try {
+        // L-1: resolved at 10 h, then a record dated 9 h arrives: still resolved by AI.
+        // L-2: failed at 10 h, then escalated dated 10 h arrives: the later arrival wins the tie.
+        // L-3: failed at 10 h, then resolved by a human at 11 h: human-resolved, 30 minutes.
+        await store.insertOutcomes([
+          outcome('L-1', {}),
+          outcome('L-2', { status: 'failed', resolvedBy: null }),
+          outcome('L-3', { status: 'failed', resolvedBy: null }),
+        ]);
+        await store.insertOutcomes([
+          outcome('L-1', {
+            status: 'failed',
+            resolvedBy: null,
+            occurredAtUnixNano: T0 + 9n * HOUR,
+          }),
+          outcome('L-2', { status: 'escalated', resolvedBy: null }),
+        ]);
+        await store.insertOutcomes([
+          outcome('L-3', {
+            resolvedBy: 'human',
+            humanMinutes: 30,
+            occurredAtUnixNano: T0 + 11n * HOUR,
+          }),
+        ]);
+        const [row] = await store.aggregateUnits({ groupBy: { kind: 'workflow' } });
+        expect(row).toMatchObject({
+          units: 3,
+          resolvedUnits: 2,
+          aiResolvedUnits: 1,
+          humanResolvedUnits: 1,
+          handedOffUnits: 2,
+          humanMinutes: 30,
+        });
+        expect((await store.getWorkUnit('L-2'))?.outcome?.status).toBe('escalated');
+      } finally {
+        await store.close();
+      }
+    });
   });
 }

@@ -1,10 +1,38 @@
 /**
  * Appends outcome records in one committed transaction on a connection of their own, so outcome
  * writes never wait behind the step writer's group commits. Arrival order is a sequence number.
+ * The same transaction brings `unit_outcomes` (each unit's current record) up to date.
  */
 import { type DuckDBConnection, decimalValue, timestampNanosValue } from '@duckdb/node-api';
 import type { Outcome } from '../../domain/index.js';
 import { unitKeyOf } from './unit-key.js';
+
+const COLUMNS = [
+  'arrival_seq',
+  'work_unit_id',
+  'workflow',
+  'status',
+  'resolved_by',
+  'human_minutes',
+  'review_minutes',
+  'correction_minutes',
+  'overridden',
+  'value_usd',
+  'attributes',
+  'occurred_at',
+];
+
+/** The latest of the records appended from `firstSeq` on replaces a unit's current one if later. */
+function upsertCurrent(firstSeq: bigint): string {
+  return `INSERT INTO unit_outcomes BY NAME
+    SELECT * EXCLUDE (rn) FROM (
+      SELECT *, row_number() OVER (PARTITION BY unit_key ORDER BY occurred_at DESC, arrival_seq DESC) AS rn
+      FROM outcomes WHERE arrival_seq >= ${firstSeq}
+    ) WHERE rn = 1
+    ON CONFLICT (unit_key) DO UPDATE SET ${COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}
+    WHERE excluded.occurred_at > unit_outcomes.occurred_at
+      OR (excluded.occurred_at = unit_outcomes.occurred_at AND excluded.arrival_seq > unit_outcomes.arrival_seq)`;
+}
 
 export class OutcomeWriter {
   private chain: Promise<unknown> = Promise.resolve();
@@ -56,6 +84,7 @@ export class OutcomeWriter {
         appender.endRow();
       }
       appender.closeSync();
+      await this.connection.run(upsertCurrent(this.nextSeq));
       await this.connection.run('COMMIT');
       this.nextSeq = seq;
       return { inserted: outcomes.length };

@@ -1,10 +1,10 @@
 /**
  * The unit-economics aggregation in one DuckDB query: traces (one roll-up part each, or their
  * parts merged when they arrived over several transactions; a trace takes the work unit of its
- * earliest linking span) → attempts → units (joined with their latest outcome) → groups.
+ * earliest linking span) → attempts → units (joined with their current outcome, `unit_outcomes`) → groups.
  * Definitions: docs/metrics.md. Money stays DECIMAL(38,15) until it becomes femto-dollars.
  */
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBListValue, type DuckDBValue } from '@duckdb/node-api';
 import type { UnitQuery } from '../store.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
 import { decimalToFemto, toNumber } from './step-rows.js';
@@ -71,14 +71,14 @@ export function unitReportSql(query: UnitQuery): string {
   const paths = keys === null ? null : `[${keys.map(jsonPath).join(', ')}]`;
   const traceValue =
     paths === null ? 'NULL::VARCHAR[]' : `json_extract_string(link_attributes, ${paths})`;
-  const outcomeValue = paths === null ? '' : `, value := json_extract_string(attributes, ${paths})`;
+  const outcomeValue = paths === null ? '' : `, json_extract_string(attributes, ${paths}) AS value`;
   const firstValue = paths === null ? 'NULL::VARCHAR[]' : 'arg_min(link_value, started)';
   const fanOut =
     keys === null
       ? 'range(1, 2) AS k(i)'
       : `range(1, ${keys.length + 1}) AS k(i), (SELECT [${keys.map(literal).join(', ')}] AS segment_keys)`;
   return `
-WITH traces AS (
+WITH traces AS NOT MATERIALIZED (
   SELECT * FROM trace_parts WHERE trace_id NOT IN (${CONTINUED_TRACES})
   UNION ALL
   ${mergedPartsSql(`trace_id IN (${CONTINUED_TRACES})`)}
@@ -97,16 +97,14 @@ attempts AS (
   GROUP BY unit_key, attempt
 ),
 latest AS (
-  SELECT unit_key, any_value(workflow) AS workflow, any_value(work_unit_id) AS work_unit_id,
-    arg_max(struct_pack(status, resolved_by, human_minutes, value_usd${outcomeValue}),
-      epoch_ns(occurred_at)::HUGEINT * 18446744073709551616 + arrival_seq) AS o,
-    max(occurred_at) AS occurred_at
-  FROM outcomes ${outcomeWorkflow} GROUP BY unit_key
+  SELECT unit_key, workflow, work_unit_id, status, resolved_by, human_minutes, value_usd,
+    occurred_at${outcomeValue}
+  FROM unit_outcomes ${outcomeWorkflow}
 ),
 span_units AS (
   SELECT unit_key, coalesce(any_value(workflow), '${NO_WORKFLOW}') AS workflow,
     any_value(work_unit_id) AS work_unit_id, count(*) AS attempts, sum(cost) AS cost,
-    sum(cost) - arg_min(cost, started) AS retry_cost, sum(step_minutes) AS step_minutes,
+    sum(cost) - arg_min(cost, epoch_ns(started)) AS retry_cost, sum(step_minutes) AS step_minutes,
     min(started) AS first_seen, max(last_seen) AS last_seen, sum(unpriced) AS unpriced,
     sum(usage_unknown) AS usage_unknown, ${firstValue} AS link_value
   FROM attempts GROUP BY unit_key
@@ -114,11 +112,11 @@ span_units AS (
 units AS (
   SELECT coalesce(s.workflow, o.workflow) AS workflow, coalesce(s.work_unit_id, o.work_unit_id) AS work_unit_id,
     coalesce(s.attempts, 0) AS attempts, coalesce(s.cost, 0) AS cost, coalesce(s.retry_cost, 0) AS retry_cost,
-    coalesce(s.step_minutes, 0) + coalesce(o.o.human_minutes, 0) AS minutes,
+    coalesce(s.step_minutes, 0) + coalesce(o.human_minutes, 0) AS minutes,
     coalesce(s.first_seen, o.occurred_at) AS first_seen, coalesce(s.last_seen, o.occurred_at) AS last_seen,
     coalesce(s.unpriced, 0) AS unpriced, coalesce(s.usage_unknown, 0) AS usage_unknown,
-    s.link_value, ${paths === null ? 'NULL::VARCHAR[]' : 'o.o.value'} AS outcome_value, o.o.status AS status,
-    o.o.resolved_by AS resolved_by, o.o.value_usd AS value_usd
+    s.link_value, ${paths === null ? 'NULL::VARCHAR[]' : 'o.value'} AS outcome_value, o.status AS status,
+    o.resolved_by AS resolved_by, o.value_usd AS value_usd
   FROM span_units s FULL JOIN latest o ON s.unit_key = o.unit_key
 ),
 grouped AS (SELECT *, ${group.expr} AS grp FROM units, ${fanOut} WHERE ${where.join(' AND ')})
@@ -139,8 +137,7 @@ SELECT grp,
   sum(minutes),
   coalesce(sum(value_usd) FILTER (WHERE status = 'resolved'), 0)::DECIMAL(38, 15),
   count(*) FILTER (WHERE status = 'resolved' AND value_usd IS NULL),
-  quantile_disc(cost, 0.5) FILTER (WHERE cost > 0),
-  quantile_disc(cost, 0.95) FILTER (WHERE cost > 0),
+  quantile_disc(cost, [0.5, 0.95]) FILTER (WHERE cost > 0),
   max(cost) FILTER (WHERE cost > 0),
   min(cost) FILTER (WHERE cost > 0),
   sum(unpriced), sum(usage_unknown),
@@ -160,32 +157,36 @@ export async function aggregateUnits(
 ): Promise<UnitAggregate[]> {
   if (query.groupBy.kind === 'attributes' && query.groupBy.keys.length === 0) return [];
   const reader = await connection.runAndReadAll(unitReportSql(query));
-  return reader.getRows().map((r) => ({
-    group: String(r[0]),
-    workflow: r[1] === null || r[1] === undefined ? null : String(r[1]),
-    units: int(r[2]),
-    unitsWithOutcome: int(r[3]),
-    resolvedUnits: int(r[4]),
-    aiResolvedUnits: int(r[5]),
-    humanResolvedUnits: int(r[6]),
-    bpoResolvedUnits: int(r[7]),
-    handedOffUnits: int(r[8]),
-    firstPassUnits: int(r[9]),
-    attempts: int(r[10]),
-    tokenCostFemto: femto(r[11]),
-    retryCostFemto: femto(r[12]),
-    failedCostFemto: femto(r[13]),
-    outcomeCostFemto: femto(r[14]),
-    humanMinutes: Number(r[15] ?? 0),
-    statedValueFemto: femto(r[16]),
-    resolvedWithoutValue: int(r[17]),
-    unitCostP50Femto: nullableFemto(r[18]),
-    unitCostP95Femto: nullableFemto(r[19]),
-    unitCostMaxFemto: nullableFemto(r[20]),
-    unitCostMinFemto: nullableFemto(r[21]),
-    unpricedSteps: int(r[22]),
-    usageUnknownSteps: int(r[23]),
-    firstSeenUnixNano: nanos(r[24]),
-    lastSeenUnixNano: nanos(r[25]),
-  }));
+  return reader.getRows().map((r) => {
+    // One sort serves both quantiles: a list [p50, p95], NULL when no unit has a cost.
+    const spread = r[18] instanceof DuckDBListValue ? r[18].items : [];
+    return {
+      group: String(r[0]),
+      workflow: r[1] === null || r[1] === undefined ? null : String(r[1]),
+      units: int(r[2]),
+      unitsWithOutcome: int(r[3]),
+      resolvedUnits: int(r[4]),
+      aiResolvedUnits: int(r[5]),
+      humanResolvedUnits: int(r[6]),
+      bpoResolvedUnits: int(r[7]),
+      handedOffUnits: int(r[8]),
+      firstPassUnits: int(r[9]),
+      attempts: int(r[10]),
+      tokenCostFemto: femto(r[11]),
+      retryCostFemto: femto(r[12]),
+      failedCostFemto: femto(r[13]),
+      outcomeCostFemto: femto(r[14]),
+      humanMinutes: Number(r[15] ?? 0),
+      statedValueFemto: femto(r[16]),
+      resolvedWithoutValue: int(r[17]),
+      unitCostP50Femto: nullableFemto(spread[0]),
+      unitCostP95Femto: nullableFemto(spread[1]),
+      unitCostMaxFemto: nullableFemto(r[19]),
+      unitCostMinFemto: nullableFemto(r[20]),
+      unpricedSteps: int(r[21]),
+      usageUnknownSteps: int(r[22]),
+      firstSeenUnixNano: nanos(r[23]),
+      lastSeenUnixNano: nanos(r[24]),
+    };
+  });
 }
