@@ -55,11 +55,7 @@ WITH attempts AS (
   FROM ${traces} GROUP BY ALL
 ),
 latest AS (
-  SELECT workflow, work_unit_id,
-    arg_max_null(status, (occurred_at, arrival_seq)) AS status,
-    arg_max_null(resolved_by, (occurred_at, arrival_seq)) AS resolved_by,
-    arg_max_null(human_minutes, (occurred_at, arrival_seq)) AS human_minutes
-  FROM outcomes GROUP BY workflow, work_unit_id
+  SELECT workflow, work_unit_id, status, resolved_by, human_minutes FROM unit_outcomes
 ),
 numbered AS (
   SELECT a.*,

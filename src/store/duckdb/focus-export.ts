@@ -30,10 +30,7 @@ counted AS (
 function focusSelect(query: FocusExportQuery): string {
   return `
 WITH ${linkedSteps(query)},
-latest AS (
-  SELECT workflow, work_unit_id, arg_max(status, (occurred_at, arrival_seq)) AS status
-  FROM outcomes GROUP BY ALL
-),
+latest AS (SELECT workflow, work_unit_id, status FROM unit_outcomes),
 grain AS (
   SELECT date_trunc('day', start_time)::TIMESTAMP AS day, coalesce(provider, 'unknown') AS provider,
     coalesce(model, 'unknown') AS model, unit_workflow AS workflow, unit_id AS work_unit_id,

@@ -99,13 +99,8 @@ span_units AS (
   FROM attempts GROUP BY work_unit_id
 ),
 latest AS (
-  SELECT work_unit_id,
-    arg_max_null(status, (occurred_at, arrival_seq)) AS status,
-    arg_max_null(resolved_by, (occurred_at, arrival_seq)) AS resolved_by,
-    arg_max_null(overridden, (occurred_at, arrival_seq)) AS overridden,
-    arg_max_null(attributes, (occurred_at, arrival_seq)) AS attributes,
-    max(occurred_at) AS occurred_at
-  FROM outcomes WHERE workflow = ${w} GROUP BY work_unit_id
+  SELECT work_unit_id, status, resolved_by, overridden, attributes, occurred_at
+  FROM unit_outcomes WHERE workflow = ${w}
 ),
 units AS MATERIALIZED (
   SELECT coalesce(s.work_unit_id, o.work_unit_id) AS work_unit_id,
