@@ -2,6 +2,7 @@
 
 export * from './allocation/index.js';
 export * from './budgets/index.js';
+export * from './cost-distribution-view.js';
 export * from './drivers.js';
 export * as economics from './economics/index.js';
 export * from './parse-range.js';

@@ -204,6 +204,25 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/workflows/{workflow}/cost-distribution',
+    summary:
+      "How a workflow's work units spread over token cost: geometric bands from the cheapest to the dearest unit, each with its units by outcome (resolved, unresolved, awaiting an outcome), exact cost and shares; units without cost counted apart",
+    parameters: [
+      { name: 'workflow', in: 'path', required: true, schema: { type: 'string' } },
+      ...RANGE,
+      {
+        name: 'bands',
+        in: 'query',
+        schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+      },
+    ],
+    responses: {
+      '200': json({ type: 'object' }, 'the bands (empty when no unit has a cost)'),
+      '400': json(error, 'bad range or bands'),
+    },
+  },
+  {
+    method: 'get',
     path: '/api/v1/work-units/{id}',
     summary:
       'One work unit: its attempts in order with every step and cost, and its latest outcome',

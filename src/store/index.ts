@@ -9,6 +9,12 @@ export type {
   StepModelStats,
 } from './attempt-history.js';
 export { CONTEXT_BANDS } from './attempt-history.js';
+export {
+  type CostBand,
+  type CostDistribution,
+  type CostDistributionQuery,
+  geometricEdges,
+} from './cost-distribution.js';
 /** The installed package's root (where package.json is): migrations and the built dashboard live there. */
 export { findPackageRoot } from './duckdb/migrate.js';
 export { openStore, type StoreConfig } from './open-store.js';

@@ -223,6 +223,51 @@ export function runStoreUnitsContract(name: string, open: () => Promise<Store>):
       }
     });
 
+    it('spreads a workflow’s units over geometric cost bands by outcome', async () => {
+      const store = await open();
+      try {
+        await loadDataset(store);
+        // Costs: C-1 $0.15 resolved, C-3 $0.30 failed, C-2 $0.40 resolved; C-4 has no cost.
+        // Two bands split at 0.15 × (0.40 / 0.15)^(1/2) = $0.2449489…: C-1 | C-3, C-2.
+        const two = await store.unitCostDistribution({ workflow: 'claims', bands: 2 });
+        expect(two).toMatchObject({ workflow: 'claims', units: 4, zeroCostUnits: 1 });
+        expect(two.bands).toEqual([
+          {
+            fromFemto: usdToFemto('0.15'),
+            toFemto: expect.any(BigInt),
+            units: 1,
+            resolvedUnits: 1,
+            unresolvedUnits: 0,
+            awaitingOutcomeUnits: 0,
+            costFemto: usdToFemto('0.15'),
+          },
+          {
+            fromFemto: two.bands[0]?.toFemto,
+            toFemto: usdToFemto('0.40'),
+            units: 2,
+            resolvedUnits: 1,
+            unresolvedUnits: 1,
+            awaitingOutcomeUnits: 0,
+            costFemto: usdToFemto('0.70'),
+          },
+        ]);
+        const split = two.bands[0]?.toFemto ?? 0n;
+        expect(split > usdToFemto('0.244948') && split < usdToFemto('0.244949')).toBe(true);
+        const none = await store.unitCostDistribution({ workflow: 'support', bands: 5 });
+        expect(none).toEqual({ workflow: 'support', units: 0, zeroCostUnits: 0, bands: [] });
+        const late = await store.unitCostDistribution({
+          workflow: 'claims',
+          bands: 1,
+          fromUnixNano: T0 + 3n * HOUR,
+        });
+        // Units first seen from 3 h: C-3 (4 h) and C-4 (its outcome at 10 h).
+        expect(late).toMatchObject({ units: 2, zeroCostUnits: 1 });
+        expect(late.bands.map((b) => [b.units, b.costFemto])).toEqual([[1, usdToFemto('0.30')]]);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('keeps the latest outcome when records arrive over separate writes, out of order', async () => {
       const store = await open();
       try {

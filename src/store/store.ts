@@ -14,6 +14,7 @@ import type {
   WorkflowBaseline,
 } from '../domain/index.js';
 import type { AttemptHistory, AttemptHistoryQuery } from './attempt-history.js';
+import type { CostDistribution, CostDistributionQuery } from './cost-distribution.js';
 import type {
   CompareQuery,
   OutcomeComparisonCounts,
@@ -121,6 +122,8 @@ export interface Store {
   insertOutcomes(outcomes: readonly Outcome[]): Promise<{ inserted: number }>;
   /** Work units aggregated per group, as docs/metrics.md defines each figure. */
   aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]>;
+  /** One workflow's units in geometric token-cost bands, by outcome (the report's unit costs). */
+  unitCostDistribution(query: CostDistributionQuery): Promise<CostDistribution>;
   /**
    * Every step of the traces linked to a work unit (by any of their spans), ordered by start time,
    * with the unit's latest outcome. `workflow` narrows ids shared by several workflows.

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  CostDistributionView,
   WorkflowDetail,
   WorkflowEconomics,
   WorkUnitReport,
@@ -152,6 +153,32 @@ describe('unit economics over HTTP', () => {
       [3, 0.0035, 2],
     ]);
     expect((await server.getJson('/api/v1/work-units/nobody')).status).toBe(404);
+  });
+
+  it('spreads the claims over cost bands: one attempt in the cheap band, three in the dear', async () => {
+    // 10 claims at $0.0035, 10 at 3 × $0.0035 = $0.0105; two bands split at 0.0035 × √3 ≈ $0.00606.
+    const { status, body } = await server.getJson<CostDistributionView>(
+      '/api/v1/workflows/claims/cost-distribution?bands=2',
+    );
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ workflow: 'claims', units: 20, zeroCostUnits: 0 });
+    expect(body.tokenCostUsdExact).toBe('0.14');
+    expect(
+      body.bands.map((b) => [b.fromUsdExact, b.units, b.resolvedUnits, b.tokenCostUsdExact]),
+    ).toEqual([
+      ['0.0035', 10, 10, '0.035'],
+      [body.bands[1]?.fromUsdExact, 10, 10, '0.105'],
+    ]);
+    expect(body.bands[1]?.fromUsd).toBeCloseTo(0.0035 * Math.sqrt(3), 12);
+    expect(body.bands.map((b) => [b.unitShare, b.costShare])).toEqual([
+      [0.5, 0.25],
+      [0.5, 0.75],
+    ]);
+    const bad = await server.getJson<{ error: string }>(
+      '/api/v1/workflows/claims/cost-distribution?bands=0',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toContain('bands must be a whole number from 1 to 100');
   });
 
   it('reports spend with nothing unattributed, and refuses a malformed range', async () => {

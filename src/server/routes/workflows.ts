@@ -1,8 +1,13 @@
-/** Unit economics: `GET /api/v1/workflows`, `/workflows/{workflow}`, `/work-units/{id}`, `/teams`, `/spend`. */
+/**
+ * Unit economics: `GET /api/v1/workflows`, `/workflows/{workflow}`, `/workflows/{workflow}/cost-distribution`,
+ * `/work-units/{id}`, `/teams`, `/spend`.
+ */
 import type { Context, Hono } from 'hono';
 import {
+  buildCostDistribution,
   buildSpendView,
   buildWorkUnitReport,
+  parseBands,
   parseRange,
   type WorkflowReports,
 } from '../../analysis/index.js';
@@ -27,6 +32,16 @@ export function mountWorkflows(app: Hono, deps: { store: Store; reports: Workflo
       );
     return c.json(detail);
   });
+  app.get('/api/v1/workflows/:workflow/cost-distribution', async (c) =>
+    c.json(
+      await buildCostDistribution(
+        deps.store,
+        c.req.param('workflow'),
+        range(c),
+        parseBands(c.req.query('bands')),
+      ),
+    ),
+  );
   app.get('/api/v1/work-units/:id', async (c) => {
     const id = c.req.param('id');
     const report = await buildWorkUnitReport(deps.store, id, c.req.query('workflow'));

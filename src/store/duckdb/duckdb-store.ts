@@ -14,6 +14,7 @@ import type {
   WorkflowBaseline,
 } from '../../domain/index.js';
 import type { AttemptHistory, AttemptHistoryQuery } from '../attempt-history.js';
+import type { CostDistribution, CostDistributionQuery } from '../cost-distribution.js';
 import type {
   FocusExportQuery,
   FocusExportResult,
@@ -57,6 +58,7 @@ import { OutcomeWriter } from './outcome-writer.js';
 import { decimalToFemto, fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
 import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
 import { rebuildBloomFromStore } from './trace-states.js';
+import { unitCostDistribution } from './unit-cost-distribution.js';
 import { aggregateUnits } from './unit-report.js';
 import { readRoutingFacts, readWasteFacts } from './waste-reads.js';
 import { readWorkUnit } from './work-unit-reads.js';
@@ -164,6 +166,11 @@ export class DuckDbStore implements Store {
   async aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]> {
     this.assertOpen();
     return aggregateUnits(this.readConnection, query);
+  }
+
+  async unitCostDistribution(query: CostDistributionQuery): Promise<CostDistribution> {
+    this.assertOpen();
+    return unitCostDistribution(this.readConnection, query);
   }
 
   async readWasteFacts(

@@ -51,13 +51,22 @@ function segmentKeys(query: UnitQuery): readonly string[] | null {
   return null;
 }
 
-export function unitReportSql(query: UnitQuery): string {
-  const group = groupExpression(query);
-  const where = [group.filter];
+/** The units whose first activity lies in the query's range (a condition on `units`). */
+export function unitRangeFilter(query: Pick<UnitQuery, 'fromUnixNano' | 'toUnixNano'>): string {
+  const where = ['TRUE'];
   if (query.fromUnixNano !== undefined)
     where.push(`first_seen >= make_timestamp_ns(${query.fromUnixNano})`);
   if (query.toUnixNano !== undefined)
     where.push(`first_seen < make_timestamp_ns(${query.toUnixNano})`);
+  return where.join(' AND ');
+}
+
+/**
+ * `WITH … units AS (…)`: one row per work unit (of `query.workflow` when set) with its attempts,
+ * token cost, retry cost, minutes, first and last activity, current outcome and, for segment
+ * queries, each key's value. Callers add their own CTEs and final SELECT over `units`.
+ */
+export function unitCtes(query: UnitQuery): string {
   // A unit's key includes its workflow, so every attempt and outcome of a unit shares it: a
   // workflow filter applies before the unit levels group anything.
   const workflow = query.workflow === undefined ? null : literal(query.workflow);
@@ -73,10 +82,6 @@ export function unitReportSql(query: UnitQuery): string {
     paths === null ? 'NULL::VARCHAR[]' : `json_extract_string(link_attributes, ${paths})`;
   const outcomeValue = paths === null ? '' : `, json_extract_string(attributes, ${paths}) AS value`;
   const firstValue = paths === null ? 'NULL::VARCHAR[]' : 'arg_min(link_value, started)';
-  const fanOut =
-    keys === null
-      ? 'range(1, 2) AS k(i)'
-      : `range(1, ${keys.length + 1}) AS k(i), (SELECT [${keys.map(literal).join(', ')}] AS segment_keys)`;
   return `
 WITH traces AS NOT MATERIALIZED (
   SELECT * FROM trace_parts WHERE trace_id NOT IN (${CONTINUED_TRACES})
@@ -118,8 +123,19 @@ units AS (
     s.link_value, ${paths === null ? 'NULL::VARCHAR[]' : 'o.value'} AS outcome_value, o.status AS status,
     o.resolved_by AS resolved_by, o.value_usd AS value_usd
   FROM span_units s FULL JOIN latest o ON s.unit_key = o.unit_key
-),
-grouped AS (SELECT *, ${group.expr} AS grp FROM units, ${fanOut} WHERE ${where.join(' AND ')})
+)`;
+}
+
+export function unitReportSql(query: UnitQuery): string {
+  const group = groupExpression(query);
+  const keys = segmentKeys(query);
+  const fanOut =
+    keys === null
+      ? 'range(1, 2) AS k(i)'
+      : `range(1, ${keys.length + 1}) AS k(i), (SELECT [${keys.map(literal).join(', ')}] AS segment_keys)`;
+  return `${unitCtes(query)},
+grouped AS (SELECT *, ${group.expr} AS grp FROM units, ${fanOut}
+  WHERE ${group.filter} AND ${unitRangeFilter(query)})
 SELECT grp,
   CASE WHEN min(workflow) = max(workflow) THEN min(workflow) END,
   count(*), count(status),
