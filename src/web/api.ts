@@ -58,6 +58,24 @@ export interface UnitSummary {
   firstActivity: string;
 }
 
+export interface CostDistribution {
+  workflow: string;
+  units: number;
+  zeroCostUnits: number;
+  bands: {
+    fromUsd: number;
+    toUsd: number;
+    fromUsdExact: string;
+    units: number;
+    resolvedUnits: number;
+    unresolvedUnits: number;
+    awaitingOutcomeUnits: number;
+    tokenCostUsd: number;
+    unitShare: number | null;
+    costShare: number | null;
+  }[];
+}
+
 export interface UnitStep {
   spanId: string;
   parentSpanId: string | null;

@@ -129,6 +129,15 @@ describe('the dashboard in Chromium', () => {
     await drivers.first().waitFor();
     const first = claims.drivers[0];
     expect(await drivers.first().textContent()).toContain(`${first?.attribute}=${first?.value}`);
+    const spread = await server.getJson<{ units: number; bands: { units: number }[] }>(
+      `/api/v1/workflows/claims-adjudication/cost-distribution?from=${encodeURIComponent(truth.from)}&to=${encodeURIComponent(truth.to)}&bands=12`,
+    );
+    expect(spread.body.units).toBe(claims.units);
+    const bandUnits = page.locator('[data-testid="cost-distribution"] tbody td:nth-child(2)');
+    await bandUnits.first().waitFor();
+    expect(await bandUnits.allTextContents()).toEqual(
+      spread.body.bands.filter((b) => b.units > 0).map((b) => b.units.toLocaleString('en-US')),
+    );
     const unitLink = page.locator('[data-testid="costliest-units"] tbody a').first();
     await unitLink.waitFor();
     await page.getByTestId('cost-series-chart').locator('svg').waitFor();

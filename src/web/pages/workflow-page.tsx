@@ -12,6 +12,7 @@ import {
 import { formatCount, formatDay, formatShare, formatUsd } from '../format.js';
 import { Link, withView } from '../router.js';
 import { Ready } from '../status.js';
+import { CostDistributionPanel } from './cost-distribution-chart.js';
 import { CostSeriesChart } from './cost-series-chart.js';
 
 function Figures(props: { w: Economics }) {
@@ -144,6 +145,10 @@ export function WorkflowPage(props: { name: string; query: URLSearchParams }) {
               <section className="panel">
                 <h2>Cost per resolved outcome over time</h2>
                 <CostSeriesChart detail={detail.data} />
+              </section>
+              <section className="panel">
+                <h2>Cost per work unit: the spread the bill hides</h2>
+                <CostDistributionPanel workflow={props.name} query={props.query} />
               </section>
               <section className="panel">
                 <h2>Drivers</h2>
