@@ -135,16 +135,27 @@ export function unitReportSql(query: UnitQuery): string {
       : `range(1, ${keys.length + 1}) AS k(i), (SELECT [${keys.map(literal).join(', ')}] AS segment_keys)`;
   return `${unitCtes(query)},
 grouped AS (SELECT *, ${group.expr} AS grp FROM units, ${fanOut}
-  WHERE ${group.filter} AND ${unitRangeFilter(query)})
-SELECT grp,
-  CASE WHEN min(workflow) = max(workflow) THEN min(workflow) END,
-  count(*), count(status),
-  count(*) FILTER (WHERE status = 'resolved'),
-  count(*) FILTER (WHERE status = 'resolved' AND resolved_by = 'ai'),
-  count(*) FILTER (WHERE status = 'resolved' AND resolved_by = 'human'),
-  count(*) FILTER (WHERE status = 'resolved' AND resolved_by = 'bpo'),
-  count(*) FILTER (WHERE status = 'escalated' OR (status = 'resolved' AND resolved_by IN ('human', 'bpo'))),
-  count(*) FILTER (WHERE status = 'resolved' AND resolved_by = 'ai' AND attempts = 1),
+  WHERE ${group.filter} AND ${unitRangeFilter(query)}),
+-- Two stages: plain sums per (group, outcome, first pass) over a million units, then the
+-- conditional figures over those few rows (each FILTER over every unit cost as much again).
+stage AS (
+  SELECT grp, status, resolved_by, attempts = 1 AS one, min(workflow) AS wmin, max(workflow) AS wmax,
+    count(*) AS n, sum(attempts) AS attempts, sum(cost) AS cost, sum(retry_cost) AS retry_cost,
+    sum(minutes) AS minutes, sum(value_usd) AS value_usd, count(value_usd) AS valued,
+    max(cost) AS max_cost, min(cost) FILTER (WHERE cost > 0) AS min_cost, sum(unpriced) AS unpriced,
+    sum(usage_unknown) AS usage_unknown, min(first_seen) AS first_seen, max(last_seen) AS last_seen
+  FROM grouped GROUP BY ALL
+),
+spread AS (SELECT grp, quantile_disc(cost, [0.5, 0.95]) FILTER (WHERE cost > 0) AS q FROM grouped GROUP BY grp)
+SELECT stage.grp,
+  CASE WHEN min(wmin) = max(wmax) THEN min(wmin) END,
+  sum(n), coalesce(sum(n) FILTER (WHERE status IS NOT NULL), 0),
+  coalesce(sum(n) FILTER (WHERE status = 'resolved'), 0),
+  coalesce(sum(n) FILTER (WHERE status = 'resolved' AND resolved_by = 'ai'), 0),
+  coalesce(sum(n) FILTER (WHERE status = 'resolved' AND resolved_by = 'human'), 0),
+  coalesce(sum(n) FILTER (WHERE status = 'resolved' AND resolved_by = 'bpo'), 0),
+  coalesce(sum(n) FILTER (WHERE status = 'escalated' OR (status = 'resolved' AND resolved_by IN ('human', 'bpo'))), 0),
+  coalesce(sum(n) FILTER (WHERE status = 'resolved' AND resolved_by = 'ai' AND one), 0),
   sum(attempts),
   sum(cost)::DECIMAL(38, 15),
   sum(retry_cost)::DECIMAL(38, 15),
@@ -152,13 +163,13 @@ SELECT grp,
   coalesce(sum(cost) FILTER (WHERE status IS NOT NULL), 0)::DECIMAL(38, 15),
   sum(minutes),
   coalesce(sum(value_usd) FILTER (WHERE status = 'resolved'), 0)::DECIMAL(38, 15),
-  count(*) FILTER (WHERE status = 'resolved' AND value_usd IS NULL),
-  quantile_disc(cost, [0.5, 0.95]) FILTER (WHERE cost > 0),
-  max(cost) FILTER (WHERE cost > 0),
-  min(cost) FILTER (WHERE cost > 0),
+  coalesce(sum(n - valued) FILTER (WHERE status = 'resolved'), 0),
+  any_value(q),
+  max(max_cost) FILTER (WHERE max_cost > 0),
+  min(min_cost),
   sum(unpriced), sum(usage_unknown),
   epoch_ns(min(first_seen)), epoch_ns(max(last_seen))
-FROM grouped GROUP BY grp ORDER BY grp`;
+FROM stage JOIN spread ON stage.grp IS NOT DISTINCT FROM spread.grp GROUP BY stage.grp ORDER BY stage.grp`;
 }
 
 export const int = (value: DuckDBValue | undefined) => toNumber(value ?? null) ?? 0;
