@@ -25,6 +25,14 @@ export function mergedPartsSql(where: string): string {
 
 export const CONTINUED_TRACES = 'SELECT trace_id FROM trace_parts WHERE continued';
 
+/**
+ * Every trace as one row in `trace_parts` columns: a single part as it is, several parts merged.
+ * Reading only single parts needs no grouping, and the writer keeps the merged ones few.
+ */
+export const ROLLED_UP_TRACES = `SELECT * FROM trace_parts WHERE trace_id NOT IN (${CONTINUED_TRACES})
+  UNION ALL
+  ${mergedPartsSql(`trace_id IN (${CONTINUED_TRACES})`)}`;
+
 /** Continued parts that trigger a compaction (each costs reports one grouped row). */
 export const COMPACT_AFTER_CONTINUED_PARTS = 50_000;
 

@@ -5,6 +5,7 @@
  * each unit with the step names, models, tools and decision rules its steps used.
  */
 import type { DuckDBValue } from '@duckdb/node-api';
+import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
 
 /** Positional parameters for one statement: `add` returns the placeholder. */
 export class SqlParams {
@@ -53,6 +54,38 @@ export function stepLists(): string {
 export const ruleIs = (placeholder: string) =>
   `contains(attributes, 'tokenledger.decision.rule') AND json_extract_string(attributes, ${RULE_PATH}) = ${placeholder}`;
 
+/** `candidates` and `traces` from the steps, for reads that need each unit's step lists. */
+function stepTraces(w: string, link: boolean): string {
+  return `candidates AS (SELECT DISTINCT trace_id FROM steps WHERE workflow = ${w}),
+traces AS MATERIALIZED (
+  SELECT trace_id,
+    arg_min(work_unit_id, start_time) FILTER (WHERE work_unit_id IS NOT NULL) AS work_unit_id,
+    arg_min(workflow, start_time) FILTER (WHERE workflow IS NOT NULL) AS workflow,
+    arg_min(attempt, start_time) FILTER (WHERE attempt IS NOT NULL) AS attempt,
+    ${link ? 'arg_min(attributes, start_time) FILTER (WHERE work_unit_id IS NOT NULL)' : 'NULL::VARCHAR'} AS link_attributes,
+    min(start_time) AS started, max(start_time) AS last_seen,
+    coalesce(sum(cost_usd) FILTER (WHERE usage_counted AND pricing_status = 'priced'), 0) AS cost,
+    count(*) FILTER (WHERE usage_counted AND pricing_status IN ('unpriced', 'usage_unknown')) AS unknown_cost,
+    ${stepLists()}
+  FROM steps WHERE trace_id IN (SELECT trace_id FROM candidates)
+  GROUP BY trace_id
+)`;
+}
+
+/**
+ * The same `traces` (and `candidates`) from the per-trace roll-up: one row per trace instead of
+ * every step, holding the same link, times, cost and unknown-cost count (migration 0005).
+ */
+function rolledUpTraces(w: string, link: boolean): string {
+  return `traces AS MATERIALIZED (
+  SELECT trace_id, work_unit_id, workflow, attempt,
+    ${link ? 'link_attributes' : 'NULL::VARCHAR'} AS link_attributes, started, last_seen, cost,
+    unpriced + usage_unknown AS unknown_cost
+  FROM (${ROLLED_UP_TRACES}) WHERE workflow = ${w}
+),
+candidates AS (SELECT trace_id FROM traces)`;
+}
+
 /**
  * CTEs ending in `units`: one row per work unit of `workflow` with `work_unit_id`, `attempts`,
  * `cost` (exact), `unknown_cost`, `first_seen`, `last_seen`, `link_attributes`,
@@ -69,20 +102,7 @@ export function unitBaseCtes(params: SqlParams, workflow: string, shape: BaseSha
       ? `, ${['step_names', 'models', 'tools', 'rules'].map((c) => `${expr(c)} AS ${c}`).join(', ')}`
       : '';
   return `
-candidates AS (SELECT DISTINCT trace_id FROM steps WHERE workflow = ${w}),
-traces AS MATERIALIZED (
-  SELECT trace_id,
-    arg_min(work_unit_id, start_time) FILTER (WHERE work_unit_id IS NOT NULL) AS work_unit_id,
-    arg_min(workflow, start_time) FILTER (WHERE workflow IS NOT NULL) AS workflow,
-    arg_min(attempt, start_time) FILTER (WHERE attempt IS NOT NULL) AS attempt,
-    ${link ? 'arg_min(attributes, start_time) FILTER (WHERE work_unit_id IS NOT NULL)' : 'NULL::VARCHAR'} AS link_attributes,
-    min(start_time) AS started, max(start_time) AS last_seen,
-    coalesce(sum(cost_usd) FILTER (WHERE usage_counted AND pricing_status = 'priced'), 0) AS cost,
-    count(*) FILTER (WHERE usage_counted AND pricing_status IN ('unpriced', 'usage_unknown')) AS unknown_cost
-    ${shape.lists ? `, ${stepLists()}` : ''}
-  FROM steps WHERE trace_id IN (SELECT trace_id FROM candidates)
-  GROUP BY trace_id
-),
+${shape.lists ? stepTraces(w, link) : rolledUpTraces(w, link)},
 attempts AS (
   SELECT work_unit_id, coalesce(attempt, trace_id) AS attempt_key,
     min(started) AS started, max(last_seen) AS last_seen, sum(cost) AS cost,

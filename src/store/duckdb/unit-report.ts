@@ -8,7 +8,7 @@ import { type DuckDBConnection, DuckDBListValue, type DuckDBValue } from '@duckd
 import type { UnitQuery } from '../store.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
 import { decimalToFemto, toNumber } from './step-rows.js';
-import { CONTINUED_TRACES, mergedPartsSql } from './trace-part-compaction.js';
+import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
 import { NO_WORKFLOW } from './unit-key.js';
 
 export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
@@ -83,11 +83,7 @@ export function unitCtes(query: UnitQuery): string {
   const outcomeValue = paths === null ? '' : `, json_extract_string(attributes, ${paths}) AS value`;
   const firstValue = paths === null ? 'NULL::VARCHAR[]' : 'arg_min(link_value, started)';
   return `
-WITH traces AS NOT MATERIALIZED (
-  SELECT * FROM trace_parts WHERE trace_id NOT IN (${CONTINUED_TRACES})
-  UNION ALL
-  ${mergedPartsSql(`trace_id IN (${CONTINUED_TRACES})`)}
-),
+WITH traces AS NOT MATERIALIZED (${ROLLED_UP_TRACES}),
 attempts AS (
   SELECT unit_key, workflow, work_unit_id, started, last_seen, cost, step_minutes, unpriced,
     usage_unknown, ${traceValue} AS link_value
