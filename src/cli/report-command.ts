@@ -1,8 +1,13 @@
 /** `tokenledger report`: the unit economics of every workflow, or one in depth, as the API gives them. */
 import { parseArgs } from 'node:util';
-import { parseRange, type WorkflowEconomics } from '../analysis/index.js';
+import {
+  type CostDistributionView,
+  parseRange,
+  type WorkflowEconomics,
+} from '../analysis/index.js';
 import { loadConfig } from '../config/index.js';
 import { type CliIo, UsageError } from './cli-io.js';
+import { formatBars } from './format-bars.js';
 import { type Cell, formatTable, formatUsd } from './format-table.js';
 import { openReportSource } from './report-source.js';
 
@@ -50,6 +55,18 @@ function render(rows: readonly WorkflowEconomics[], format: Format): string {
   return [line(headers), line(headers.map(() => '---')), ...cells.map(line)].join('\n');
 }
 
+/** Units per cost band as bars, with each band's shares of units and spend. */
+function costChart(d: CostDistributionView): string {
+  const share = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+  const rows = d.bands.map((b) => ({
+    label: `${formatUsd(b.fromUsd)}–${formatUsd(b.toUsd)}`,
+    value: b.units,
+    note: `${String(b.units).padStart(6)} units  ${share(b.unitShare).padStart(6)} of units  ${share(b.costShare).padStart(6)} of spend`,
+  }));
+  const costed = d.units - d.zeroCostUnits;
+  return `Token cost per work unit (${costed} units with a cost, ${d.zeroCostUnits} without):\n${formatBars(rows)}`;
+}
+
 export async function reportCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -94,6 +111,8 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
       return 0;
     }
     io.out(render([detail.workflow], format));
+    const spread = await source.costDistribution(values.workflow, range, 10);
+    if (spread.bands.length > 0) io.out(`\n${costChart(spread)}`);
     if (detail.drivers.length > 0)
       io.out(`\nDrivers:\n${detail.drivers.map((d) => `  • ${d.sentence}`).join('\n')}`);
     for (const [key, segments] of Object.entries(detail.segments)) {

@@ -4,8 +4,10 @@
  * server holds the file's lock, then the default file is opened.
  */
 import {
+  buildCostDistribution,
   buildTraceReport,
   buildTrajectory,
+  type CostDistributionView,
   listUnpricedModels,
   type ReportRange,
   type TraceReport,
@@ -25,6 +27,7 @@ export interface ReportSource {
   unpricedModels(): Promise<UnpricedModelView[]>;
   workflows(range: ReportRange): Promise<WorkflowEconomics[]>;
   workflow(name: string, range: ReportRange): Promise<WorkflowDetail | null>;
+  costDistribution(name: string, range: ReportRange, bands: number): Promise<CostDistributionView>;
   trajectory(workUnitId: string, workflow?: string): Promise<Trajectory | null>;
   close(): Promise<void>;
 }
@@ -82,6 +85,13 @@ function httpSource(url: string): ReportSource {
         ?.workflows ?? [],
     workflow: (name, range) =>
       get<WorkflowDetail>(`/api/v1/workflows/${encodeURIComponent(name)}${rangeQuery(range)}`),
+    costDistribution: async (name, range, bands) => {
+      const query = rangeQuery(range);
+      const path = `/api/v1/workflows/${encodeURIComponent(name)}/cost-distribution${query}${query ? '&' : '?'}bands=${bands}`;
+      const found = await get<CostDistributionView>(path);
+      if (!found) throw new Error(`${base}${path} answered 404`);
+      return found;
+    },
     trajectory: (id, workflow) =>
       get<Trajectory>(
         `/api/v1/work-units/${encodeURIComponent(id)}/trajectory${workflow === undefined ? '' : `?workflow=${encodeURIComponent(workflow)}`}`,
@@ -105,6 +115,7 @@ async function dbSource(
     unpricedModels: () => listUnpricedModels(store),
     workflows: (range) => reports.workflows(range),
     workflow: (name, range) => reports.workflow(name, range),
+    costDistribution: (name, range, bands) => buildCostDistribution(store, name, range, bands),
     trajectory: (id, workflow) => buildTrajectory(store, id, workflow, { decisionKeys }),
     close: () => store.close(),
   };

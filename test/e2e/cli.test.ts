@@ -76,6 +76,16 @@ describe('tokenledger CLI', () => {
     });
   });
 
+  it('report --workflow draws the units per cost band', async () => {
+    const { code, out } = await cli(['report', '--url', server.url, '--workflow', 'support']);
+    expect(code).toBe(0);
+    // One unit with a cost: a single band from $0.0035 to $0.0035 holding all of it.
+    expect(out).toContain('Token cost per work unit (1 units with a cost, 0 without):');
+    expect(out).toMatch(
+      /\$0\.003500–\$0\.003500 {2}█{32} {2} {5}1 units {2}100\.0% of units {2}100\.0% of spend/,
+    );
+  });
+
   it('imports outcomes from CSV with a column mapping, through the server and into a file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tokenledger-import-'));
     const csv = join(dir, 'outcomes.csv');
