@@ -15,7 +15,7 @@ import type {
 } from '../trajectory-queries.js';
 import { IDENTITY_KEYS } from './attribute-keys.js';
 import { decimalToFemto, toNumber } from './step-rows.js';
-import { SqlParams, scopePredicates, unitBaseCtes } from './trajectory-reads.js';
+import { RULE_VALUE, SqlParams, scopePredicates, unitBaseCtes } from './trajectory-reads.js';
 
 /** success = AI-resolved; failed = any other outcome but abandoned; pending and abandoned: left out. */
 const SIDE = `CASE WHEN status = 'resolved' AND resolved_by = 'ai' THEN 'success'
@@ -26,7 +26,7 @@ const SIDE = `CASE WHEN status = 'resolved' AND resolved_by = 'ai' THEN 'success
  * AI-resolved unit, and every attempt of each failed unit; with the unit's attributes.
  */
 function comparedCtes(params: SqlParams, query: CompareQuery): string {
-  const base = unitBaseCtes(params, query.workflow, { lists: true, linkAttributes: true });
+  const base = unitBaseCtes(params, query.workflow, { linkAttributes: true });
   const where = scopePredicates(params, query);
   return `WITH ${base},
 scoped AS (SELECT *, ${SIDE} AS side FROM units WHERE ${where.length === 0 ? 'TRUE' : where.join(' AND ')}),
@@ -38,6 +38,13 @@ ranked AS (
 compared AS MATERIALIZED (SELECT * FROM ranked WHERE side = 'failed' OR from_last = 1)`;
 }
 
+/** The traces of the compared attempts, with their side, unit, attempt and the attempt's cost. */
+const comparedTraces = `compared_traces AS (
+  SELECT t.trace_id, c.side, c.work_unit_id, c.attempt_key, c.cost FROM traces t JOIN compared c
+    ON t.work_unit_id = c.work_unit_id AND coalesce(t.attempt, t.trace_id) = c.attempt_key
+  WHERE t.workflow = $1 -- unitBaseCtes binds the workflow first
+)`;
+
 const SIDE_COLUMNS = (side: string) =>
   `count(DISTINCT work_unit_id) FILTER (WHERE side = '${side}'), count(*) FILTER (WHERE side = '${side}'),
    coalesce(sum(cost) FILTER (WHERE side = '${side}'), 0)::DECIMAL(38, 15)`;
@@ -45,25 +52,30 @@ const SIDE_COLUMNS = (side: string) =>
 const attributeValue = (column: string) =>
   `json_extract_string(${column}, '$."' || replace(key, '"', '\\"') || '"')`;
 
+/**
+ * Per attempt, the distinct step names, tools, models and rules of its traces' steps: each trace's
+ * distinct step shapes first (a few per trace), then one row per attempt and value.
+ */
 function featuresSql(params: SqlParams, query: CompareQuery): string {
-  const lists = [
-    ['step', 'step_names'],
-    ['tool', 'tools'],
-    ['model', 'models'],
-    ['rule', 'rules'],
-  ]
-    .map(
-      ([kind, column]) =>
-        `SELECT side, work_unit_id, cost, '${kind}' AS kind, unnest(${column}) AS value FROM compared`,
-    )
-    .join('\nUNION ALL ');
+  const kinds = ['step', 'tool', 'model', 'rule']
+    .map((kind) => `SELECT trace_id, '${kind}' AS kind, ${kind} AS value FROM shapes`)
+    .join('\n  UNION ALL ');
   return `${comparedCtes(params, query)},
+${comparedTraces},
+shapes AS (
+  SELECT DISTINCT trace_id, coalesce(step_name, name) AS step, model, tool_name AS tool, ${RULE_VALUE} AS rule
+  FROM steps WHERE trace_id IN (SELECT trace_id FROM compared_traces)
+),
+attempt_values AS (
+  SELECT DISTINCT c.side, c.work_unit_id, c.attempt_key, c.cost, v.kind, v.value
+  FROM (${kinds}) v JOIN compared_traces c ON v.trace_id = c.trace_id WHERE v.value IS NOT NULL
+),
 keyed AS (
   SELECT *, unnest(list_distinct(list_concat(coalesce(json_keys(outcome_attributes), []::VARCHAR[]),
     coalesce(json_keys(unit_link_attributes), []::VARCHAR[])))) AS key FROM compared
 ),
 features AS (
-  ${lists}
+  SELECT side, work_unit_id, cost, kind, value FROM attempt_values
   UNION ALL
   SELECT side, work_unit_id, cost, 'attribute',
     key || '=' || coalesce(${attributeValue('outcome_attributes')}, ${attributeValue('unit_link_attributes')})
@@ -85,11 +97,7 @@ const STEP_SIDE = (side: string) =>
 
 function stepsSql(params: SqlParams, query: CompareQuery): string {
   return `${comparedCtes(params, query)},
-compared_traces AS (
-  SELECT t.trace_id, c.side FROM traces t JOIN compared c
-    ON t.work_unit_id = c.work_unit_id AND coalesce(t.attempt, t.trace_id) = c.attempt_key
-  WHERE t.workflow = $1 -- unitBaseCtes binds the workflow first
-)
+${comparedTraces}
 SELECT coalesce(st.step_name, st.name) AS step, ${STEP_SIDE('success')}, ${STEP_SIDE('failed')}
 FROM steps st JOIN compared_traces u ON st.trace_id = u.trace_id
 WHERE st.usage_counted AND st.trace_id IN (SELECT trace_id FROM candidates)

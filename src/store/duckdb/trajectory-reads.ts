@@ -1,8 +1,8 @@
 /**
  * The per-unit base that work-unit search and the success/failure comparison share: one
- * workflow's traces (linked as unit-report.ts links them: a trace takes the unit, workflow and
- * attempt of its earliest span carrying each) → attempts → units joined with their latest outcome,
- * each unit with the step names, models, tools and decision rules its steps used.
+ * workflow's traces from the roll-up (linked as unit-report.ts links them: a trace takes the unit,
+ * workflow and attempt of its earliest span carrying each) → attempts → units joined with their
+ * current outcome; and the step-level pieces (rule values, step lists) both read from steps.
  */
 import type { DuckDBValue } from '@duckdb/node-api';
 import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
@@ -32,17 +32,15 @@ const RULE_PATH = `'$."tokenledger.decision.rule"'`;
 const EMPTY = '[]::VARCHAR[]';
 const distinctList = (expr: string) =>
   `coalesce(list(DISTINCT ${expr}) FILTER (WHERE ${expr} IS NOT NULL), ${EMPTY})`;
-const merged = (column: string) => `list_distinct(flatten(list(${column})))`;
 
 /** What the per-unit base carries beyond counts and cost; search leaves out what it does not need. */
 export interface BaseShape {
-  /** The lists `step_names`, `models`, `tools`, `rules` per unit (else empty). */
-  lists: boolean;
   /** The linking span's attributes per unit (else NULL). */
   linkAttributes: boolean;
 }
 
-const RULE_VALUE = `CASE WHEN contains(attributes, 'tokenledger.decision.rule') THEN json_extract_string(attributes, ${RULE_PATH}) END`;
+/** The decision rule a step applied, else NULL. */
+export const RULE_VALUE = `CASE WHEN contains(attributes, 'tokenledger.decision.rule') THEN json_extract_string(attributes, ${RULE_PATH}) END`;
 
 /** Distinct non-null values over grouped steps, for the listed columns. */
 export function stepLists(): string {
@@ -54,27 +52,9 @@ export function stepLists(): string {
 export const ruleIs = (placeholder: string) =>
   `contains(attributes, 'tokenledger.decision.rule') AND json_extract_string(attributes, ${RULE_PATH}) = ${placeholder}`;
 
-/** `candidates` and `traces` from the steps, for reads that need each unit's step lists. */
-function stepTraces(w: string, link: boolean): string {
-  return `candidates AS (SELECT DISTINCT trace_id FROM steps WHERE workflow = ${w}),
-traces AS MATERIALIZED (
-  SELECT trace_id,
-    arg_min(work_unit_id, start_time) FILTER (WHERE work_unit_id IS NOT NULL) AS work_unit_id,
-    arg_min(workflow, start_time) FILTER (WHERE workflow IS NOT NULL) AS workflow,
-    arg_min(attempt, start_time) FILTER (WHERE attempt IS NOT NULL) AS attempt,
-    ${link ? 'arg_min(attributes, start_time) FILTER (WHERE work_unit_id IS NOT NULL)' : 'NULL::VARCHAR'} AS link_attributes,
-    min(start_time) AS started, max(start_time) AS last_seen,
-    coalesce(sum(cost_usd) FILTER (WHERE usage_counted AND pricing_status = 'priced'), 0) AS cost,
-    count(*) FILTER (WHERE usage_counted AND pricing_status IN ('unpriced', 'usage_unknown')) AS unknown_cost,
-    ${stepLists()}
-  FROM steps WHERE trace_id IN (SELECT trace_id FROM candidates)
-  GROUP BY trace_id
-)`;
-}
-
 /**
- * The same `traces` (and `candidates`) from the per-trace roll-up: one row per trace instead of
- * every step, holding the same link, times, cost and unknown-cost count (migration 0005).
+ * `traces` (and `candidates`, their ids) from the per-trace roll-up: one row per trace instead of
+ * every step, with its link, times, cost and unknown-cost count (migration 0005).
  */
 function rolledUpTraces(w: string, link: boolean): string {
   return `traces AS MATERIALIZED (
@@ -89,25 +69,19 @@ candidates AS (SELECT trace_id FROM traces)`;
 /**
  * CTEs ending in `units`: one row per work unit of `workflow` with `work_unit_id`, `attempts`,
  * `cost` (exact), `unknown_cost`, `first_seen`, `last_seen`, `link_attributes`,
- * `outcome_attributes`, `status`, `resolved_by`, `overridden` and the lists `step_names`,
- * `models`, `tools`, `rules`. Also leaves `traces` (with `trace_id`, `work_unit_id`) for joins.
+ * `outcome_attributes`, `status`, `resolved_by`, `overridden`. Also leaves `attempts` and
+ * `traces` (with `trace_id`, `work_unit_id`, `attempt`) and `candidates` for joins.
  * The workflow is always parameter `$1`.
  */
 export function unitBaseCtes(params: SqlParams, workflow: string, shape: BaseShape): string {
   const w = params.add(workflow);
   if (w !== '$1') throw new Error('unitBaseCtes must bind the first parameter');
-  const link = shape.linkAttributes;
-  const lists = (expr: (column: string) => string) =>
-    shape.lists
-      ? `, ${['step_names', 'models', 'tools', 'rules'].map((c) => `${expr(c)} AS ${c}`).join(', ')}`
-      : '';
   return `
-${shape.lists ? stepTraces(w, link) : rolledUpTraces(w, link)},
+${rolledUpTraces(w, shape.linkAttributes)},
 attempts AS (
   SELECT work_unit_id, coalesce(attempt, trace_id) AS attempt_key,
     min(started) AS started, max(last_seen) AS last_seen, sum(cost) AS cost,
     sum(unknown_cost) AS unknown_cost, arg_min(link_attributes, started) AS link_attributes
-    ${lists(merged)}
   FROM traces WHERE workflow = ${w} AND work_unit_id IS NOT NULL
   GROUP BY work_unit_id, attempt_key
 ),
@@ -115,7 +89,6 @@ span_units AS (
   SELECT work_unit_id, count(*) AS attempts, sum(cost) AS cost, sum(unknown_cost) AS unknown_cost,
     min(started) AS first_seen, max(last_seen) AS last_seen,
     arg_min(link_attributes, (started, attempt_key)) AS link_attributes
-    ${lists(merged)}
   FROM attempts GROUP BY work_unit_id
 ),
 latest AS (
@@ -129,7 +102,6 @@ units AS MATERIALIZED (
     coalesce(s.first_seen, o.occurred_at) AS first_seen, coalesce(s.last_seen, o.occurred_at) AS last_seen,
     s.link_attributes, o.attributes AS outcome_attributes, o.status, o.resolved_by,
     coalesce(o.overridden, false) AS overridden
-    ${lists((c) => `coalesce(s.${c}, ${EMPTY})`)}
   FROM span_units s FULL JOIN latest o ON s.work_unit_id = o.work_unit_id
 )`;
 }

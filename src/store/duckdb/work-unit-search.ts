@@ -73,7 +73,6 @@ function cursorPredicate(params: SqlParams, search: WorkUnitSearch): string {
 export function workUnitSearchSql(search: WorkUnitSearch): { sql: string; values: DuckDBValue[] } {
   const params = new SqlParams();
   const base = unitBaseCtes(params, search.workflow, {
-    lists: false,
     linkAttributes: search.attributes !== undefined,
   });
   const where = unitPredicates(params, search);
