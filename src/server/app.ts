@@ -7,6 +7,7 @@ import type { Store } from '../store/index.js';
 import { BudgetMonitor } from './budget-monitor.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem } from './otlp-body.js';
+import { ReportCache } from './report-cache.js';
 import { mountAllocation } from './routes/allocation.js';
 import { mountBaselines } from './routes/baselines.js';
 import { mountBudgets } from './routes/budgets.js';
@@ -31,23 +32,30 @@ export interface AppDeps {
   priceBook?: PriceBook;
   /** Budget cache and alerts; a monitor without loops when absent. */
   budgets?: BudgetMonitor;
+  /** Report answers kept until the store writes; one keyed on the store's write version when absent. */
+  reportCache?: ReportCache;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  const reportCache = deps.reportCache ?? new ReportCache(() => deps.store.writeVersion());
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   mountOtlpTraces(app, deps);
   mountTraces(app, deps);
   mountSpend(app, deps);
   mountOutcomes(app, deps);
-  mountWorkflows(app, deps);
+  mountWorkflows(app, { ...deps, reportCache });
   mountBaselines(app, deps);
   mountTrajectories(app, deps);
   mountAllocation(app, deps);
   mountBudgets(app, { store: deps.store, budgets: deps.budgets ?? new BudgetMonitor(deps.store) });
   mountExportFocus(app, deps);
-  mountWaste(app, { store: deps.store, priceBook: deps.priceBook ?? createPriceBook() });
+  mountWaste(app, {
+    store: deps.store,
+    priceBook: deps.priceBook ?? createPriceBook(),
+    reportCache,
+  });
   mountDashboard(app);
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {

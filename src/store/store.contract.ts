@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { femtoToUsdString, LINK_KEYS, type PricedStep, usdToFemto } from '../domain/index.js';
-import { llmStep, pricedCost, toolStep, UNPRICED, uniqueId } from './contract-steps.js';
+import {
+  contractOutcome,
+  llmStep,
+  pricedCost,
+  toolStep,
+  UNPRICED,
+  uniqueId,
+} from './contract-steps.js';
 import type { Store } from './store.js';
 
 async function withStore(open: () => Promise<Store>, body: (store: Store) => Promise<void>) {
@@ -127,6 +134,22 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(await store.getTrace(retrieval.traceId)).toEqual([
           { ...retrieval, usageCounted: true, usageExclusion: null },
         ]);
+      });
+    });
+
+    it('changes its write version on every committed write that reports read', async () => {
+      await withStore(open, async (store) => {
+        const seen = [store.writeVersion()];
+        await store.insertSteps([llmStep()]);
+        seen.push(store.writeVersion());
+        await store.insertOutcomes([contractOutcome('V-1')]);
+        seen.push(store.writeVersion());
+        await store.saveBaselines([]);
+        seen.push(store.writeVersion());
+        await store.aggregateUnits({ groupBy: { kind: 'workflow' } });
+        seen.push(store.writeVersion());
+        expect(new Set(seen.slice(0, 4)).size).toBe(4);
+        expect(seen[4]).toBe(seen[3]);
       });
     });
 

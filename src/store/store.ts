@@ -116,6 +116,11 @@ export interface Store {
    * was written, so a cache of figures read from steps is still current.
    */
   stepCommits(): number;
+  /**
+   * Changes whenever a write of anything reports read (steps, outcomes, baselines) commits:
+   * unchanged means every cached report is still current.
+   */
+  writeVersion(): number;
   /** Totals over all stored steps whose usage counts. */
   getSpendTotals(): Promise<SpendTotals>;
   /** Appends outcome records; durable (committed) when the promise resolves. */

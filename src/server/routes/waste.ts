@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseRange, RangeError400, waste } from '../../analysis/index.js';
 import type { PriceBook } from '../../pricing/index.js';
 import type { Store } from '../../store/index.js';
+import type { ReportCache } from '../report-cache.js';
 
 const routingQuery = z.object({
   step: z
@@ -22,22 +23,31 @@ const routingQuery = z.object({
     .optional(),
 });
 
-export function mountWaste(app: Hono, deps: { store: Store; priceBook: PriceBook }): void {
+export function mountWaste(
+  app: Hono,
+  deps: { store: Store; priceBook: PriceBook; reportCache: ReportCache },
+): void {
   app.get('/api/v1/waste', async (c) => {
     const range = parseRange(c.req.query('from'), c.req.query('to'));
-    const workflows = await waste.analyzeWaste(deps.store, deps.priceBook, range);
-    return c.json({ workflows: workflows.map(waste.toWasteView), definitions: waste.WASTE_RULES });
+    return deps.reportCache.json(c, async () => {
+      const workflows = await waste.analyzeWaste(deps.store, deps.priceBook, range);
+      return { workflows: workflows.map(waste.toWasteView), definitions: waste.WASTE_RULES };
+    });
   });
   app.get('/api/v1/workflows/:workflow/waste', async (c) => {
     const workflow = c.req.param('workflow');
     const range = parseRange(c.req.query('from'), c.req.query('to'));
-    const [split] = await waste.analyzeWaste(deps.store, deps.priceBook, { workflow, ...range });
-    if (!split)
-      return c.json(
-        { error: `no work units of workflow ${JSON.stringify(workflow)} in this range` },
-        404,
-      );
-    return c.json({ ...waste.toWasteView(split), definitions: waste.WASTE_RULES });
+    return deps.reportCache.json(
+      c,
+      async () => {
+        const [split] = await waste.analyzeWaste(deps.store, deps.priceBook, {
+          workflow,
+          ...range,
+        });
+        return split ? { ...waste.toWasteView(split), definitions: waste.WASTE_RULES } : null;
+      },
+      `no work units of workflow ${JSON.stringify(workflow)} in this range`,
+    );
   });
   app.get('/api/v1/workflows/:workflow/routing', async (c) => {
     const parsed = routingQuery.safeParse(c.req.query());

@@ -12,36 +12,41 @@ import {
   type WorkflowReports,
 } from '../../analysis/index.js';
 import type { Store } from '../../store/index.js';
+import type { ReportCache } from '../report-cache.js';
 
 function range(c: Context) {
   return parseRange(c.req.query('from'), c.req.query('to'));
 }
 
-export function mountWorkflows(app: Hono, deps: { store: Store; reports: WorkflowReports }): void {
-  app.get('/api/v1/workflows', async (c) =>
-    c.json({ workflows: await deps.reports.workflows(range(c)) }),
-  );
-  app.get('/api/v1/teams', async (c) => c.json({ teams: await deps.reports.teams(range(c)) }));
+export function mountWorkflows(
+  app: Hono,
+  deps: { store: Store; reports: WorkflowReports; reportCache: ReportCache },
+): void {
+  const cache = deps.reportCache;
+  app.get('/api/v1/workflows', async (c) => {
+    const r = range(c);
+    return cache.json(c, async () => ({ workflows: await deps.reports.workflows(r) }));
+  });
+  app.get('/api/v1/teams', async (c) => {
+    const r = range(c);
+    return cache.json(c, async () => ({ teams: await deps.reports.teams(r) }));
+  });
   app.get('/api/v1/workflows/:workflow', async (c) => {
     const name = c.req.param('workflow');
-    const detail = await deps.reports.workflow(name, range(c));
-    if (!detail)
-      return c.json(
-        { error: `no work units of workflow ${JSON.stringify(name)} in this range` },
-        404,
-      );
-    return c.json(detail);
+    const r = range(c);
+    return cache.json(
+      c,
+      () => deps.reports.workflow(name, r),
+      `no work units of workflow ${JSON.stringify(name)} in this range`,
+    );
   });
-  app.get('/api/v1/workflows/:workflow/cost-distribution', async (c) =>
-    c.json(
-      await buildCostDistribution(
-        deps.store,
-        c.req.param('workflow'),
-        range(c),
-        parseBands(c.req.query('bands')),
-      ),
-    ),
-  );
+  app.get('/api/v1/workflows/:workflow/cost-distribution', async (c) => {
+    const r = range(c);
+    const bands = parseBands(c.req.query('bands'));
+    return cache.json(c, () =>
+      buildCostDistribution(deps.store, c.req.param('workflow'), r, bands),
+    );
+  });
   app.get('/api/v1/work-units/:id', async (c) => {
     const id = c.req.param('id');
     const report = await buildWorkUnitReport(deps.store, id, c.req.query('workflow'));

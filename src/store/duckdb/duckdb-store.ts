@@ -88,6 +88,7 @@ export class DuckDbStore implements Store {
   private writer: StepWriter | null = null;
   private outcomeWriter: OutcomeWriter | null = null;
   private baselineWrites: Promise<void> = Promise.resolve();
+  private otherCommits = 0;
   private baselineConnectionRef: DuckDBConnection | null = null;
   private closed = false;
   private readonly queue = new WriteQueue<PricedStep, InsertResult>((calls) =>
@@ -120,6 +121,10 @@ export class DuckDbStore implements Store {
 
   stepCommits(): number {
     return this.writer?.phases.transactions ?? 0;
+  }
+
+  writeVersion(): number {
+    return this.stepCommits() + this.otherCommits;
   }
 
   /** Time spent per write phase so far (for benchmarks); zeros before the first insert. */
@@ -160,7 +165,9 @@ export class DuckDbStore implements Store {
     this.assertOpen();
     if (!this.outcomeWriter)
       throw new Error('store not migrated: call migrate() before insertOutcomes()');
-    return this.outcomeWriter.insert(outcomes);
+    const result = await this.outcomeWriter.insert(outcomes);
+    this.otherCommits += 1;
+    return result;
   }
 
   async aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]> {
@@ -212,7 +219,8 @@ export class DuckDbStore implements Store {
       writeBaselines(this.baselineConnection(), baselines),
     );
     this.baselineWrites = run.catch(() => undefined);
-    return run;
+    await run;
+    this.otherCommits += 1;
   }
 
   async listBudgets(): Promise<Budget[]> {

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { ReportCache } from './report-cache.js';
+
+/** A report whose answer is the number of times it was computed. */
+function counter() {
+  let calls = 0;
+  const gates: (() => void)[] = [];
+  return {
+    calls: () => calls,
+    compute: async () => {
+      calls += 1;
+      return calls;
+    },
+    /** Computes, then waits until `open` is called. */
+    held: () => {
+      calls += 1;
+      const value = calls;
+      return new Promise<number>((resolve) => gates.push(() => resolve(value)));
+    },
+    open: () => {
+      for (const gate of gates.splice(0)) gate();
+    },
+  };
+}
+
+describe('ReportCache', () => {
+  it('answers from the cache until the store writes, then recomputes a fast report at once', async () => {
+    let version = 1;
+    const cache = new ReportCache(() => version, { slowMs: Number.POSITIVE_INFINITY });
+    const report = counter();
+    expect((await cache.get('k', report.compute)).value).toBe(1);
+    expect((await cache.get('k', report.compute)).value).toBe(1);
+    expect(report.calls()).toBe(1);
+    version = 2;
+    expect(await cache.get('k', report.compute)).toMatchObject({ value: 2, stale: false });
+    expect((await cache.get('other', report.compute)).value).toBe(3);
+  });
+
+  it('serves a slow report stale after a write while one refresh runs, then the refreshed answer', async () => {
+    let version = 1;
+    const cache = new ReportCache(() => version, { slowMs: 0 });
+    const report = counter();
+    expect((await cache.get('k', report.compute)).value).toBe(1);
+    version = 2;
+    const first = await cache.get('k', report.held);
+    const second = await cache.get('k', report.held);
+    expect([first.value, first.stale, second.value, second.stale]).toEqual([1, true, 1, true]);
+    // One refresh for both requests.
+    expect(report.calls()).toBe(2);
+    report.open();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await cache.get('k', report.compute)).toMatchObject({ value: 2, stale: false });
+  });
+
+  it('computes once for concurrent requests of the same report and version', async () => {
+    const cache = new ReportCache(() => 1);
+    const report = counter();
+    const answers = Promise.all([cache.get('k', report.held), cache.get('k', report.held)]);
+    report.open();
+    expect((await answers).map((a) => a.value)).toEqual([1, 1]);
+    expect(report.calls()).toBe(1);
+  });
+
+  it('does not hand a reader an answer computed before its write', async () => {
+    let version = 1;
+    const cache = new ReportCache(() => version, { slowMs: Number.POSITIVE_INFINITY });
+    const report = counter();
+    const before = cache.get('k', report.held);
+    version = 2;
+    const after = cache.get('k', report.held);
+    report.open();
+    await new Promise((resolve) => setImmediate(resolve));
+    report.open();
+    expect([(await before).value, (await after).value]).toEqual([1, 2]);
+  });
+
+  it('refreshes an answer older than maxAgeMs even without a write (relative ranges move)', async () => {
+    const cache = new ReportCache(() => 1, { maxAgeMs: 0, slowMs: Number.POSITIVE_INFINITY });
+    const report = counter();
+    await cache.get('k', report.compute);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    expect((await cache.get('k', report.compute)).value).toBe(2);
+  });
+
+  it('keeps at most maxEntries answers, dropping the oldest', async () => {
+    const cache = new ReportCache(() => 1, { maxEntries: 2 });
+    const report = counter();
+    for (const key of ['a', 'b', 'c']) await cache.get(key, report.compute);
+    await cache.get('c', report.compute);
+    expect(report.calls()).toBe(3);
+    await cache.get('a', report.compute);
+    expect(report.calls()).toBe(4);
+  });
+});
