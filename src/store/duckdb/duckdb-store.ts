@@ -193,7 +193,7 @@ export class DuckDbStore implements Store {
     return this.withOwnConnection((c) => readRoutingFacts(c, workflow, step));
   }
 
-  /** Waste reads take seconds on big stores: their own connection keeps other reports answering. */
+  /** Waste, compare, search and attempt histories take seconds on big stores: their own connection keeps other reads answering. */
   private async withOwnConnection<T>(read: (c: DuckDBConnection) => Promise<T>): Promise<T> {
     const connection = await this.instance.connect();
     try {
@@ -273,17 +273,17 @@ export class DuckDbStore implements Store {
 
   async searchWorkUnits(search: WorkUnitSearch): Promise<WorkUnitSearchPage> {
     this.assertOpen();
-    return searchWorkUnits(this.readConnection, search);
+    return this.withOwnConnection((c) => searchWorkUnits(c, search));
   }
 
   async compareOutcomes(query: CompareQuery): Promise<OutcomeComparisonCounts> {
     this.assertOpen();
-    return compareOutcomes(this.readConnection, query);
+    return this.withOwnConnection((c) => compareOutcomes(c, query));
   }
 
   async attemptHistories(query: AttemptHistoryQuery): Promise<AttemptHistory[]> {
     this.assertOpen();
-    return readAttemptHistories(this.readConnection, query);
+    return this.withOwnConnection((c) => readAttemptHistories(c, query));
   }
 
   async insertSteps(steps: readonly PricedStep[]): Promise<InsertResult> {
