@@ -141,6 +141,11 @@ describe('the dashboard in Chromium', () => {
     const unitLink = page.locator('[data-testid="costliest-units"] tbody a').first();
     await unitLink.waitFor();
     await page.getByTestId('cost-series-chart').locator('svg').waitFor();
+    expect(
+      await page.getByTestId('cost-series-chart').locator('figcaption').textContent(),
+    ).toContain(
+      `against a BPO price of ${usd(claims.bpoPricePerUnitUsd)} and an internal labour cost of ${usd(claims.laborCostPerUnitUsd)}`,
+    );
     await page.screenshot({ path: join(SCREENSHOTS, 'workflow.png'), fullPage: true });
 
     const unitId = (await unitLink.textContent()) ?? '';

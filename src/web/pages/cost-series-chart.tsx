@@ -1,4 +1,4 @@
-/** A workflow's daily fully loaded cost per resolved outcome, drawn against its BPO price. */
+/** A workflow's daily fully loaded cost per resolved outcome, drawn against its BPO price and labour cost. */
 import { useMemo } from 'react';
 import type { WorkflowDetail } from '../api.js';
 import { Chart } from '../chart.js';
@@ -27,6 +27,13 @@ export function CostSeriesChart(props: { detail: WorkflowDetail }) {
           lineStyle: { type: 'dashed' },
           symbol: 'none',
         },
+        {
+          name: 'Internal labour cost',
+          type: 'line',
+          data: series.map(() => workflow.laborCostPerUnitUsd),
+          lineStyle: { type: 'dotted' },
+          symbol: 'none',
+        },
       ],
     }),
     [series, workflow],
@@ -35,12 +42,12 @@ export function CostSeriesChart(props: { detail: WorkflowDetail }) {
   const last = series[series.length - 1];
   const summary =
     first && last
-      ? `${series.length} days from ${formatDay(first.group)} to ${formatDay(last.group)}; over the range ${formatUsd(workflow.fullyLoadedCostPerResolvedUsd)} per resolved outcome against a BPO price of ${formatUsd(workflow.bpoPricePerUnitUsd)}.`
+      ? `${series.length} days from ${formatDay(first.group)} to ${formatDay(last.group)}; over the range ${formatUsd(workflow.fullyLoadedCostPerResolvedUsd)} per resolved outcome against a BPO price of ${formatUsd(workflow.bpoPricePerUnitUsd)} and an internal labour cost of ${formatUsd(workflow.laborCostPerUnitUsd)}.`
       : 'No days in range.';
   return (
     <Chart
       option={option}
-      label={`Daily fully loaded cost per resolved outcome for ${workflow.workflow}, with the BPO price`}
+      label={`Daily fully loaded cost per resolved outcome for ${workflow.workflow}, with the BPO price and internal labour cost`}
       summary={summary}
       testId="cost-series-chart"
     />
