@@ -143,7 +143,9 @@ describe('the allocation page in Chromium', () => {
         .locator('tr[data-budget="support-month"] [data-testid="budget-crossed"]')
         .textContent(),
     ).toContain('100%');
-    const chart = page.getByTestId('budget-chart');
+    const chart = page.locator(
+      '.budget-chart[data-budget="claims-month"] [data-testid="budget-chart"]',
+    );
     expect(await chart.locator('[role="img"]').getAttribute('aria-label')).toContain('forecast');
     expect(await chart.locator('figcaption').textContent()).toContain(
       `claims-month: ${usd(budgets.find((b) => b.id === 'claims-month')?.burnUsd ?? null)} spent of $50.00`,

@@ -17,45 +17,50 @@ const scope = (b: BudgetStatus) =>
 const crossedLabel = (label: string) =>
   label === 'forecast-over' ? 'forecast over limit' : `${Number(label) * 100}%`;
 
-function BudgetChart(props: { budgets: BudgetStatus[] }) {
-  const { budgets } = props;
-  const option = useMemo(
-    () => ({
+/** One chart per budget, each on its own scale, so a small budget is as readable as a large one. */
+function BudgetChart(props: { budget: BudgetStatus }) {
+  const b = props.budget;
+  const option = useMemo(() => {
+    const limit = Number(b.amountUsd);
+    const top = Math.max(Number(b.burnUsd), b.forecastP50Usd, b.forecastP95Usd);
+    return {
       tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 120, right: 24, top: 36, bottom: 32 },
-      yAxis: { type: 'category', data: budgets.map((b) => b.id) },
-      xAxis: { type: 'value', name: 'USD' },
+      grid: { left: 96, right: 48, top: 28, bottom: 28 },
+      yAxis: { type: 'category', data: ['Spent so far', 'Forecast p50', 'Forecast p95'] },
+      // Stretch the axis to the limit when spend and forecast are all below it, so the mark shows.
+      xAxis: { type: 'value', name: 'USD', max: limit > top ? limit : undefined },
       series: [
-        { name: 'Spent so far', type: 'bar', data: budgets.map((b) => Number(b.burnUsd)) },
-        { name: 'Forecast p50', type: 'bar', data: budgets.map((b) => b.forecastP50Usd) },
-        { name: 'Forecast p95', type: 'bar', data: budgets.map((b) => b.forecastP95Usd) },
         {
-          name: 'Limit',
-          type: 'line',
-          data: budgets.map((b) => Number(b.amountUsd)),
-          lineStyle: { width: 0 },
-          symbol: 'diamond',
-          symbolSize: 14,
+          name: b.id,
+          type: 'bar',
+          data: [
+            Number(b.burnUsd),
+            { value: b.forecastP50Usd, itemStyle: { color: '#9db8e8' } },
+            { value: b.forecastP95Usd, itemStyle: { color: '#c9d7f0' } },
+          ],
+          markLine: {
+            symbol: 'none',
+            label: { formatter: `limit ${formatUsd(limit)}` },
+            lineStyle: { color: '#b3261e', type: 'dashed' },
+            data: [{ xAxis: limit }],
+          },
         },
       ],
-    }),
-    [budgets],
-  );
-  const summary = budgets
-    .map(
-      (b) =>
-        `${b.id}: ${formatUsd(Number(b.burnUsd))} spent of ${formatUsd(Number(b.amountUsd))}, forecast ${formatUsd(b.forecastP50Usd)} (p50) to ${formatUsd(b.forecastP95Usd)} (p95) by ${formatDay(b.periodEnd)}.`,
-    )
-    .join(' ');
+    };
+  }, [b]);
   return (
-    <Chart
-      option={option}
-      label="Spend so far and forecast to period end per budget, against each budget's limit"
-      summary={summary}
-      height={Math.max(160, 70 * budgets.length + 70)}
-      testId="budget-chart"
-    />
+    <div className="budget-chart" data-budget={b.id}>
+      <h3>
+        {b.id} <span className="note">{scope(b)}</span>
+      </h3>
+      <Chart
+        option={option}
+        label={`Budget ${b.id}: spend so far and forecast to ${formatDay(b.periodEnd)} against its limit`}
+        summary={`${b.id}: ${formatUsd(Number(b.burnUsd))} spent of ${formatUsd(Number(b.amountUsd))}, forecast ${formatUsd(b.forecastP50Usd)} (p50) to ${formatUsd(b.forecastP95Usd)} (p95) by ${formatDay(b.periodEnd)}.`}
+        height={170}
+        testId="budget-chart"
+      />
+    </div>
   );
 }
 
@@ -96,7 +101,11 @@ export function BudgetStatusPanel() {
           if (budgets.length === 0) return <BudgetEmptyState />;
           return (
             <>
-              <BudgetChart budgets={budgets} />
+              <div className="grid2">
+                {budgets.map((b) => (
+                  <BudgetChart key={b.id} budget={b} />
+                ))}
+              </div>
               <div className="scroll">
                 <table data-testid="budgets-table">
                   <caption className="visually-hidden">Each budget this period</caption>
