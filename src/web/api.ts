@@ -233,13 +233,14 @@ export interface WorkflowAllocation {
   fundedShare: number[];
   plan: AllocationScenario;
   today: AllocationScenario;
+  savingUsd: string;
 }
 
 export interface AllocationPlan {
   budgetUsd: string;
   period: 'day' | 'week' | 'month';
   workflows: WorkflowAllocation[];
-  total: { plan: AllocationScenario; today: AllocationScenario };
+  total: { plan: AllocationScenario; today: AllocationScenario; savingUsd: string };
   unspentUsd: string;
   excluded: { workflow: string; reason: string }[];
   method: string;

@@ -93,8 +93,14 @@ interface ScenarioJson {
   totalCostUsd: string;
 }
 interface PlanJson {
-  workflows: { workflow: string; retryCap: number; fundedShare: number[]; plan: ScenarioJson }[];
-  total: { plan: ScenarioJson; today: ScenarioJson };
+  workflows: {
+    workflow: string;
+    retryCap: number;
+    fundedShare: number[];
+    plan: ScenarioJson;
+    savingUsd: string;
+  }[];
+  total: { plan: ScenarioJson; today: ScenarioJson; savingUsd: string };
   unspentUsd: string;
 }
 
@@ -221,10 +227,14 @@ describe('the allocation page in Chromium', () => {
       `against ${usd(plan.total.today.totalCostUsd)} today`,
     );
     expect(await summary.textContent()).toContain(`Unspent: ${usd(plan.unspentUsd)}.`);
+    expect(await page.getByTestId('plan-gain').textContent()).toBe(
+      `Expected gain against today: ${usd(plan.total.savingUsd)} per week`,
+    );
     for (const w of plan.workflows) {
       const row = page.locator(`[data-testid="plan-table"] tr[data-workflow="${w.workflow}"]`);
       expect(await row.getByTestId('plan-ai-cost').textContent()).toBe(usd(w.plan.aiCostUsd));
       expect(await row.getByTestId('plan-cap').textContent()).toBe(String(w.retryCap));
+      expect(await row.getByTestId('plan-saving').textContent()).toBe(usd(w.savingUsd));
       // Attempts the budget funds: whole ones by number, a partly funded one with its share.
       const levers = w.fundedShare.flatMap((share, i) =>
         share <= 0 ? [] : share >= 1 ? [`${i + 1}`] : [`${i + 1} (${Math.round(share * 100)}%)`],

@@ -41,6 +41,7 @@ function WorkflowRow(props: { row: WorkflowAllocation }) {
         {w.fallback === 'bpo' ? 'BPO' : 'people'} at {money(w.fallbackCostPerUnitUsd)}
       </td>
       <ScenarioCells plan={w.plan} today={w.today} />
+      <td data-testid="plan-saving">{money(w.savingUsd)}</td>
     </tr>
   );
 }
@@ -49,6 +50,10 @@ export function AllocatorPlanTable(props: { plan: AllocationPlan }) {
   const { plan } = props;
   return (
     <>
+      <p className="gain" data-testid="plan-gain">
+        Expected gain against today: <strong>{money(plan.total.savingUsd)}</strong> per{' '}
+        {plan.period}
+      </p>
       <p data-testid="plan-summary">
         Budget {money(plan.budgetUsd)} per {plan.period}: the plan costs{' '}
         <strong>{money(plan.total.plan.totalCostUsd)}</strong> in all (AI{' '}
@@ -72,6 +77,7 @@ export function AllocatorPlanTable(props: { plan: AllocationPlan }) {
               <th scope="col">Total cost (today)</th>
               <th scope="col">AI-resolved (plan)</th>
               <th scope="col">AI-resolved (today)</th>
+              <th scope="col">Expected gain</th>
             </tr>
           </thead>
           <tbody>
