@@ -253,6 +253,18 @@ describe('the allocation page in Chromium', () => {
     problems = problems.filter((p) => !p.includes('status of 400'));
   });
 
+  it('says there is too little evidence for a workflow without decided units', async () => {
+    await page.goto(`${server.url}/allocation?workflow=no-such-workflow`);
+    const empty = page.getByTestId('marginal-empty');
+    await empty.waitFor();
+    expect(await empty.textContent()).toContain(
+      'Too little evidence: 404 from /api/v1/workflows/no-such-workflow/marginal: no decided work units of workflow "no-such-workflow"',
+    );
+    await page.getByTestId('recommendations-empty').waitFor();
+    // The browser itself logs the 404 that this test asks for.
+    problems = problems.filter((p) => !p.includes('status of 404'));
+  });
+
   it('saves the README screenshot at 1366 px', async () => {
     // A believable limit for the picture: the support budget still crossed, by a readable margin.
     await api('/api/v1/budgets/support-month', {
