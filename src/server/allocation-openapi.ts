@@ -68,7 +68,14 @@ export const ALLOCATION_ROUTES: RouteDoc[] = [
     },
     responses: {
       '200': json(
-        { type: 'object', properties: { budgetUsd: money, unspentUsd: money } },
+        {
+          type: 'object',
+          properties: {
+            budgetUsd: money,
+            unspentUsd: money,
+            total: { type: 'object', properties: { savingUsd: money } },
+          },
+        },
         'the plan',
       ),
       '400': json(error, 'invalid body, naming field and rule'),

@@ -121,7 +121,12 @@ export class ApiError extends Error {
 }
 
 export async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(path, { headers: { accept: 'application/json' } });
+  return fetchJson<T>(path, { headers: { accept: 'application/json' } });
+}
+
+/** Fetches JSON; a non-2xx answer throws an ApiError carrying the API's own message. */
+async function fetchJson<T>(path: string, init: RequestInit): Promise<T> {
+  const response = await fetch(path, init);
   const text = await response.text();
   if (!response.ok) {
     let message = text;
@@ -170,4 +175,100 @@ export function useApi<T>(path: string | null): Loaded<T> {
     };
   }, [path]);
   return loaded;
+}
+
+/** One budget where it stands this period (`GET /api/v1/budgets/status`); money as decimal strings. */
+export interface BudgetStatus {
+  id: string;
+  team: string | null;
+  workflow: string | null;
+  period: 'day' | 'week' | 'month';
+  periodStart: string;
+  periodEnd: string;
+  amountUsd: string;
+  burnUsd: string;
+  unpricedSteps: number;
+  remainingUsd: string;
+  percent: number;
+  forecastP50Usd: number;
+  forecastP95Usd: number;
+  forecastObservedDays: number;
+  thresholds: number[];
+  crossed: string[];
+}
+
+export interface Recommendation {
+  workflow: string;
+  kind: string;
+  explanation: string;
+  figures: Record<string, string | number | null>;
+  perMonthUsd: string | null;
+}
+
+export interface AttemptPoint {
+  attempt: number;
+  reached: number;
+  succeeded: number;
+  conditionalSuccessRate: number;
+  attemptCostUsd: string;
+  reachProbability: number;
+  expectedCostUsd: string;
+  fallbackSavingUsd: string | null;
+  netValueUsd: string | null;
+  enoughEvidence: boolean;
+}
+
+export interface MarginalView {
+  workflow: string;
+  units: number;
+  aiResolvedUnits: number;
+  attemptCurve: AttemptPoint[];
+  fallback: { kind: 'human' | 'bpo'; costPerUnitUsd: string; statement: string } | null;
+  retryCaps: {
+    caps: { cap: number; expectedCostPerUnitUsd: string }[];
+    optimalCap: number;
+    observedMaxAttempts: number;
+    savingPerUnitUsd: string;
+  } | null;
+  evidence: string[];
+}
+
+export interface AllocationScenario {
+  aiResolvedUnits: number;
+  unitsElsewhere: number;
+  aiCostUsd: string;
+  fallbackCostUsd: string;
+  totalCostUsd: string;
+  outcomeValueUsd: string | null;
+}
+
+export interface WorkflowAllocation {
+  workflow: string;
+  volume: number;
+  fallback: 'human' | 'bpo';
+  fallbackCostPerUnitUsd: string;
+  retryCap: number;
+  fundedShare: number[];
+  plan: AllocationScenario;
+  today: AllocationScenario;
+  savingUsd: string;
+}
+
+export interface AllocationPlan {
+  budgetUsd: string;
+  period: 'day' | 'week' | 'month';
+  workflows: WorkflowAllocation[];
+  total: { plan: AllocationScenario; today: AllocationScenario; savingUsd: string };
+  unspentUsd: string;
+  excluded: { workflow: string; reason: string }[];
+  method: string;
+}
+
+/** POSTs a JSON body; errors carry the API's own message, as getJson's do. */
+export function postJson<T>(path: string, body: unknown): Promise<T> {
+  return fetchJson<T>(path, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }

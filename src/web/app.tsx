@@ -1,6 +1,7 @@
 /** The dashboard shell: navigation, the shared time range and workflow filter, and the page router. */
 import { type FormEvent, useEffect } from 'react';
 import { type Economics, rangeQuery, useApi } from './api.js';
+import { AllocationPage } from './pages/allocation-page.js';
 import { OverviewPage } from './pages/overview-page.js';
 import { WorkUnitPage } from './pages/work-unit-page.js';
 import { WorkflowPage } from './pages/workflow-page.js';
@@ -73,6 +74,7 @@ function Page(props: { path: string; query: URLSearchParams }) {
   if (unit?.[1]) return <WorkUnitPage id={decodeURIComponent(unit[1])} query={query} />;
   if (path === '/workflows') return <WorkflowsPage query={query} />;
   if (path === '/') return <OverviewPage query={query} />;
+  if (path === '/allocation') return <AllocationPage query={query} />;
   return (
     <div role="alert">
       No page at {path}. <Link to={withView('/')}>Back to the overview</Link>
@@ -95,6 +97,9 @@ export function App() {
           </Link>
           <Link to={withView('/workflows')} current={path === '/workflows'}>
             Workflows
+          </Link>
+          <Link to={withView('/allocation')} current={path === '/allocation'}>
+            Allocation
           </Link>
         </nav>
         <Filters query={query} />

@@ -3,12 +3,19 @@
  * chart types the dashboard uses are bundled.
  */
 import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import {
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import { type EChartsCoreOption, init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
 use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+// The allocation page marks the optimal retry cap on the marginal-value curve.
+use([MarkLineComponent]);
 
 export function Chart(props: {
   option: EChartsCoreOption;

@@ -28,7 +28,10 @@ export function SortableTable<T>(props: {
   const column = props.columns.find((c) => c.key === sort.key);
   const rows = column
     ? [...props.rows].sort((a, b) => {
-        const order = compare(column.value(a), column.value(b));
+        const [x, y] = [column.value(a), column.value(b)];
+        // Rows without a figure stay at the bottom whichever way the column is sorted.
+        if (x === null || y === null) return compare(x, y);
+        const order = compare(x, y);
         return sort.descending ? -order : order;
       })
     : props.rows;

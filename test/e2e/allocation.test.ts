@@ -215,6 +215,11 @@ describe('allocation over HTTP', () => {
     expect(Math.round(plan.workflows[0]?.plan.aiResolvedUnits ?? 0)).toBe(492_000);
     expect(plan.total.plan.totalCostUsd).toBe('985101.6');
     expect(plan.total.today.totalCostUsd).toBe('1119771.6');
+    // Expected gain: today − plan = 1,119,771.6 − 985,101.6 = 134,670 a period.
+    expect(plan.total.savingUsd).toBe('134670');
+    // Per workflow, today − (AI + fallback): claims 1,045,470 − 948,000; contracts 73,200 − 36,000;
+    // leads 1,101.6 − 1,101.6. They add up to the total.
+    expect(plan.workflows.map((w) => w.savingUsd)).toEqual(['97470', '37200', '0']);
     expect(plan.unspentUsd).toBe('75978.4');
 
     const bad = await fetch(`${server.url}/api/v1/allocate`, {

@@ -2,7 +2,12 @@
  * The allocator's answer in the shape the API and CLI show: per workflow and in total, the plan
  * against today (today's observed per-unit economics at the same volume), as money strings.
  */
-import { femtoToUsdNumber, type WorkflowBaseline } from '../../domain/index.js';
+import {
+  femtoToUsdNumber,
+  femtoToUsdString,
+  usdToFemto,
+  type WorkflowBaseline,
+} from '../../domain/index.js';
 import type { AttemptHistory } from '../../store/index.js';
 import { conditionalSuccessRates } from '../economics/index.js';
 import { type AllocationInput, allocateBudget } from './allocator.js';
@@ -39,13 +44,15 @@ export interface WorkflowAllocation {
   fundedShare: number[];
   plan: Scenario;
   today: Scenario;
+  /** Today's total cost − the plan's: the expected gain; negative when the plan costs more. */
+  savingUsd: string;
 }
 
 export interface AllocationPlan {
   budgetUsd: string;
   period: Period;
   workflows: WorkflowAllocation[];
-  total: { plan: Scenario; today: Scenario };
+  total: { plan: Scenario; today: Scenario; savingUsd: string };
   unspentUsd: string;
   /** Workflows left out, with the reason. */
   excluded: { workflow: string; reason: string }[];
@@ -95,6 +102,11 @@ function sum(rows: Scenario[], pick: (s: Scenario) => string | number | null): s
     total += Number(v);
   }
   return expectedUsd(total);
+}
+
+/** Exact on the two already-rounded expectations, so the difference re-adds to the figures shown. */
+function savingUsd(plan: Scenario, today: Scenario): string {
+  return femtoToUsdString(usdToFemto(today.totalCostUsd) - usdToFemto(plan.totalCostUsd));
 }
 
 function totalOf(rows: Scenario[]): Scenario {
@@ -165,6 +177,13 @@ export function planAllocation(
       baseline?.valuePerResolvedFemto == null
         ? null
         : femtoToUsdNumber(baseline.valuePerResolvedFemto);
+    const plan = scenario(
+      p?.aiResolvedUnits ?? 0,
+      input.volume,
+      p?.aiCostUsd ?? 0,
+      input.fallbackCostUsd,
+      value,
+    );
     return {
       workflow: input.workflow,
       volume: input.volume,
@@ -172,24 +191,18 @@ export function planAllocation(
       fallbackCostPerUnitUsd: input.fallbackUsd,
       retryCap: p?.retryCap ?? 0,
       fundedShare: p?.fundedShare ?? [],
-      plan: scenario(
-        p?.aiResolvedUnits ?? 0,
-        input.volume,
-        p?.aiCostUsd ?? 0,
-        input.fallbackCostUsd,
-        value,
-      ),
+      plan,
       today: input.today,
+      savingUsd: savingUsd(plan, input.today),
     };
   });
+  const totalPlan = totalOf(workflows.map((w) => w.plan));
+  const totalToday = totalOf(workflows.map((w) => w.today));
   return {
     budgetUsd: expectedUsd(request.budgetUsd),
     period: request.period,
     workflows,
-    total: {
-      plan: totalOf(workflows.map((w) => w.plan)),
-      today: totalOf(workflows.map((w) => w.today)),
-    },
+    total: { plan: totalPlan, today: totalToday, savingUsd: savingUsd(totalPlan, totalToday) },
     unspentUsd: expectedUsd(allocation.unspentUsd),
     excluded,
     method: METHOD,
