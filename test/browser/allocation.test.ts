@@ -11,6 +11,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoCommand } from '../../src/cli/demo-command.js';
 import { toWorkflowBaseline, WORKFLOWS } from '../../src/demo/index.js';
+import { buildTrace, chatSpan, toProtobuf } from '../support/sdk-spans.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
@@ -117,7 +118,21 @@ describe('the allocation page in Chromium', () => {
 
   it('shows each budget’s burn, limit and p50/p95 forecast exactly as the API sends them', async () => {
     // The demo seeds no budgets: two through the API, one so small that every threshold is crossed.
-    // (The demo's traffic runs up to now, so this month's burn is positive except in its first minutes.)
+    // One call of each workflow now, so this month's burn is positive even in its first minutes.
+    for (const workflow of ['claims-adjudication', 'support-tickets']) {
+      const spans = buildTrace({
+        name: 'budget-probe',
+        attributes: {
+          'tokenledger.work_unit.id': `probe-${workflow}`,
+          'tokenledger.workflow': workflow,
+        },
+        children: [chatSpan('gpt-4o', 1000, 100)],
+      });
+      const sent = await server.post('/v1/traces', toProtobuf(spans), {
+        'content-type': 'application/x-protobuf',
+      });
+      expect(sent.status).toBe(200);
+    }
     for (const [id, body] of [
       ['claims-month', { workflow: 'claims-adjudication', period: 'month', amountUsd: '50' }],
       ['support-month', { workflow: 'support-tickets', period: 'month', amountUsd: '0.000001' }],
