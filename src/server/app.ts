@@ -48,7 +48,7 @@ export function createApp(deps: AppDeps): Hono {
   mountWorkflows(app, { ...deps, reportCache });
   mountBaselines(app, deps);
   mountTrajectories(app, deps);
-  mountAllocation(app, deps);
+  mountAllocation(app, { ...deps, reportCache });
   mountBudgets(app, { store: deps.store, budgets: deps.budgets ?? new BudgetMonitor(deps.store) });
   mountExportFocus(app, deps);
   mountWaste(app, {

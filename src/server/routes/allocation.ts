@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { AllocationReports, parseRange, type WorkflowReports } from '../../analysis/index.js';
 import { createPriceBook, type PriceBook } from '../../pricing/index.js';
 import type { Store } from '../../store/index.js';
+import type { ReportCache } from '../report-cache.js';
 
 const amount = z.union(
   [
@@ -39,6 +40,7 @@ export interface AllocationDeps {
   reports: WorkflowReports;
   /** The server's price book (with the user's price file); the bundled catalog otherwise. */
   priceBook?: PriceBook;
+  reportCache: ReportCache;
 }
 
 export function mountAllocation(app: Hono, deps: AllocationDeps): void {
@@ -54,10 +56,11 @@ export function mountAllocation(app: Hono, deps: AllocationDeps): void {
   app.get('/api/v1/workflows/:workflow/marginal', async (c: Context) => {
     const name = c.req.param('workflow') ?? '';
     const range = parseRange(c.req.query('from'), c.req.query('to'));
-    const view = await reports().marginal(name, range);
-    if (!view)
-      return c.json({ error: `no decided work units of workflow ${JSON.stringify(name)}` }, 404);
-    return c.json(view);
+    return deps.reportCache.json(
+      c,
+      () => reports().marginal(name, range),
+      `no decided work units of workflow ${JSON.stringify(name)}`,
+    );
   });
   app.post('/api/v1/allocate', async (c) => {
     let body: unknown;
@@ -76,7 +79,10 @@ export function mountAllocation(app: Hono, deps: AllocationDeps): void {
       }),
     );
   });
-  app.get('/api/v1/recommendations', async (c) =>
-    c.json({ recommendations: await reports().recommendations(c.req.query('workflow')) }),
-  );
+  app.get('/api/v1/recommendations', async (c) => {
+    const workflow = c.req.query('workflow');
+    return deps.reportCache.json(c, async () => ({
+      recommendations: await reports().recommendations(workflow),
+    }));
+  });
 }
