@@ -40,19 +40,24 @@ export function renderPlan(plan: AllocationPlan): string {
     'today',
     'total cost',
     'today',
+    'saving',
   ];
   // A partly funded next attempt shows as "1 (+40%)": 40% of the units that reach attempt 2 get it.
   const cap = (share: number[], k: number): Cell => {
     const partial = share[k] ?? 0;
     return partial > 0 ? `${k} (+${Math.round(partial * 100)}%)` : k;
   };
-  const rows = plan.workflows.map((w) =>
-    row(w.workflow, w.volume, cap(w.fundedShare, w.retryCap), w.plan, w.today),
-  );
+  const rows = plan.workflows.map((w) => [
+    ...row(w.workflow, w.volume, cap(w.fundedShare, w.retryCap), w.plan, w.today),
+    usd(w.savingUsd),
+  ]);
   const volume = plan.workflows.reduce((s, w) => s + w.volume, 0);
-  rows.push(row('total', volume, null, plan.total.plan, plan.total.today));
+  rows.push([
+    ...row('total', volume, null, plan.total.plan, plan.total.today),
+    usd(plan.total.savingUsd),
+  ]);
   const lines = [
-    `Budget ${usd(plan.budgetUsd)} per ${plan.period}; unspent ${usd(plan.unspentUsd)}.`,
+    `Budget ${usd(plan.budgetUsd)} per ${plan.period}; unspent ${usd(plan.unspentUsd)}; the plan saves ${usd(plan.total.savingUsd)} per ${plan.period} against today.`,
     '',
     formatTable(headers, rows),
     '',

@@ -246,8 +246,13 @@ describe('tokenledger allocate and recommend', () => {
   it('print the plan and the recommendations from a server', async () => {
     const plan = await cli(['allocate', '--budget', '700000', '--url', server.url]);
     expect(plan.code).toBe(0);
-    expect(plan.out).toContain('Budget $700000.0000 per month; unspent $75978.4000.');
-    expect(plan.out).toMatch(/claims\s+600000\s+2\s+492000\s+512790\s+108000\s+87210/);
+    // Saving against today: 1,119,771.6 − 985,101.6 = 134,670 (hand-worked above).
+    expect(plan.out).toContain(
+      'Budget $700000.0000 per month; unspent $75978.4000; the plan saves $134670.0000 per month against today.',
+    );
+    expect(plan.out).toMatch(
+      /claims\s+600000\s+2\s+492000\s+512790\s+108000\s+87210\s.*\$97470\.0000$/m,
+    );
     expect(plan.out).toContain('contracts: units the AI does not resolve go to people at $30.0000');
     const recs = await cli(['recommend', '--workflow', 'contracts', '--url', server.url]);
     expect(recs.out).toBe(
