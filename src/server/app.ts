@@ -17,6 +17,7 @@ import { mountOutcomes } from './routes/outcomes.js';
 import { mountSpend } from './routes/spend.js';
 import { mountTraces } from './routes/traces.js';
 import { mountTrajectories } from './routes/trajectories.js';
+import { mountUnitWaste } from './routes/unit-waste.js';
 import { mountWaste } from './routes/waste.js';
 import { mountWorkflows } from './routes/workflows.js';
 
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): Hono {
   mountBudgets(app, { store: deps.store, budgets: deps.budgets ?? new BudgetMonitor(deps.store) });
   mountExportFocus(app, deps);
   mountWaste(app, { store: deps.store, priceBook: deps.priceBook ?? createPriceBook() });
+  mountUnitWaste(app, { store: deps.store, priceBook: deps.priceBook ?? createPriceBook() });
   mountDashboard(app);
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
