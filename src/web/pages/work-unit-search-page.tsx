@@ -9,7 +9,15 @@ import { Link, navigate, withView } from '../router.js';
 import { Ready } from '../status.js';
 import type { WorkUnitSearchView } from './trajectory-types.js';
 
-export const SEARCH_KEYS = ['status', 'minCostUsd', 'maxCostUsd', 'model', 'tool', 'rule'] as const;
+export const SEARCH_KEYS = [
+  'status',
+  'resolvedBy',
+  'minCostUsd',
+  'maxCostUsd',
+  'model',
+  'tool',
+  'rule',
+] as const;
 const STATUSES = ['resolved', 'failed', 'escalated', 'abandoned', 'pending'];
 
 function apiPath(workflow: string, query: URLSearchParams): string {
@@ -56,6 +64,17 @@ function SearchForm(props: { workflow: string; query: URLSearchParams }) {
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Resolved by
+        <select name="resolvedBy" defaultValue={props.query.get('resolvedBy') ?? ''}>
+          <option value="">Anyone</option>
+          {['ai', 'human', 'bpo'].map((r) => (
+            <option key={r} value={r}>
+              {r}
             </option>
           ))}
         </select>
