@@ -52,29 +52,81 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-const search = async (params: string) =>
-  (await server.getJson<WorkUnitSearchView>(`/api/v1/work-units?workflow=${WORKFLOW}&${params}`))
+const search = async (params: string, workflow = WORKFLOW) =>
+  (await server.getJson<WorkUnitSearchView>(`/api/v1/work-units?workflow=${workflow}&${params}`))
     .body;
 
 function flatten(steps: TrajectoryStep[]): TrajectoryStep[] {
   return steps.flatMap((s) => [s, ...flatten(s.children)]);
 }
 
-/** A retried unit, preferring one with a loop (a repeated fingerprint), as the API reports it. */
-async function retriedUnit(): Promise<Trajectory> {
-  const units = (await search('sort=-cost&limit=500')).units.filter((u) => u.attempts > 1);
-  expect(units.length).toBeGreaterThan(0);
-  let retried: Trajectory | null = null;
+/**
+ * A unit the API marks with `marker` on some step: among the costliest retried units of the
+ * workflow for `retry`, the costliest units for `repeat` (the demo plants loops in
+ * support-tickets: get_order called again with the same arguments).
+ */
+async function markedUnit(workflow: string, marker: 'retry' | 'repeat'): Promise<Trajectory> {
+  const units = (await search('sort=-cost&limit=500', workflow)).units.filter(
+    (u) => marker !== 'retry' || u.attempts > 1,
+  );
   for (const u of units.slice(0, 80)) {
     const { body } = await server.getJson<Trajectory>(
-      `/api/v1/work-units/${encodeURIComponent(u.workUnitId)}/trajectory?workflow=${WORKFLOW}`,
+      `/api/v1/work-units/${encodeURIComponent(u.workUnitId)}/trajectory?workflow=${workflow}`,
     );
     const steps = body.attempts.flatMap((a) => flatten(a.steps));
-    if (steps.some((s) => s.markers.includes('repeat'))) return body;
-    retried ??= body;
+    if (steps.some((s) => s.markers.includes(marker))) return body;
   }
-  if (!retried) throw new Error('no retried unit');
-  return retried;
+  throw new Error(`no unit of ${workflow} has a ${marker} step`);
+}
+
+/** The page of `t` shows the API's markers, cost per step, per attempt and in total. */
+async function checkUnitPage(t: Trajectory, workflow: string) {
+  await page.goto(
+    `${server.url}/work-units/${encodeURIComponent(t.workUnitId)}?workflow=${workflow}`,
+  );
+  await page.getByRole('heading', { name: `Work unit: ${t.workUnitId}` }).waitFor();
+  expect(await page.getByTestId('unit-cost').textContent()).toBe(formatUsd(t.tokenCostUsd));
+  expect(await page.locator('[data-testid^="attempt-"]').count()).toBe(t.attempts.length);
+  let loops = 0;
+  for (const attempt of t.attempts) {
+    const section = page.getByTestId(`attempt-${attempt.attempt}`);
+    expect(await section.getByTestId('cost-of-attempt').textContent()).toBe(
+      formatUsd(attempt.costUsd),
+    );
+    expect(await section.locator('h2 .badge-retry').count()).toBe(attempt.retry ? 1 : 0);
+    const steps = flatten(attempt.steps);
+    const cells = await section.getByTestId('step-cost').allTextContents();
+    expect(cells.length).toBe(steps.length);
+    steps.forEach((s, i) => {
+      const expected = s.costUsd === null ? 'unpriced' : formatUsd(s.costUsd);
+      expect(cells[i], s.spanId).toContain(expected);
+    });
+    const repeats = steps.filter((s) => s.markers.includes('repeat')).length;
+    loops += repeats;
+    expect(await section.locator('tbody .badge-repeat').count()).toBe(repeats);
+    const errors = steps.filter((s) => s.markers.includes('error')).length;
+    expect(await section.locator('tbody .badge-error').count()).toBe(errors);
+  }
+  const retries = t.attempts.filter((a) => a.retry).length;
+  const marks = await page.getByTestId('unit-marks').textContent();
+  expect(marks).toContain(`${retries} retries`);
+  expect(marks).toContain(`${loops} loop steps`);
+  const timeline = page.getByTestId('trajectory-timeline');
+  await timeline.locator('svg').waitFor();
+  expect(await timeline.locator('[role="img"]').getAttribute('aria-label')).toContain(
+    'coloured by marker',
+  );
+  await page.getByRole('list', { name: 'Legend of step markers' }).waitFor();
+  const waste = await server.getJson<{ total: { usdNumber: number } }>(
+    `/api/v1/work-units/${encodeURIComponent(t.workUnitId)}/waste?workflow=${workflow}`,
+  );
+  expect(waste.status).toBe(200);
+  await expect
+    .poll(() => page.getByTestId('unit-waste-total').textContent())
+    .toBe(formatUsd(waste.body.total.usdNumber));
+  const compare = page.getByTestId('workflow-compare');
+  await compare.waitFor();
+  expect(await compare.textContent()).toContain(`Successful vs failed trajectories of ${workflow}`);
 }
 
 describe('the work unit page in Chromium', () => {
@@ -118,51 +170,16 @@ describe('the work unit page in Chromium', () => {
     expect(await page.getByTestId('unit-cost').textContent()).toBe(formatUsd(first.tokenCostUsd));
   });
 
-  it('marks a retried (and looping) unit and shows the API cost per step and total', async () => {
-    const t = await retriedUnit();
-    await page.goto(
-      `${server.url}/work-units/${encodeURIComponent(t.workUnitId)}?workflow=${WORKFLOW}`,
-    );
-    await page.getByRole('heading', { name: `Work unit: ${t.workUnitId}` }).waitFor();
-    expect(await page.getByTestId('unit-cost').textContent()).toBe(formatUsd(t.tokenCostUsd));
-    expect(await page.locator('[data-testid^="attempt-"]').count()).toBe(t.attempts.length);
-    for (const attempt of t.attempts) {
-      const section = page.getByTestId(`attempt-${attempt.attempt}`);
-      expect(await section.getByTestId('cost-of-attempt').textContent()).toBe(
-        formatUsd(attempt.costUsd),
-      );
-      expect(await section.locator('h2 .badge-retry').count()).toBe(attempt.retry ? 1 : 0);
-      const steps = flatten(attempt.steps);
-      const cells = await section.getByTestId('step-cost').allTextContents();
-      expect(cells.length).toBe(steps.length);
-      steps.forEach((s, i) => {
-        const expected = s.costUsd === null ? 'unpriced' : formatUsd(s.costUsd);
-        expect(cells[i], s.spanId).toContain(expected);
-      });
-      const repeats = steps.filter((s) => s.markers.includes('repeat')).length;
-      expect(await section.locator('tbody .badge-repeat').count()).toBe(repeats);
-      const errors = steps.filter((s) => s.markers.includes('error')).length;
-      expect(await section.locator('tbody .badge-error').count()).toBe(errors);
-    }
-    const retries = t.attempts.filter((a) => a.retry).length;
-    expect(await page.getByTestId('unit-marks').textContent()).toContain(`${retries} retries`);
-    const timeline = page.getByTestId('trajectory-timeline');
-    await timeline.locator('svg').waitFor();
-    expect(await timeline.locator('[role="img"]').getAttribute('aria-label')).toContain(
-      'coloured by marker',
-    );
-    await page.getByRole('list', { name: 'Legend of step markers' }).waitFor();
+  it('marks a retried unit and shows the API cost per step, attempt and total', async () => {
+    const t = await markedUnit(WORKFLOW, 'retry');
+    expect(t.attempts.length).toBeGreaterThan(1);
+    await checkUnitPage(t, WORKFLOW);
+  });
 
-    const waste = await server.getJson<{ total: { usdNumber: number } }>(
-      `/api/v1/work-units/${encodeURIComponent(t.workUnitId)}/waste?workflow=${WORKFLOW}`,
-    );
-    if (waste.status === 200)
-      await expect
-        .poll(() => page.getByTestId('unit-waste-total').textContent())
-        .toBe(formatUsd(waste.body.total.usdNumber));
-    const compare = page.getByTestId('workflow-compare');
-    await compare.waitFor();
-    expect(await compare.textContent()).toContain('Successful vs failed trajectories');
+  it('marks a looping unit (repeated fingerprints) in the table and the timeline', async () => {
+    const t = await markedUnit('support-tickets', 'repeat');
+    await checkUnitPage(t, 'support-tickets');
+    expect(await page.locator('tbody .badge-repeat').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'work-unit.png'), fullPage: true });
   });
 });
