@@ -170,6 +170,14 @@ describe('the work unit page in Chromium', () => {
     expect(await page.getByTestId('unit-cost').textContent()).toBe(formatUsd(first.tokenCostUsd));
   });
 
+  it('reads the search from the URL and says when nothing matches', async () => {
+    const none = await search('minCostUsd=100000');
+    expect(none.matched).toBe(0);
+    await page.goto(`${server.url}/workflows/${WORKFLOW}/units?minCostUsd=100000`);
+    await page.getByTestId('unit-search-empty').waitFor();
+    expect(await page.getByLabel('Min cost (USD)').inputValue()).toBe('100000');
+  });
+
   it('marks a retried unit and shows the API cost per step, attempt and total', async () => {
     const t = await markedUnit(WORKFLOW, 'retry');
     expect(t.attempts.length).toBeGreaterThan(1);

@@ -85,7 +85,17 @@ export function WorkUnitPage(props: { id: string; query: URLSearchParams }) {
               {t.attempts.map((a, index) => (
                 <AttemptSection key={a.attempt} t={t} index={index} rows={rows} />
               ))}
-              {workflow ? <UnitWastePanel unitId={t.workUnitId} workflow={workflow} /> : null}
+              {workflow && t.outcome ? (
+                <UnitWastePanel unitId={t.workUnitId} workflow={workflow} />
+              ) : (
+                <section className="panel">
+                  <h2>Waste of this unit</h2>
+                  <p>
+                    Not judged yet: waste is split once the unit's outcome is posted to{' '}
+                    <code>/v1/outcomes</code>.
+                  </p>
+                </section>
+              )}
               {workflow ? <WorkflowComparePanel workflow={workflow} /> : null}
             </>
           );

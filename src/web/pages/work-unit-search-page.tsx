@@ -102,7 +102,12 @@ export function WorkUnitSearchPage(props: { workflow: string; query: URLSearchPa
       <SearchForm workflow={workflow} query={query} />
       <Ready loads={[result]}>
         {() =>
-          result.state === 'ready' ? (
+          result.state === 'ready' && result.data.units.length === 0 ? (
+            <p data-testid="unit-search-empty">
+              No work unit of {workflow} matches this search. Widen the cost range or clear a
+              filter.
+            </p>
+          ) : result.state === 'ready' ? (
             <table data-testid="unit-search-results">
               <caption>
                 <span data-testid="unit-search-matched">{formatCount(result.data.matched)}</span>{' '}
