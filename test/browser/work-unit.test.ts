@@ -106,6 +106,8 @@ async function checkUnitPage(t: Trajectory, workflow: string) {
     expect(await section.locator('tbody .badge-repeat').count()).toBe(repeats);
     const errors = steps.filter((s) => s.markers.includes('error')).length;
     expect(await section.locator('tbody .badge-error').count()).toBe(errors);
+    const human = steps.filter((s) => s.kind === 'human').length;
+    expect(await section.locator('tbody .badge-human').count()).toBe(human);
   }
   const retries = t.attempts.filter((a) => a.retry).length;
   const marks = await page.getByTestId('unit-marks').textContent();
@@ -182,6 +184,18 @@ describe('the work unit page in Chromium', () => {
     const t = await markedUnit(WORKFLOW, 'retry');
     expect(t.attempts.length).toBeGreaterThan(1);
     await checkUnitPage(t, WORKFLOW);
+  });
+
+  it('marks a human override and human steps', async () => {
+    const units = (await search('limit=500')).units;
+    const overridden = units.find((u) => u.overridden);
+    if (!overridden) throw new Error(`the demo overrode no unit of ${WORKFLOW}`);
+    const { body } = await server.getJson<Trajectory>(
+      `/api/v1/work-units/${encodeURIComponent(overridden.workUnitId)}/trajectory?workflow=${WORKFLOW}`,
+    );
+    expect(body.outcome?.overridden).toBe(true);
+    await checkUnitPage(body, WORKFLOW);
+    await page.getByTestId('override-badge').waitFor();
   });
 
   it('marks a looping unit (repeated fingerprints) in the table and the timeline', async () => {
