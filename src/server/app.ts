@@ -18,6 +18,7 @@ import { mountOutcomes } from './routes/outcomes.js';
 import { mountSpend } from './routes/spend.js';
 import { mountTraces } from './routes/traces.js';
 import { mountTrajectories } from './routes/trajectories.js';
+import { mountUnitWaste } from './routes/unit-waste.js';
 import { mountWaste } from './routes/waste.js';
 import { mountWorkflows } from './routes/workflows.js';
 
@@ -39,6 +40,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const reportCache = deps.reportCache ?? new ReportCache(() => deps.store.writeVersion());
+  const priceBook = deps.priceBook ?? createPriceBook();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   mountOtlpTraces(app, deps);
@@ -51,11 +53,8 @@ export function createApp(deps: AppDeps): Hono {
   mountAllocation(app, { ...deps, reportCache });
   mountBudgets(app, { store: deps.store, budgets: deps.budgets ?? new BudgetMonitor(deps.store) });
   mountExportFocus(app, deps);
-  mountWaste(app, {
-    store: deps.store,
-    priceBook: deps.priceBook ?? createPriceBook(),
-    reportCache,
-  });
+  mountWaste(app, { store: deps.store, priceBook, reportCache });
+  mountUnitWaste(app, { store: deps.store, priceBook });
   mountDashboard(app);
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {

@@ -88,4 +88,30 @@ export const WASTE_ROUTES: RouteDoc[] = [
       '404': json(error, 'the step has no judged calls'),
     },
   },
+  {
+    method: 'get',
+    path: '/api/v1/work-units/{id}/waste',
+    summary:
+      "One judged work unit's waste in dollars per class (total = Σ classes, exactly); references and success rates come from its whole workflow",
+    parameters: [
+      { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+      { name: 'workflow', in: 'query', required: true, schema: { type: 'string' } },
+    ],
+    responses: {
+      '200': json(
+        {
+          type: 'object',
+          properties: {
+            workUnitId: { type: 'string' },
+            workflow: { type: 'string' },
+            total: amount,
+            classes: { type: 'object', additionalProperties: amount },
+          },
+        },
+        "the unit's waste split",
+      ),
+      '400': json(error, 'workflow missing'),
+      '404': json(error, 'unknown unit, or awaiting its outcome'),
+    },
+  },
 ];

@@ -4,6 +4,7 @@ import { type Economics, rangeQuery, useApi } from './api.js';
 import { AllocationPage } from './pages/allocation-page.js';
 import { OverviewPage } from './pages/overview-page.js';
 import { WorkUnitPage } from './pages/work-unit-page.js';
+import { WorkUnitSearchPage } from './pages/work-unit-search-page.js';
 import { WorkflowPage } from './pages/workflow-page.js';
 import { WorkflowsPage } from './pages/workflows-page.js';
 import { Link, navigate, useLocation, withView } from './router.js';
@@ -70,6 +71,9 @@ function Page(props: { path: string; query: URLSearchParams }) {
   const { path, query } = props;
   const workflow = /^\/workflows\/([^/]+)$/.exec(path);
   if (workflow?.[1]) return <WorkflowPage name={decodeURIComponent(workflow[1])} query={query} />;
+  const units = /^\/workflows\/([^/]+)\/units$/.exec(path);
+  if (units?.[1])
+    return <WorkUnitSearchPage workflow={decodeURIComponent(units[1])} query={query} />;
   const unit = /^\/work-units\/([^/]+)$/.exec(path);
   if (unit?.[1]) return <WorkUnitPage id={decodeURIComponent(unit[1])} query={query} />;
   if (path === '/workflows') return <WorkflowsPage query={query} />;

@@ -156,7 +156,6 @@ describe('the dashboard in Chromium', () => {
     );
     expect(await page.getByTestId('unit-cost').textContent()).toBe(usd(api.body.tokenCostUsd));
     expect(await page.locator('[data-testid^="attempt-"]').count()).toBe(api.body.attempts.length);
-    await page.screenshot({ path: join(SCREENSHOTS, 'work-unit.png'), fullPage: true });
   });
 
   it('tells a new user what to send when the store is empty', async () => {

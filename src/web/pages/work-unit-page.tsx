@@ -1,148 +1,102 @@
-/** One work unit: its outcome and each attempt's steps as a tree, with cost per step and errors marked. */
+/**
+ * One work unit's trajectory: outcome and totals, a timeline of every step coloured by marker
+ * (retry, loop, error, human), each attempt's step tree with cost per step, the unit's own waste
+ * split, and how its workflow's successful and failed trajectories differ.
+ */
 import { useMemo } from 'react';
-import { type UnitAttempt, type UnitStep, useApi, type WorkUnit } from '../api.js';
-import { Chart } from '../chart.js';
+import { useApi } from '../api.js';
 import { formatCount, formatUsd } from '../format.js';
 import { Link, withView } from '../router.js';
 import { Ready } from '../status.js';
+import { TrajectoryStepTable } from './trajectory-step-table.js';
+import { TrajectoryLegend, UnitSummary } from './trajectory-summary.js';
+import { TrajectoryTimeline } from './trajectory-timeline.js';
+import { type FlatStep, flattenTrajectory, type Trajectory } from './trajectory-types.js';
+import { UnitWastePanel } from './unit-waste-panel.js';
+import { WorkflowComparePanel } from './workflow-compare-panel.js';
 
-/** Steps in tree order (parents before children) with their depth. */
-function treeOrder(steps: UnitStep[]): { step: UnitStep; depth: number }[] {
-  const ids = new Set(steps.map((s) => s.spanId));
-  const children = new Map<string | null, UnitStep[]>();
-  for (const step of steps) {
-    const parent = step.parentSpanId && ids.has(step.parentSpanId) ? step.parentSpanId : null;
-    children.set(parent, [...(children.get(parent) ?? []), step]);
-  }
-  const out: { step: UnitStep; depth: number }[] = [];
-  const walk = (parent: string | null, depth: number) => {
-    for (const step of children.get(parent) ?? []) {
-      out.push({ step, depth });
-      walk(step.spanId, depth + 1);
-    }
-  };
-  walk(null, 0);
-  return out;
-}
-
-function stepCost(step: UnitStep): string {
-  if (step.priced || step.pricingStatus === 'no_usage') return formatUsd(step.costUsd);
-  return `unpriced (${step.pricingStatus})`;
-}
-
-function Attempt(props: { attempt: UnitAttempt }) {
-  const { attempt } = props;
+function AttemptSection(props: { t: Trajectory; index: number; rows: FlatStep[] }) {
+  const attempt = props.t.attempts[props.index];
+  if (!attempt) return null;
+  const rows = props.rows.filter((r) => r.attempt === attempt.attempt);
+  const verdict =
+    attempt.success === null ? 'pending' : attempt.success ? 'succeeded' : 'did not succeed';
   return (
     <section className="panel" data-testid={`attempt-${attempt.attempt}`}>
       <h2>
-        Attempt {attempt.attempt}: {formatUsd(attempt.costUsd)}
-        {attempt.errorSteps > 0 ? (
-          <span className="error-mark">
-            {' '}
-            · {attempt.errorSteps} error step{attempt.errorSteps === 1 ? '' : 's'}
-          </span>
-        ) : null}
+        Attempt {attempt.attempt}
+        {attempt.retry ? <span className="badge badge-retry">retry</span> : null}:{' '}
+        <span data-testid="cost-of-attempt">{formatUsd(attempt.costUsd)}</span>, {verdict}
       </h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Step</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Model or tool</th>
-            <th scope="col">Input tokens</th>
-            <th scope="col">Output tokens</th>
-            <th scope="col">Cost</th>
-            <th scope="col">Duration</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {treeOrder(attempt.steps).map(({ step, depth }) => (
-            <tr key={step.spanId} className={step.status === 'error' ? 'error' : undefined}>
-              <td style={{ paddingLeft: `${0.5 + depth * 1.25}rem` }}>{step.name}</td>
-              <td>{step.kind}</td>
-              <td>{step.model ?? step.toolName ?? '—'}</td>
-              <td>{formatCount(step.inputTokens)}</td>
-              <td>{formatCount(step.outputTokens)}</td>
-              <td>{stepCost(step)}</td>
-              <td>{(step.durationMs / 1000).toFixed(1)} s</td>
-              <td>
-                {step.status === 'error' ? (
-                  <span className="error-mark">
-                    error{step.statusMessage ? `: ${step.statusMessage}` : ''}
-                  </span>
-                ) : (
-                  step.status
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <p className="muted">
+        {formatCount(attempt.stepCount)} steps over {(attempt.durationMs / 1000).toFixed(1)} s from{' '}
+        {attempt.startTime.slice(0, 19).replace('T', ' ')} UTC
+        {attempt.unknownCostSteps > 0
+          ? `; ${attempt.unknownCostSteps} step(s) of unknown cost are not in this figure`
+          : ''}
+        {attempt.humanMinutes > 0 ? `; ${formatCount(attempt.humanMinutes)} human minutes` : ''}.
+      </p>
+      <TrajectoryStepTable rows={rows} />
     </section>
   );
 }
 
-function AttemptCosts(props: { unit: WorkUnit }) {
-  const attempts = props.unit.attempts;
-  const option = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      grid: { left: 60, right: 16, top: 32, bottom: 30 },
-      xAxis: { type: 'category', data: attempts.map((a) => `Attempt ${a.attempt}`) },
-      yAxis: { type: 'value', name: 'USD' },
-      series: [{ name: 'Token cost', type: 'bar', data: attempts.map((a) => a.costUsd) }],
-    }),
-    [attempts],
-  );
-  return (
-    <Chart
-      option={option}
-      height={200}
-      label={`Token cost of each attempt of work unit ${props.unit.workUnitId}`}
-      summary={attempts
-        .map((a) => `Attempt ${a.attempt}: ${formatUsd(a.costUsd)}, ${a.errorSteps} error steps.`)
-        .join(' ')}
-    />
-  );
-}
-
 export function WorkUnitPage(props: { id: string; query: URLSearchParams }) {
-  const workflow = props.query.get('workflow');
-  const unit = useApi<WorkUnit>(
-    `/api/v1/work-units/${encodeURIComponent(props.id)}${workflow ? `?workflow=${encodeURIComponent(workflow)}` : ''}`,
+  const workflowParam = props.query.get('workflow');
+  const trajectory = useApi<Trajectory>(
+    `/api/v1/work-units/${encodeURIComponent(props.id)}/trajectory${workflowParam ? `?workflow=${encodeURIComponent(workflowParam)}` : ''}`,
+  );
+  const rows = useMemo(
+    () => (trajectory.state === 'ready' ? flattenTrajectory(trajectory.data) : []),
+    [trajectory],
   );
   return (
     <>
       <h1>Work unit: {props.id}</h1>
-      <Ready loads={[unit]}>
+      <Ready loads={[trajectory]}>
         {() => {
-          if (unit.state !== 'ready') return null;
-          const u = unit.data;
-          const outcome = u.outcome
-            ? `${u.outcome.status}${u.outcome.resolvedBy ? ` by ${u.outcome.resolvedBy}` : ''}${u.outcome.overridden ? ', overridden by a human' : ''}`
-            : 'no outcome recorded';
+          if (trajectory.state !== 'ready') return null;
+          const t = trajectory.data;
+          const workflow = t.workflow;
           return (
             <>
-              <p>
-                Workflow{' '}
-                <Link to={withView(`/workflows/${encodeURIComponent(u.workflow)}`)}>
-                  {u.workflow}
-                </Link>
-                ; outcome <strong data-testid="unit-outcome">{outcome}</strong>; token cost{' '}
-                <strong data-testid="unit-cost">{formatUsd(u.tokenCostUsd)}</strong> over{' '}
-                {u.attempts.length} attempt{u.attempts.length === 1 ? '' : 's'};{' '}
-                {formatCount(u.humanMinutes)} human minutes.
-              </p>
-              {u.attempts.length > 1 ? (
-                <section className="panel">
-                  <h2>Cost per attempt</h2>
-                  <AttemptCosts unit={u} />
-                </section>
+              {workflow ? (
+                <p>
+                  Workflow{' '}
+                  <Link to={withView(`/workflows/${encodeURIComponent(workflow)}`)}>
+                    {workflow}
+                  </Link>{' '}
+                  ·{' '}
+                  <Link to={withView(`/workflows/${encodeURIComponent(workflow)}/units`)}>
+                    all its work units
+                  </Link>
+                </p>
               ) : null}
-              {u.attempts.map((a) => (
-                <Attempt key={a.attempt} attempt={a} />
+              <UnitSummary t={t} rows={rows} />
+              <section className="panel">
+                <h2>Timeline</h2>
+                <TrajectoryLegend />
+                {rows.length > 0 ? (
+                  <TrajectoryTimeline rows={rows} unitId={t.workUnitId} />
+                ) : (
+                  <p>No steps of this unit have arrived, only its outcome.</p>
+                )}
+              </section>
+              {t.attempts.map((a, index) => (
+                <AttemptSection key={a.attempt} t={t} index={index} rows={rows} />
               ))}
+              {workflow && t.outcome ? (
+                <UnitWastePanel unitId={t.workUnitId} workflow={workflow} />
+              ) : (
+                <section className="panel">
+                  <h2>Waste of this unit</h2>
+                  <p>
+                    Not judged yet: waste is split once the unit's outcome is posted to{' '}
+                    <code>/v1/outcomes</code>.
+                  </p>
+                </section>
+              )}
+              {workflow ? <WorkflowComparePanel workflow={workflow} /> : null}
             </>
           );
         }}

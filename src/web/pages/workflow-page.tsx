@@ -168,6 +168,15 @@ export function WorkflowPage(props: { name: string; query: URLSearchParams }) {
               </section>
               <section className="panel">
                 <h2>Work units</h2>
+                <p>
+                  <Link
+                    to={withView(`/workflows/${encodeURIComponent(props.name)}/units`)}
+                    className="search-units"
+                  >
+                    Search all work units of {props.name}
+                  </Link>{' '}
+                  by status, cost, model, tool or decision rule.
+                </p>
                 <CostliestUnits workflow={props.name} query={props.query} />
               </section>
             </>
