@@ -66,6 +66,16 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('answers slow reports stale after a second unless the file says otherwise', async () => {
+    expect((await loadConfig({}, {})).staleReportsAfterMs).toBe(1000);
+    const off = await configFile({ staleReportsAfterMs: null });
+    expect((await loadConfig({ configPath: off }, {})).staleReportsAfterMs).toBeNull();
+    const later = await configFile({ staleReportsAfterMs: 5000 });
+    expect((await loadConfig({ configPath: later }, {})).staleReportsAfterMs).toBe(5000);
+    const bad = await configFile({ staleReportsAfterMs: -1 });
+    await expect(loadConfig({ configPath: bad }, {})).rejects.toThrow(/staleReportsAfterMs/);
+  });
+
   it('names the file, the field and the rule when the file is wrong', async () => {
     const bad = await configFile({
       port: 'x',

@@ -89,8 +89,12 @@ const fileSchema = z
     decisionKeys: z.array(z.string().min(1)).optional(),
     budgets: z.array(z.intersection(z.object({ id: budgetIdSchema }), budgetSchema)).optional(),
     budgetAlerts: budgetAlertsSchema.optional(),
+    staleReportsAfterMs: z.number().int().min(0).nullable().optional(),
   })
   .strict();
+
+/** Reports slower than this (the waste analysis over millions of steps) may answer stale. */
+export const DEFAULT_STALE_REPORTS_AFTER_MS = 1000;
 
 export interface Config {
   port: number;
@@ -111,6 +115,11 @@ export interface Config {
   budgets: Budget[];
   /** Default webhook, evaluation interval, cache refresh and retry policy of budget alerts. */
   budgetAlerts: BudgetAlertSettings;
+  /**
+   * A report that took at least this long is answered from its last computation after a write,
+   * while it refreshes (big stores); null answers every report fresh, however long it takes.
+   */
+  staleReportsAfterMs: number | null;
 }
 
 export interface ConfigInput {
@@ -144,6 +153,10 @@ export async function loadConfig(
     decisionKeys: file.decisionKeys ?? [],
     budgets: (file.budgets ?? []).map((b) => toBudget(b.id, b)),
     budgetAlerts: file.budgetAlerts ?? {},
+    staleReportsAfterMs:
+      file.staleReportsAfterMs === undefined
+        ? DEFAULT_STALE_REPORTS_AFTER_MS
+        : file.staleReportsAfterMs,
   };
 }
 
@@ -217,6 +230,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     decisionKeys: [],
     budgets: [],
     budgetAlerts: {},
+    staleReportsAfterMs: DEFAULT_STALE_REPORTS_AFTER_MS,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Report answers kept until the store changes. Over a large store a report can take seconds (the
- * waste analysis, tens at 10M steps), so once one has taken longer than `slowMs`, a request after a
+ * waste analysis, tens at 10M steps), so once one has taken `slowMs` or longer, a request after a
  * write gets the last answer at once — marked stale, with the time it was computed — while one
  * refresh runs behind it. Reports faster than that are recomputed on the spot, so a small store
  * always answers fresh, and a write is always visible to the next fast read.
@@ -8,8 +8,8 @@
 import type { Context } from 'hono';
 
 export interface ReportCacheOptions {
-  /** A report that took at least this long is served stale while it refreshes (default 500 ms). */
-  slowMs?: number;
+  /** A report that took at least this long is served stale while it refreshes; null: never. */
+  slowMs?: number | null;
   /** Answers older than this are refreshed even without a write: relative ranges move (60 s). */
   maxAgeMs?: number;
   /** Answers kept; the oldest is dropped first (default 256). */
@@ -43,7 +43,8 @@ export class ReportCache {
     const young =
       known !== undefined && Date.now() - known.computedAt < (this.options.maxAgeMs ?? 60_000);
     if (known && young && known.version === version) return answer(known, false);
-    if (known && known.tookMs >= (this.options.slowMs ?? 500)) {
+    const slowMs = this.options.slowMs === undefined ? 1000 : this.options.slowMs;
+    if (known && slowMs !== null && known.tookMs >= slowMs) {
       if (!this.#running.has(key)) this.#compute(key, compute, version).catch(() => undefined);
       return answer(known, true);
     }

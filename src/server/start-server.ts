@@ -12,6 +12,7 @@ import { createPriceBook, loadPriceOverrides, type PriceBook } from '../pricing/
 import { openStore, type Store } from '../store/index.js';
 import { createApp } from './app.js';
 import { BudgetMonitor } from './budget-monitor.js';
+import { ReportCache } from './report-cache.js';
 
 export interface RunningServer {
   url: string;
@@ -44,6 +45,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
       decisionKeys: config.decisionKeys,
       priceBook,
       budgets,
+      reportCache: new ReportCache(() => store.writeVersion(), {
+        slowMs: config.staleReportsAfterMs,
+      }),
     });
     const server = await listen(app.fetch, config.host, config.port);
     const port = (server.address() as AddressInfo).port;

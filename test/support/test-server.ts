@@ -17,7 +17,14 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const dir = await mkdtemp(join(tmpdir(), 'tokenledger-test-'));
   const dbPath = join(dir, 'test.duckdb');
   const server = await startServer(
-    defaultConfig({ port: 0, dbPath, maxBodyBytes: 4 * 1024 * 1024, ...overrides }),
+    // Tests read what they just wrote: every report fresh, however slow the loaded machine.
+    defaultConfig({
+      port: 0,
+      dbPath,
+      maxBodyBytes: 4 * 1024 * 1024,
+      staleReportsAfterMs: null,
+      ...overrides,
+    }),
   );
   return {
     ...server,
