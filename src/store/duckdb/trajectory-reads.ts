@@ -4,7 +4,7 @@
  * attempt of its earliest span carrying each) → attempts → units joined with their latest outcome,
  * each unit with the step names, models, tools and decision rules its steps used.
  */
-import type { DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBValue, listValue } from '@duckdb/node-api';
 
 /** Positional parameters for one statement: `add` returns the placeholder. */
 export class SqlParams {
@@ -13,6 +13,11 @@ export class SqlParams {
   add(value: string): string {
     this.values.push(value);
     return `$${this.values.length}`;
+  }
+
+  addList(values: readonly string[]): string {
+    this.values.push(listValue([...values]));
+    return `CAST($${this.values.length} AS VARCHAR[])`;
   }
 }
 
