@@ -4,7 +4,7 @@
  * the unit-report shape), the model calls and fingerprinted tool calls of successful attempts
  * with their per-attempt windows, and each call's class. Rules: src/analysis/waste/definitions.ts.
  */
-import type { OverPoweredRoute, WasteQuery } from '../waste-facts.js';
+import { type OverPoweredRoute, SHORT_OUTPUT_TOKENS, type WasteQuery } from '../waste-facts.js';
 import { CONTINUED_TRACES, mergedPartsSql } from './trace-part-compaction.js';
 import { NO_WORKFLOW } from './unit-key.js';
 
@@ -63,10 +63,12 @@ WHERE ${where.join(' AND ')}`;
 /** Attempt success rate per (workflow, step, model) over attempts whose unit has an outcome. */
 export function ratesSql(n: number, stepFilter = 'TRUE'): string {
   return `SELECT workflow, step, model, mode(provider), count(*) FILTER (WHERE verdict <> 'pending'),
-  count(*) FILTER (WHERE verdict = 'success'), sum(calls)::BIGINT, epoch_ns(max(last_seen))
+  count(*) FILTER (WHERE verdict = 'success'), sum(calls)::BIGINT, epoch_ns(max(last_seen)),
+  sum(short_calls)::BIGINT
 FROM (
   SELECT t.workflow, coalesce(s.step_name, s.name) AS step, s.model, any_value(s.provider) AS provider,
-    t.attempt_no, any_value(t.verdict) AS verdict, count(*) AS calls, max(s.start_time) AS last_seen
+    t.attempt_no, any_value(t.verdict) AS verdict, count(*) AS calls, max(s.start_time) AS last_seen,
+    count(*) FILTER (WHERE s.kind = 'llm' AND s.output_tokens <= ${SHORT_OUTPUT_TOKENS}) AS short_calls
   FROM steps s JOIN waste_traces_${n} t USING (trace_id)
   WHERE ${IS_CALL} AND s.model IS NOT NULL AND ${stepFilter}
   GROUP BY ALL
