@@ -78,8 +78,9 @@ FROM (
 /**
  * `waste_calls_n`: the model calls of successful attempts with their class inputs — how many
  * repeated tool calls they requested and whether they repeat an earlier prompt (loops), the over-powered route they sit on, their step's
- * reference (median input), their rank within the step in the attempt, the step's smallest llm
- * input in the attempt (the repeated prefix) and the previous call's input (history re-sent).
+ * reference (median input), whether they are the step's first call in the attempt, the step's
+ * smallest llm input in the attempt (the repeated prefix) and, for bloated calls, the previous
+ * call's input (history re-sent).
  * Two statements: the successful attempts' rows first, so each window sorts only what it needs.
  */
 export function callsTableSql(n: number, routes: readonly OverPoweredRoute[]): string[] {
@@ -121,28 +122,43 @@ repeated_prompts AS (
 ),
 routes AS (${routeTable}),
 calls AS MATERIALIZED (
-  SELECT m.* EXCLUDE (is_call, tool_fingerprint, prompt_fingerprint), coalesce(q.repeats, 0) AS repeats,
-    p.rid IS NOT NULL AS prompt_repeat,
-    rt.cheaper AS cheaper_model,
-    row_number() OVER w AS step_rank,
-    min(CASE WHEN m.kind = 'llm' THEN m.input END) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS prefix,
-    lag(m.input) OVER w AS previous_input
+  SELECT m.* EXCLUDE (is_call, tool_fingerprint, prompt_fingerprint), m.rowid AS rid,
+    coalesce(q.repeats, 0) AS repeats, p.rid IS NOT NULL AS prompt_repeat, rt.cheaper AS cheaper_model
   FROM waste_rows_${n} m
   LEFT JOIN requesters q ON q.rid = m.rowid
   LEFT JOIN repeated_prompts p ON p.rid = m.rowid
   LEFT JOIN routes rt ON rt.workflow = m.workflow AND rt.step = m.step AND rt.model = m.model
   WHERE m.is_call
-  WINDOW w AS (PARTITION BY m.attempt_no, m.step ORDER BY m.start_time, m.span_id)
+),
+-- Classes that need no order within the attempt; a cache-miss candidate still needs its rank.
+classed AS MATERIALIZED (
+  SELECT c.*, q.reference,
+    CASE WHEN c.repeats > 0 OR c.prompt_repeat THEN 'loops'
+      WHEN c.cheaper_model IS NOT NULL THEN 'overPoweredRouting'
+      WHEN c.input > 2 * q.reference THEN 'contextBloat'
+      WHEN c.kind = 'llm' AND coalesce(c.cache_read_tokens, 0) = 0 AND c.input >= 8192 THEN 'cacheCandidate'
+    END AS class
+  FROM calls c JOIN (
+    SELECT workflow, step, model, quantile_disc(input, 0.5) AS reference
+    FROM calls GROUP BY workflow, step, model
+  ) q ON q.workflow = c.workflow AND q.step = c.step AND q.model IS NOT DISTINCT FROM c.model
+),
+-- Rank, repeated prefix and previous input within the (attempt, step), sorted only for the
+-- partitions holding a bloated call or a cache-miss candidate: most calls are never sorted.
+ordered AS (
+  SELECT c.rid, row_number() OVER w AS step_rank,
+    min(CASE WHEN c.kind = 'llm' THEN c.input END) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS prefix,
+    lag(c.input) OVER w AS previous_input
+  FROM calls c SEMI JOIN (
+    SELECT DISTINCT attempt_no, step FROM classed WHERE class IN ('contextBloat', 'cacheCandidate')
+  ) b ON b.attempt_no = c.attempt_no AND b.step = c.step
+  WINDOW w AS (PARTITION BY c.attempt_no, c.step ORDER BY c.start_time, c.span_id)
 )
-SELECT c.*, q.reference,
-  CASE WHEN c.repeats > 0 OR c.prompt_repeat THEN 'loops'
-    WHEN c.cheaper_model IS NOT NULL THEN 'overPoweredRouting'
-    WHEN c.input > 2 * q.reference THEN 'contextBloat'
-    WHEN c.kind = 'llm' AND c.step_rank > 1 AND coalesce(c.cache_read_tokens, 0) = 0 AND c.input >= 8192 THEN 'cacheMisses'
-  END AS class
-FROM calls c JOIN (
-  SELECT workflow, step, model, quantile_disc(input, 0.5) AS reference
-  FROM calls GROUP BY workflow, step, model
-) q ON q.workflow = c.workflow AND q.step = c.step AND q.model IS NOT DISTINCT FROM c.model`;
+SELECT *, NULL::BIGINT AS prefix, NULL::BIGINT AS previous_input FROM classed
+WHERE class IS NULL OR class NOT IN ('contextBloat', 'cacheCandidate')
+UNION ALL
+SELECT k.* REPLACE (CASE WHEN k.class = 'contextBloat' THEN 'contextBloat'
+    WHEN o.step_rank > 1 THEN 'cacheMisses' END AS class), o.prefix, o.previous_input
+FROM classed k JOIN ordered o USING (rid) WHERE k.class IN ('contextBloat', 'cacheCandidate')`;
   return [successful, calls];
 }
