@@ -3,6 +3,7 @@
  * Kept beside the routes and checked by a test that every mounted route is described.
  */
 
+import { waste } from '../analysis/index.js';
 import { ALLOCATION_ROUTES } from './allocation-openapi.js';
 import { BUDGET_ROUTES } from './openapi-budgets.js';
 import { WASTE_ROUTES } from './waste-openapi.js';
@@ -255,7 +256,7 @@ export const ROUTES: RouteDoc[] = [
     method: 'get',
     path: '/api/v1/work-units',
     summary:
-      "Search one workflow's work units by outcome, business attribute, token cost range, model, tool, decision rule and first activity; keyset-paginated",
+      "Search one workflow's work units by outcome, business attribute, token cost range, model, tool, decision rule, waste class and first activity; keyset-paginated",
     parameters: [
       { name: 'workflow', in: 'query', required: true, schema: { type: 'string' } },
       {
@@ -283,6 +284,19 @@ export const ROUTES: RouteDoc[] = [
       { name: 'model', in: 'query', schema: { type: 'string' } },
       { name: 'tool', in: 'query', schema: { type: 'string' } },
       { name: 'rule', in: 'query', schema: { type: 'string' } },
+      {
+        name: 'wasteClass',
+        in: 'query',
+        schema: { enum: [...waste.WASTE_CLASSES] },
+        description:
+          'units carrying more than $0 of this waste class (judged units only); each unit then shows `waste` = its dollars of the class',
+      },
+      {
+        name: 'minWasteUsd',
+        in: 'query',
+        schema: { type: 'string', pattern: '^\\d+(\\.\\d{1,15})?$' },
+        description: 'with wasteClass: at least this many dollars of the class',
+      },
       ...RANGE,
       { name: 'sort', in: 'query', schema: { enum: ['cost', '-cost', 'start', '-start'] } },
       { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },

@@ -45,3 +45,4 @@ export type {
   WasteQuery,
   WorkflowWasteSums,
 } from './waste-facts.js';
+export { SHORT_OUTPUT_TOKENS } from './waste-facts.js';

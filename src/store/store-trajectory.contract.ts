@@ -121,6 +121,10 @@ export function runStoreTrajectoryContract(name: string, open: () => Promise<Sto
         expect(
           await only({ minCostFemto: usdToFemto('0.05'), maxCostFemto: usdToFemto('0.10') }),
         ).toEqual(['A', 'C']);
+        expect(await only({ workUnitIds: ['D', 'A', 'nobody'] })).toEqual(['A', 'D']);
+        expect(await only({ workUnitIds: [], status: 'pending' })).toEqual([]);
+        const many = Array.from({ length: 100_000 }, (_, i) => `u${i}`);
+        expect(await only({ workUnitIds: [...many, 'C'], model: 'gpt-4o' })).toEqual(['C']);
         expect(await only({ fromUnixNano: T0 + HOUR, toUnixNano: T0 + 4n * HOUR })).toEqual([
           'B',
           'C',

@@ -31,11 +31,11 @@ export interface WorkUnitSearch {
   /** By the unit's first activity, as reports select units. */
   fromUnixNano?: bigint;
   toUnixNano?: bigint;
-  /*
-   * Extension point for `wasteClass=`: the waste analysis adds its per-unit class here, and the
-   * predicate beside `unitPredicates` in store/duckdb/work-unit-search.ts. Until then the API
-   * refuses the parameter rather than ignoring it.
+  /**
+   * Only these units. The `wasteClass=` filter: the waste analysis (which needs pricing) finds the
+   * units carrying a class and the store narrows the search to them.
    */
+  workUnitIds?: readonly string[];
   sort: SearchSort;
   limit: number;
   cursor?: SearchCursor;

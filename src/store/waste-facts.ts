@@ -29,8 +29,13 @@ export interface StepModelRate {
   attempts: number;
   successfulAttempts: number;
   calls: number;
+  /** Of these calls, llm calls whose output was at most `SHORT_OUTPUT_TOKENS` (a label, a yes/no). */
+  shortOutputCalls: number;
   lastSeenUnixNano: bigint;
 }
+
+/** An llm call answering in at most this many output tokens has a classification-like shape. */
+export const SHORT_OUTPUT_TOKENS = 16;
 
 /** A step on a model that a cheaper model with evidence could run instead. */
 export interface OverPoweredRoute {
@@ -39,6 +44,11 @@ export interface OverPoweredRoute {
   model: string;
   cheaperModel: string;
   cheaperProvider: string | null;
+  /**
+   * `successRate`: the cheaper model runs the same step and succeeds as often; `shape`: the step's
+   * calls are classification-like and the cheaper model is one the workflow already runs.
+   */
+  basis: 'successRate' | 'shape';
 }
 
 export interface TokenCounts {

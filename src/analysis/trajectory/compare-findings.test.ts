@@ -160,8 +160,9 @@ describe('search parameters', () => {
     );
     expect(error({ sort: 'price' })).toMatch(/^sort: /);
     expect(error({ colour: 'red' })).toBe('unknown parameter colour');
-    expect(error({ wasteClass: 'loops' })).toBe(
-      'unknown parameter wasteClass (wasteClass filtering is not available yet)',
+    expect(error({ wasteClass: 'slow' })).toMatch(/^wasteClass: /);
+    expect(error({ minWasteUsd: '1' })).toBe(
+      'minWasteUsd: needs wasteClass (the class whose dollars it bounds)',
     );
     expect(error({ model: ['a', 'b'] })).toBe('model: given 2 times; give it once');
     expect(error({ 'attribute.': 'x' })).toBe('attribute.KEY: the attribute key is missing');

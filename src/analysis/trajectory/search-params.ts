@@ -12,6 +12,8 @@ import {
   type WorkUnitSearch,
 } from '../../store/index.js';
 import { parseRange, RangeError400 } from '../parse-range.js';
+import { WASTE_CLASSES } from '../waste/index.js';
+import type { SearchRequest } from './search-waste.js';
 
 export class SearchParamError extends RangeError400 {
   override name = 'SearchParamError';
@@ -45,7 +47,8 @@ const searchSchema = z
       .max(MAX_SEARCH_LIMIT, `must be at most ${MAX_SEARCH_LIMIT}`)
       .default(50),
     cursor: z.string().optional(),
-    // Extension point: `wasteClass` joins here once the waste analysis classifies units.
+    wasteClass: z.enum(WASTE_CLASSES).optional(),
+    minWasteUsd: usd.optional(),
   })
   .strict();
 
@@ -78,11 +81,7 @@ function parseWith<T>(schema: z.ZodType<T>, input: Record<string, string>): T {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   if (issue?.code === 'unrecognized_keys') {
-    const names = issue.keys.join(', ');
-    const waste = issue.keys.includes('wasteClass')
-      ? ' (wasteClass filtering is not available yet)'
-      : '';
-    throw new SearchParamError(`unknown parameter ${names}${waste}`);
+    throw new SearchParamError(`unknown parameter ${issue.keys.join(', ')}`);
   }
   throw new SearchParamError(`${issue?.path.join('.') || '(query)'}: ${issue?.message}`);
 }
@@ -110,11 +109,11 @@ function decodeCursor(text: string, sort: WorkUnitSearch['sort']): SearchCursor 
 }
 
 /** `workflow` comes from the query (search) or the path (compare) and is passed in the raw map. */
-export function parseSearchQuery(raw: Raw): WorkUnitSearch {
+export function parseSearchQuery(raw: Raw): SearchRequest {
   const { plain, attributes } = flatten(raw);
   const q = parseWith(searchSchema, plain);
   const range = parseRange(q.from, q.to);
-  const search: WorkUnitSearch = { workflow: q.workflow, sort: q.sort, limit: q.limit, ...range };
+  const search: SearchRequest = { workflow: q.workflow, sort: q.sort, limit: q.limit, ...range };
   if (Object.keys(attributes).length > 0) search.attributes = attributes;
   if (q.status !== undefined) search.status = q.status;
   if (q.resolvedBy !== undefined) search.resolvedBy = q.resolvedBy;
@@ -130,6 +129,13 @@ export function parseSearchQuery(raw: Raw): WorkUnitSearch {
   if (q.tool !== undefined) search.tool = q.tool;
   if (q.rule !== undefined) search.rule = q.rule;
   if (q.cursor !== undefined) search.cursor = decodeCursor(q.cursor, q.sort);
+  if (q.minWasteUsd !== undefined && q.wasteClass === undefined)
+    throw new SearchParamError('minWasteUsd: needs wasteClass (the class whose dollars it bounds)');
+  if (q.wasteClass !== undefined)
+    search.waste = {
+      wasteClass: q.wasteClass,
+      ...(q.minWasteUsd !== undefined ? { minWasteFemto: usdToFemto(q.minWasteUsd) } : {}),
+    };
   return search;
 }
 

@@ -2,11 +2,13 @@
  * The trajectory reports the API and the CLI serve: one unit's trajectory, a page of a workflow's
  * units matching a search, and the success/failure comparison of a workflow.
  */
-import { femtoToUsdNumber, femtoToUsdString } from '../../domain/index.js';
-import type { CompareQuery, Store, WorkUnitSearch } from '../../store/index.js';
+import { type FemtoUsd, femtoToUsdNumber, femtoToUsdString } from '../../domain/index.js';
+import { createPriceBook, type PriceBook } from '../../pricing/index.js';
+import type { CompareQuery, Store } from '../../store/index.js';
 import { shapeTrajectory, type Trajectory, type TrajectoryOptions } from './build-trajectory.js';
 import { compareOutcomeCounts, type OutcomeComparison } from './compare-findings.js';
 import { encodeCursor } from './search-params.js';
+import { narrowToWaste, type SearchRequest } from './search-waste.js';
 import { nanosToIso } from './trajectory-step.js';
 
 export interface WorkUnitSearchView {
@@ -29,6 +31,8 @@ export interface WorkUnitSearchView {
     rules: string[];
     firstActivity: string;
     lastActivity: string;
+    /** With `wasteClass=`: the unit's dollars of that class (see the waste report's rules). */
+    waste?: { class: string; usd: number; usdExact: string };
   }[];
 }
 
@@ -48,9 +52,25 @@ export async function buildTrajectory(
 
 export async function searchWorkUnits(
   store: Store,
-  search: WorkUnitSearch,
+  request: SearchRequest,
+  book: PriceBook = createPriceBook(),
 ): Promise<WorkUnitSearchView> {
-  const page = await store.searchWorkUnits(search);
+  const { waste: filter, ...search } = request;
+  const narrowed = filter ? await narrowToWaste(store, book, search, filter) : null;
+  const page = await store.searchWorkUnits(narrowed?.search ?? search);
+  const wasteOf = (
+    unit: string,
+  ): { waste?: NonNullable<WorkUnitSearchView['units'][0]['waste']> } => {
+    const femto: FemtoUsd | undefined = narrowed?.wasteOf.get(unit);
+    if (!filter || femto === undefined) return {};
+    return {
+      waste: {
+        class: filter.wasteClass,
+        usd: femtoToUsdNumber(femto),
+        usdExact: femtoToUsdString(femto),
+      },
+    };
+  };
   return {
     workflow: search.workflow,
     matched: page.matched,
@@ -69,6 +89,7 @@ export async function searchWorkUnits(
       rules: u.rules,
       firstActivity: nanosToIso(u.firstSeenUnixNano),
       lastActivity: nanosToIso(u.lastSeenUnixNano),
+      ...wasteOf(u.workUnitId),
     })),
   };
 }

@@ -16,6 +16,10 @@ export interface RouteEvidence {
   step: string;
   model: string;
   cheaperModel: string;
+  /** Why the route is over-powered (see `OverPoweredRoute`). */
+  basis: 'successRate' | 'shape';
+  /** The step's llm calls on `model` answering in ≤ 16 output tokens (the shape evidence). */
+  shortOutputCalls: number;
   attempts: number;
   successfulAttempts: number;
   cheaperAttempts: number;
@@ -210,6 +214,8 @@ export function priceWaste(facts: WasteFacts, book: PriceBook): WorkflowWaste[] 
       step: route.step,
       model: route.model,
       cheaperModel: route.cheaperModel,
+      basis: route.basis,
+      shortOutputCalls: current?.shortOutputCalls ?? 0,
       attempts: current?.attempts ?? 0,
       successfulAttempts: current?.successfulAttempts ?? 0,
       cheaperAttempts: cheaper?.attempts ?? 0,

@@ -3,7 +3,7 @@
  * real price book: the planted class gets its hand-worked dollars and every other detector reports
  * 0, so no class leaks into another. Catalog prices per million tokens (2026-01-15): gpt-4.1-mini
  * in $0.40 / out $1.60 / cache read $0.10; claude-opus-4-1 $15 / $75; claude-haiku-4-5 $1 / $5;
- * gemini-2.5-pro in $1.25, $2.50 above 200,000 input tokens.
+ * gemini-2.5-pro in $1.25, $2.50 above 200,000 input tokens; claude-sonnet-4-5 $3 / $15.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,7 +14,7 @@ import {
   type Trace,
   tool,
 } from '../../../test/support/waste-scenario.js';
-import { femtoToUsdString } from '../../domain/index.js';
+import { femtoToUsdString, usdToFemto } from '../../domain/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { WASTE_CLASSES, type WasteClass } from './definitions.js';
 import type { WorkflowWaste } from './price-waste.js';
@@ -25,6 +25,30 @@ let byWorkflow: Map<string, WorkflowWaste>;
 
 const plan = (t: Trace) => call(t, 'plan', 'gpt-4.1-mini', 1000); // 1000/100: $0.00056
 const resolved = (unit: string, workflow: string) => outcome(unit, 'resolved', 'ai', workflow);
+
+/**
+ * The shape trigger: `n` units of `workflow`, each one sonnet classify call of 1000 in / `out(i)`
+ * out, and one unit also running haiku on another step (the cheaper model the workflow runs).
+ */
+function classifyOnSonnet(workflow: string, n: number, out: (i: number) => number) {
+  const steps = Array.from({ length: n }, (_, i) =>
+    call(
+      [`${workflow}${i}`, `${workflow}-${i}`, workflow],
+      'classify',
+      'claude-sonnet-4-5',
+      1000,
+      out(i),
+    ),
+  );
+  steps.push(
+    call([`${workflow}0`, `${workflow}-0`, workflow], 'respond', 'claude-haiku-4-5', 2000),
+  );
+  const outcomes = Array.from({ length: n }, (_, i) => resolved(`${workflow}-${i}`, workflow));
+  return { steps, outcomes };
+}
+const shape = classifyOnSonnet('shape', 20, (i) => (i < 2 ? 40 : 8));
+const fewCalls = classifyOnSonnet('shape-few', 19, () => 8);
+const longAnswers = classifyOnSonnet('shape-long', 20, (i) => (i < 3 ? 40 : 8));
 
 beforeAll(async () => {
   store = await openStore({ kind: 'duckdb', path: ':memory:' });
@@ -67,6 +91,9 @@ beforeAll(async () => {
       // 9000 × ($0.40 − $0.10)/M = $0.0027.
       call(['c', 'C', 'cache'], 'draft', 'gpt-4.1-mini', 9000),
       call(['c', 'C', 'cache'], 'draft', 'gpt-4.1-mini', 9000),
+      ...shape.steps,
+      ...fewCalls.steps,
+      ...longAnswers.steps,
     ],
     [
       resolved('F', 'failed'),
@@ -79,6 +106,9 @@ beforeAll(async () => {
       resolved('T1', 'tier'),
       resolved('T2', 'tier'),
       resolved('C', 'cache'),
+      ...shape.outcomes,
+      ...fewCalls.outcomes,
+      ...longAnswers.outcomes,
     ],
   );
   byWorkflow = new Map((await analyzeWaste(store, book)).map((w) => [w.workflow, w]));
@@ -96,6 +126,14 @@ const cases: [workflow: string, wasteClass: WasteClass, usd: string][] = [
   ['bloat', 'contextBloat', '0.0012'],
   ['tier', 'contextBloat', '0.31125'],
   ['cache', 'cacheMisses', '0.0027'],
+  // Shape: 18 of 20 sonnet classify calls answer in 8 tokens (90%), no cheaper model runs the
+  // step, haiku runs the workflow's respond step. 1000/8 on sonnet = $0.003 + $0.00012 = $0.00312,
+  // on haiku $0.001 + $0.00004 = $0.00104: $0.00208 a call; the two 40-token calls save
+  // $0.003 + $0.0006 − ($0.001 + $0.0002) = $0.0024 each: 18 × 0.00208 + 2 × 0.0024 = $0.04224.
+  ['shape', 'overPoweredRouting', '0.04224'],
+  // 19 calls are too few evidence; 17 of 20 short (85%) is not classification-like.
+  ['shape-few', 'overPoweredRouting', '0'],
+  ['shape-long', 'overPoweredRouting', '0'],
 ];
 
 describe('each waste class alone', () => {
@@ -106,6 +144,26 @@ describe('each waste class alone', () => {
     for (const other of WASTE_CLASSES)
       if (other !== wasteClass) expect(w.classes[other], other).toBe(0n);
     expect(w.productiveFemto + w.classes[wasteClass]).toBe(w.totalFemto);
+  });
+
+  it('states the shape basis of a route, with no cheaper-model evidence on the step', () => {
+    expect(byWorkflow.get('shape')?.evidence.routes).toEqual([
+      {
+        step: 'classify',
+        model: 'claude-sonnet-4-5',
+        cheaperModel: 'claude-haiku-4-5',
+        basis: 'shape',
+        shortOutputCalls: 18,
+        attempts: 20,
+        successfulAttempts: 20,
+        cheaperAttempts: 0,
+        cheaperSuccessfulAttempts: 0,
+        calls: 20,
+        savingFemto: usdToFemto('0.04224'),
+      },
+    ]);
+    expect(byWorkflow.get('routing')?.evidence.routes[0]?.basis).toBe('successRate');
+    expect(byWorkflow.get('shape-few')?.evidence.routes).toEqual([]);
   });
 
   it('counts a repeated prompt as one loop with the call that repeats it as the example', () => {

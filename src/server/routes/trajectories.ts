@@ -11,13 +11,19 @@ import {
   parseSearchQuery,
   searchWorkUnits,
 } from '../../analysis/index.js';
+import { createPriceBook, type PriceBook } from '../../pricing/index.js';
 import type { Store } from '../../store/index.js';
 
 export function mountTrajectories(
   app: Hono,
-  deps: { store: Store; decisionKeys?: readonly string[] | undefined },
+  deps: {
+    store: Store;
+    decisionKeys?: readonly string[] | undefined;
+    priceBook?: PriceBook | undefined;
+  },
 ): void {
   const decisionKeys = deps.decisionKeys ?? [];
+  const book = deps.priceBook ?? createPriceBook();
   app.get('/api/v1/work-units/:id/trajectory', async (c) => {
     const id = c.req.param('id');
     const trajectory = await buildTrajectory(deps.store, id, c.req.query('workflow'), {
@@ -31,7 +37,7 @@ export function mountTrajectories(
     const raw = c.req.queries();
     if (raw.workflow === undefined)
       return c.json({ error: 'workflow: required (search one workflow at a time)' }, 400);
-    return c.json(await searchWorkUnits(deps.store, parseSearchQuery(raw)));
+    return c.json(await searchWorkUnits(deps.store, parseSearchQuery(raw), book));
   });
   app.get('/api/v1/workflows/:workflow/compare', async (c) => {
     const raw = { ...c.req.queries(), workflow: [c.req.param('workflow')] };

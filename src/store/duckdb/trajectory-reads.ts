@@ -4,7 +4,7 @@
  * workflow and attempt of its earliest span carrying each) → attempts → units joined with their
  * current outcome; and the step-level pieces (rule values, step lists) both read from steps.
  */
-import type { DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBValue, listValue } from '@duckdb/node-api';
 import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
 
 /** Positional parameters for one statement: `add` returns the placeholder. */
@@ -14,6 +14,11 @@ export class SqlParams {
   add(value: string): string {
     this.values.push(value);
     return `$${this.values.length}`;
+  }
+
+  addList(values: readonly string[]): string {
+    this.values.push(listValue([...values]));
+    return `CAST($${this.values.length} AS VARCHAR[])`;
   }
 }
 

@@ -63,6 +63,7 @@ const toRate = (r: DuckDBValue[]): StepModelRate => ({
   successfulAttempts: int(r[5]),
   calls: int(r[6]),
   lastSeenUnixNano: nanos(r[7]),
+  shortOutputCalls: int(r[8]),
 });
 
 export async function readWasteFacts(

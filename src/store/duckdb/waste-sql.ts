@@ -4,8 +4,8 @@
  * the unit-report shape), the model calls and fingerprinted tool calls of successful attempts
  * with their per-attempt windows, and each call's class. Rules: src/analysis/waste/definitions.ts.
  */
-import type { OverPoweredRoute, WasteQuery } from '../waste-facts.js';
-import { CONTINUED_TRACES, mergedPartsSql } from './trace-part-compaction.js';
+import { type OverPoweredRoute, SHORT_OUTPUT_TOKENS, type WasteQuery } from '../waste-facts.js';
+import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
 import { NO_WORKFLOW } from './unit-key.js';
 
 export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
@@ -23,11 +23,7 @@ export function tracesTableSql(n: number, query: WasteQuery): string {
   if (query.toUnixNano !== undefined)
     where.push(`u.first_seen < make_timestamp_ns(${query.toUnixNano})`);
   return `CREATE TEMP TABLE waste_traces_${n} AS
-WITH traces AS (
-  SELECT * FROM trace_parts WHERE trace_id NOT IN (${CONTINUED_TRACES})
-  UNION ALL
-  ${mergedPartsSql(`trace_id IN (${CONTINUED_TRACES})`)}
-),
+WITH traces AS (${ROLLED_UP_TRACES}),
 linked AS (
   SELECT trace_id, unit_key, workflow, work_unit_id, started, cost,
     CASE WHEN attempt IS NULL THEN 't:' || trace_id ELSE 'a:' || attempt END AS attempt_id
@@ -45,15 +41,11 @@ units AS (
     any_value(work_unit_id) AS work_unit_id, min(started) AS first_seen
   FROM linked GROUP BY unit_key
 ),
-latest AS (
-  SELECT unit_key, arg_max(struct_pack(status, resolved_by),
-    epoch_ns(occurred_at)::HUGEINT * 18446744073709551616 + arrival_seq) AS o
-  FROM outcomes GROUP BY unit_key
-)
+latest AS (SELECT unit_key, status, resolved_by FROM unit_outcomes)
 SELECT l.trace_id, l.unit_key, l.attempt_id, a.attempt_no, l.cost, u.workflow, u.work_unit_id,
-  CASE WHEN o.o IS NULL THEN 'pending'
-    WHEN o.o.status = 'abandoned' THEN 'abandoned'
-    WHEN o.o.status = 'resolved' AND o.o.resolved_by = 'ai' AND l.attempt_id = z.last_attempt THEN 'success'
+  CASE WHEN o.status IS NULL THEN 'pending'
+    WHEN o.status = 'abandoned' THEN 'abandoned'
+    WHEN o.status = 'resolved' AND o.resolved_by = 'ai' AND l.attempt_id = z.last_attempt THEN 'success'
     ELSE 'failed' END AS verdict
 FROM linked l JOIN attempts a USING (unit_key, attempt_id) JOIN units u USING (unit_key)
   JOIN last z USING (unit_key) LEFT JOIN latest o USING (unit_key)
@@ -63,10 +55,12 @@ WHERE ${where.join(' AND ')}`;
 /** Attempt success rate per (workflow, step, model) over attempts whose unit has an outcome. */
 export function ratesSql(n: number, stepFilter = 'TRUE'): string {
   return `SELECT workflow, step, model, mode(provider), count(*) FILTER (WHERE verdict <> 'pending'),
-  count(*) FILTER (WHERE verdict = 'success'), sum(calls)::BIGINT, epoch_ns(max(last_seen))
+  count(*) FILTER (WHERE verdict = 'success'), sum(calls)::BIGINT, epoch_ns(max(last_seen)),
+  sum(short_calls)::BIGINT
 FROM (
   SELECT t.workflow, coalesce(s.step_name, s.name) AS step, s.model, any_value(s.provider) AS provider,
-    t.attempt_no, any_value(t.verdict) AS verdict, count(*) AS calls, max(s.start_time) AS last_seen
+    t.attempt_no, any_value(t.verdict) AS verdict, count(*) AS calls, max(s.start_time) AS last_seen,
+    count(*) FILTER (WHERE s.kind = 'llm' AND s.output_tokens <= ${SHORT_OUTPUT_TOKENS}) AS short_calls
   FROM steps s JOIN waste_traces_${n} t USING (trace_id)
   WHERE ${IS_CALL} AND s.model IS NOT NULL AND ${stepFilter}
   GROUP BY ALL
@@ -76,8 +70,9 @@ FROM (
 /**
  * `waste_calls_n`: the model calls of successful attempts with their class inputs — how many
  * repeated tool calls they requested and whether they repeat an earlier prompt (loops), the over-powered route they sit on, their step's
- * reference (median input), their rank within the step in the attempt, the step's smallest llm
- * input in the attempt (the repeated prefix) and the previous call's input (history re-sent).
+ * reference (median input), whether they are the step's first call in the attempt, the step's
+ * smallest llm input in the attempt (the repeated prefix) and, for bloated calls, the previous
+ * call's input (history re-sent).
  * Two statements: the successful attempts' rows first, so each window sorts only what it needs.
  */
 export function callsTableSql(n: number, routes: readonly OverPoweredRoute[]): string[] {
@@ -119,28 +114,43 @@ repeated_prompts AS (
 ),
 routes AS (${routeTable}),
 calls AS MATERIALIZED (
-  SELECT m.* EXCLUDE (is_call, tool_fingerprint, prompt_fingerprint), coalesce(q.repeats, 0) AS repeats,
-    p.rid IS NOT NULL AS prompt_repeat,
-    rt.cheaper AS cheaper_model,
-    row_number() OVER w AS step_rank,
-    min(CASE WHEN m.kind = 'llm' THEN m.input END) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS prefix,
-    lag(m.input) OVER w AS previous_input
+  SELECT m.* EXCLUDE (is_call, tool_fingerprint, prompt_fingerprint), m.rowid AS rid,
+    coalesce(q.repeats, 0) AS repeats, p.rid IS NOT NULL AS prompt_repeat, rt.cheaper AS cheaper_model
   FROM waste_rows_${n} m
   LEFT JOIN requesters q ON q.rid = m.rowid
   LEFT JOIN repeated_prompts p ON p.rid = m.rowid
   LEFT JOIN routes rt ON rt.workflow = m.workflow AND rt.step = m.step AND rt.model = m.model
   WHERE m.is_call
-  WINDOW w AS (PARTITION BY m.attempt_no, m.step ORDER BY m.start_time, m.span_id)
+),
+-- Classes that need no order within the attempt; a cache-miss candidate still needs its rank.
+classed AS MATERIALIZED (
+  SELECT c.*, q.reference,
+    CASE WHEN c.repeats > 0 OR c.prompt_repeat THEN 'loops'
+      WHEN c.cheaper_model IS NOT NULL THEN 'overPoweredRouting'
+      WHEN c.input > 2 * q.reference THEN 'contextBloat'
+      WHEN c.kind = 'llm' AND coalesce(c.cache_read_tokens, 0) = 0 AND c.input >= 8192 THEN 'cacheCandidate'
+    END AS class
+  FROM calls c JOIN (
+    SELECT workflow, step, model, quantile_disc(input, 0.5) AS reference
+    FROM calls GROUP BY workflow, step, model
+  ) q ON q.workflow = c.workflow AND q.step = c.step AND q.model IS NOT DISTINCT FROM c.model
+),
+-- Rank, repeated prefix and previous input within the (attempt, step), sorted only for the
+-- partitions holding a bloated call or a cache-miss candidate: most calls are never sorted.
+ordered AS (
+  SELECT c.rid, row_number() OVER w AS step_rank,
+    min(CASE WHEN c.kind = 'llm' THEN c.input END) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS prefix,
+    lag(c.input) OVER w AS previous_input
+  FROM calls c SEMI JOIN (
+    SELECT DISTINCT attempt_no, step FROM classed WHERE class IN ('contextBloat', 'cacheCandidate')
+  ) b ON b.attempt_no = c.attempt_no AND b.step = c.step
+  WINDOW w AS (PARTITION BY c.attempt_no, c.step ORDER BY c.start_time, c.span_id)
 )
-SELECT c.*, q.reference,
-  CASE WHEN c.repeats > 0 OR c.prompt_repeat THEN 'loops'
-    WHEN c.cheaper_model IS NOT NULL THEN 'overPoweredRouting'
-    WHEN c.input > 2 * q.reference THEN 'contextBloat'
-    WHEN c.kind = 'llm' AND c.step_rank > 1 AND coalesce(c.cache_read_tokens, 0) = 0 AND c.input >= 8192 THEN 'cacheMisses'
-  END AS class
-FROM calls c JOIN (
-  SELECT workflow, step, model, quantile_disc(input, 0.5) AS reference
-  FROM calls GROUP BY workflow, step, model
-) q ON q.workflow = c.workflow AND q.step = c.step AND q.model IS NOT DISTINCT FROM c.model`;
+SELECT *, NULL::BIGINT AS prefix, NULL::BIGINT AS previous_input FROM classed
+WHERE class IS NULL OR class NOT IN ('contextBloat', 'cacheCandidate')
+UNION ALL
+SELECT k.* REPLACE (CASE WHEN k.class = 'contextBloat' THEN 'contextBloat'
+    WHEN o.step_rank > 1 THEN 'cacheMisses' END AS class), o.prefix, o.previous_input
+FROM classed k JOIN ordered o USING (rid) WHERE k.class IN ('contextBloat', 'cacheCandidate')`;
   return [successful, calls];
 }

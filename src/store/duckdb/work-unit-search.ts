@@ -32,8 +32,8 @@ const unitHasStep = (condition: string) =>
     (SELECT trace_id FROM steps WHERE ${condition} AND trace_id IN (SELECT trace_id FROM candidates)))`;
 
 /**
- * Every filter of the search as a predicate on `units`. The waste analysis's `wasteClass` filter
- * plugs in here once per-unit waste classes exist (see `WorkUnitSearch`).
+ * Every filter of the search as a predicate on `units`. `workUnitIds` (the waste analysis's
+ * `wasteClass` filter, possibly 100k+ ids) is one VARCHAR[] parameter unnested into a hash semi-join.
  */
 function unitPredicates(params: SqlParams, search: WorkUnitSearch): string[] {
   const where = scopePredicates(params, search);
@@ -47,6 +47,12 @@ function unitPredicates(params: SqlParams, search: WorkUnitSearch): string[] {
   if (search.model !== undefined) where.push(unitHasStep(`model = ${params.add(search.model)}`));
   if (search.tool !== undefined) where.push(unitHasStep(`tool_name = ${params.add(search.tool)}`));
   if (search.rule !== undefined) where.push(unitHasStep(ruleIs(params.add(search.rule))));
+  if (search.workUnitIds !== undefined)
+    where.push(
+      search.workUnitIds.length === 0
+        ? 'FALSE'
+        : `work_unit_id IN (SELECT unnest(${params.addList(search.workUnitIds)}))`,
+    );
   return where;
 }
 
