@@ -1,6 +1,6 @@
 /**
  * The unit's steps on one time axis (Gantt-style stacked bars: an invisible offset, then the
- * step's duration), one row per step in tree order, coloured by its marker with a legend.
+ * step's duration), one row per step in tree order, coloured by its marker (the legend is the page's, in trajectory-summary.tsx).
  */
 import { useMemo } from 'react';
 import { Chart } from '../chart.js';
@@ -38,8 +38,8 @@ export function TrajectoryTimeline(props: { rows: FlatStep[]; unitId: string }) 
           return `${rowLabel(row)}<br/>${s.model ?? s.toolName ?? s.kind} · ${(s.durationMs / 1000).toFixed(2)} s · ${cost(row)}${s.markers.length ? `<br/>${s.markers.join(', ')}` : ''}`;
         },
       },
-      legend: { data: DRAWN.map((c) => CATEGORY_LABELS[c]), top: 0 },
-      grid: { left: 220, right: 24, top: 40, bottom: 30 },
+      // The page's own legend above the chart names the colours; ECharts' would repeat it.
+      grid: { left: 220, right: 24, top: 16, bottom: 30 },
       xAxis: {
         type: 'value',
         name: 'seconds from the unit start',
