@@ -15,6 +15,17 @@ const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshot
 /** Two decimals at and above ten cents (the dashboard's rule; the figures used here are above). */
 const usd = (value: number) =>
   new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(value);
+/** The dashboard's rule for any amount: cents from 10 cents, four decimals from 1 cent, else six. */
+const usdFine = (value: number) => {
+  const size = Math.abs(value);
+  const digits = size === 0 || size >= 0.1 ? 2 : size >= 0.01 ? 4 : 6;
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+};
 
 let server: TestServer;
 let truth: Truth;
@@ -138,6 +149,23 @@ describe('the dashboard in Chromium', () => {
     expect(await bandUnits.allTextContents()).toEqual(
       spread.body.bands.filter((b) => b.units > 0).map((b) => b.units.toLocaleString('en-US')),
     );
+    const waste = await server.getJson<{
+      sentence: string;
+      classes: Record<string, { usdNumber: number }>;
+    }>(
+      `/api/v1/workflows/claims-adjudication/waste?from=${encodeURIComponent(truth.from)}&to=${encodeURIComponent(truth.to)}`,
+    );
+    await page.getByTestId('workflow-waste').waitFor();
+    expect(await page.getByTestId('workflow-waste-sentence').textContent()).toBe(
+      waste.body.sentence,
+    );
+    for (const [wasteClass, amount] of Object.entries(waste.body.classes))
+      expect(
+        await page
+          .locator(`[data-testid="workflow-waste"] tr[data-class="${wasteClass}"] td`)
+          .first()
+          .textContent(),
+      ).toBe(usdFine(amount.usdNumber));
     const unitLink = page.locator('[data-testid="costliest-units"] tbody a').first();
     await unitLink.waitFor();
     await page.getByTestId('cost-series-chart').locator('svg').waitFor();

@@ -3,15 +3,7 @@ import { useApi } from '../api.js';
 import { formatUsd } from '../format.js';
 import { ErrorAlert } from '../status.js';
 import type { UnitWasteView } from './trajectory-types.js';
-
-const LABELS: Record<string, string> = {
-  failedAttempts: 'Failed attempts',
-  loops: 'Loops',
-  overPoweredRouting: 'Over-powered routing',
-  contextBloat: 'Context bloat',
-  cacheMisses: 'Cache misses',
-  abandoned: 'Abandoned work',
-};
+import { WASTE_LABELS } from './waste-labels.js';
 
 export function UnitWastePanel(props: { unitId: string; workflow: string }) {
   const view = useApi<UnitWasteView>(
@@ -38,7 +30,7 @@ export function UnitWastePanel(props: { unitId: string; workflow: string }) {
         <tbody>
           {Object.entries(w.classes).map(([cls, amount]) => (
             <tr key={cls} title={w.definitions[cls]}>
-              <th scope="row">{LABELS[cls] ?? cls}</th>
+              <th scope="row">{WASTE_LABELS[cls] ?? cls}</th>
               <td>{formatUsd(amount.usdNumber)}</td>
             </tr>
           ))}

@@ -14,6 +14,7 @@ import { Link, withView } from '../router.js';
 import { Ready } from '../status.js';
 import { CostDistributionPanel } from './cost-distribution-chart.js';
 import { CostSeriesChart } from './cost-series-chart.js';
+import { WorkflowWastePanel } from './workflow-waste-panel.js';
 
 function Figures(props: { w: Economics }) {
   const { w } = props;
@@ -161,6 +162,10 @@ export function WorkflowPage(props: { name: string; query: URLSearchParams }) {
                     ))}
                   </ul>
                 )}
+              </section>
+              <section className="panel">
+                <h2>Waste</h2>
+                <WorkflowWastePanel workflow={props.name} query={props.query} />
               </section>
               <section className="panel">
                 <h2>Segments</h2>
