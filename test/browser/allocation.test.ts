@@ -11,24 +11,13 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoCommand } from '../../src/cli/demo-command.js';
 import { toWorkflowBaseline, WORKFLOWS } from '../../src/demo/index.js';
+import { dashboardUsd } from '../support/dashboard-money.js';
 import { buildTrace, chatSpan, toProtobuf } from '../support/sdk-spans.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
-/** The dashboard's money rule, written out independently: cents; 4 decimals under 10¢; 6 under 1¢. */
-function usd(value: string | number | null): string {
-  if (value === null) return '—';
-  const x = Number(value);
-  const size = Math.abs(x);
-  const digits = size === 0 || size >= 0.1 ? 2 : size >= 0.01 ? 4 : 6;
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency: 'USD',
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(x);
-}
+const usd = dashboardUsd;
 
 let server: TestServer;
 let browser: Browser;

@@ -9,23 +9,13 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoCommand } from '../../src/cli/demo-command.js';
 import { type Truth, toWorkflowBaseline, WORKFLOWS } from '../../src/demo/index.js';
+import { dashboardUsd } from '../support/dashboard-money.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 /** Two decimals at and above ten cents (the dashboard's rule; the figures used here are above). */
 const usd = (value: number) =>
   new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(value);
-/** The dashboard's rule for any amount: cents from 10 cents, four decimals from 1 cent, else six. */
-const usdFine = (value: number) => {
-  const size = Math.abs(value);
-  const digits = size === 0 || size >= 0.1 ? 2 : size >= 0.01 ? 4 : 6;
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency: 'USD',
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(value);
-};
 
 let server: TestServer;
 let truth: Truth;
@@ -165,7 +155,7 @@ describe('the dashboard in Chromium', () => {
           .locator(`[data-testid="workflow-waste"] tr[data-class="${wasteClass}"] td`)
           .first()
           .textContent(),
-      ).toBe(usdFine(amount.usdNumber));
+      ).toBe(dashboardUsd(amount.usdNumber));
     const unitLink = page.locator('[data-testid="costliest-units"] tbody a').first();
     await unitLink.waitFor();
     await page.getByTestId('cost-series-chart').locator('svg').waitFor();
