@@ -105,53 +105,59 @@ export function csvString(value: string | null): string {
 export const csvInt = (value: number | bigint | null): string =>
   value === null ? '' : String(value);
 
-/** Every field of a step's line but the last (its usage decision), each followed by a comma. */
+const field = (value: string | null): string => `${csvString(value)},`;
+const intField = (value: number | bigint | null): string => `${csvInt(value)},`;
+
+/**
+ * Every field of a step's line but the last (its usage decision), each followed by a comma. Built
+ * by concatenation: an array of 41 strings joined per row cost a third more, mostly in GC.
+ */
 function linePrefix(step: PricedStep): string {
-  const { usage, cost } = step;
+  const { usage, cost, attributes } = step;
   const provided = step.providedCostUsd === null ? null : usdToFemto(step.providedCostUsd);
-  return `${[
-    csvString(step.traceId),
-    csvString(step.spanId),
-    csvString(step.parentSpanId),
-    csvString(step.kind),
-    csvString(step.name),
-    csvString(step.convention),
-    csvString(step.model),
-    csvString(step.requestModel),
-    csvString(step.provider),
-    csvString(step.responseId),
-    csvInt(usage.inputTokens),
-    csvInt(usage.outputTokens),
-    csvInt(usage.cacheReadTokens),
-    csvInt(usage.cacheWriteTokens),
-    csvInt(usage.cacheWrite1hTokens),
-    csvInt(usage.reasoningTokens),
-    step.usageIsRollup ? 'true' : 'false',
-    csvInt(provided),
-    csvString(step.serviceTier),
-    String(step.startTimeUnixNano),
-    String(step.durationNano),
-    csvString(step.status),
-    csvString(step.statusMessage),
-    csvString(step.serviceName),
-    csvString(step.sessionId),
-    csvString(step.toolName),
-    csvString(step.attributes[LINK_KEYS.workUnitId] ?? null),
-    csvString(step.attributes[LINK_KEYS.workflow] ?? null),
-    csvString(step.attributes[LINK_KEYS.attempt] ?? null),
-    csvString(JSON.stringify(step.attributes)),
-    csvString(cost.pricingStatus),
-    csvInt(cost.costFemto),
-    csvInt(cost.inputCostFemto),
-    csvInt(cost.outputCostFemto),
-    csvString(cost.priceSource),
-    csvString(cost.priceId),
-    csvString(cost.priceVersion),
-    csvString(step.stepName),
-    csvString(step.fingerprint),
-    csvInt(step.argumentBytes),
-    csvString(step.documents === null ? null : JSON.stringify(step.documents)),
-  ].join(',')},`;
+  return (
+    field(step.traceId) +
+    field(step.spanId) +
+    field(step.parentSpanId) +
+    field(step.kind) +
+    field(step.name) +
+    field(step.convention) +
+    field(step.model) +
+    field(step.requestModel) +
+    field(step.provider) +
+    field(step.responseId) +
+    intField(usage.inputTokens) +
+    intField(usage.outputTokens) +
+    intField(usage.cacheReadTokens) +
+    intField(usage.cacheWriteTokens) +
+    intField(usage.cacheWrite1hTokens) +
+    intField(usage.reasoningTokens) +
+    (step.usageIsRollup ? 'true,' : 'false,') +
+    intField(provided) +
+    field(step.serviceTier) +
+    intField(step.startTimeUnixNano) +
+    intField(step.durationNano) +
+    field(step.status) +
+    field(step.statusMessage) +
+    field(step.serviceName) +
+    field(step.sessionId) +
+    field(step.toolName) +
+    field(attributes[LINK_KEYS.workUnitId] ?? null) +
+    field(attributes[LINK_KEYS.workflow] ?? null) +
+    field(attributes[LINK_KEYS.attempt] ?? null) +
+    field(JSON.stringify(attributes)) +
+    field(cost.pricingStatus) +
+    intField(cost.costFemto) +
+    intField(cost.inputCostFemto) +
+    intField(cost.outputCostFemto) +
+    field(cost.priceSource) +
+    field(cost.priceId) +
+    field(cost.priceVersion) +
+    field(step.stepName) +
+    field(step.fingerprint) +
+    intField(step.argumentBytes) +
+    field(step.documents === null ? null : JSON.stringify(step.documents))
+  );
 }
 
 /**
