@@ -12,6 +12,11 @@ export { CONTEXT_BANDS } from './attempt-history.js';
 /** The installed package's root (where package.json is): migrations and the built dashboard live there. */
 export { findPackageRoot } from './duckdb/migrate.js';
 export { openStore, type StoreConfig } from './open-store.js';
+export {
+  FLOW_VERDICTS,
+  type FlowVerdict,
+  type SpendFlowRow,
+} from './spend-flow.js';
 export type {
   BackendKind,
   FocusExportQuery,

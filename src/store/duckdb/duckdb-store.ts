@@ -14,6 +14,7 @@ import type {
   WorkflowBaseline,
 } from '../../domain/index.js';
 import type { AttemptHistory, AttemptHistoryQuery } from '../attempt-history.js';
+import type { SpendFlowRow } from '../spend-flow.js';
 import type {
   FocusExportQuery,
   FocusExportResult,
@@ -54,6 +55,7 @@ import { exportFocus } from './focus-export.js';
 import { loadMigrations, migrate } from './migrate.js';
 import { compareOutcomes } from './outcome-compare.js';
 import { OutcomeWriter } from './outcome-writer.js';
+import { readSpendFlow } from './spend-flow-reads.js';
 import { decimalToFemto, fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
 import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
 import { rebuildBloomFromStore } from './trace-states.js';
@@ -172,6 +174,11 @@ export class DuckDbStore implements Store {
   ): Promise<WasteFacts> {
     this.assertOpen();
     return this.withOwnConnection((c) => readWasteFacts(c, query, decideRoutes));
+  }
+
+  async readSpendFlow(query: WasteQuery): Promise<SpendFlowRow[]> {
+    this.assertOpen();
+    return this.withOwnConnection((c) => readSpendFlow(c, query));
   }
 
   async readRoutingFacts(workflow: string, step: string): Promise<RoutingFacts> {

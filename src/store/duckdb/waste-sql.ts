@@ -9,6 +9,8 @@ import { CONTINUED_TRACES, mergedPartsSql } from './trace-part-compaction.js';
 import { NO_WORKFLOW } from './unit-key.js';
 
 export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+const jsonPath = (key: string) =>
+  literal(`$."${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
 
 /** Model calls that carry spend: priced llm/embedding steps whose usage counts. */
 export const IS_CALL =
@@ -16,21 +18,39 @@ export const IS_CALL =
 
 /** `waste_traces_n`: trace → unit, attempt, workflow and verdict (success, failed, abandoned, pending). */
 export function tracesTableSql(n: number, query: WasteQuery): string {
+  return `CREATE TEMP TABLE waste_traces_${n} AS\n${tracesSelectSql(query)}`;
+}
+
+/** The unit's value of an attribute: its latest outcome's, else its first linking span's. */
+function attributeSql(query: WasteQuery) {
+  if (query.attribute === undefined) return { link: '', unit: '', outcome: '', where: null };
+  const path = jsonPath(query.attribute.key);
+  return {
+    link: `, json_extract_string(link_attributes, ${path}) AS link_value`,
+    unit: ', arg_min(link_value, started) AS link_value',
+    outcome: `, value := json_extract_string(attributes, ${path})`,
+    where: `coalesce(o.o.value, u.link_value) = ${literal(query.attribute.value)}`,
+  };
+}
+
+/** The select of `tracesTableSql`, for reads that need it once inside a larger query. */
+export function tracesSelectSql(query: WasteQuery): string {
+  const attribute = attributeSql(query);
   const where: string[] = ['TRUE'];
+  if (attribute.where !== null) where.push(attribute.where);
   if (query.workflow !== undefined) where.push(`u.workflow = ${literal(query.workflow)}`);
   if (query.fromUnixNano !== undefined)
     where.push(`u.first_seen >= make_timestamp_ns(${query.fromUnixNano})`);
   if (query.toUnixNano !== undefined)
     where.push(`u.first_seen < make_timestamp_ns(${query.toUnixNano})`);
-  return `CREATE TEMP TABLE waste_traces_${n} AS
-WITH traces AS (
+  return `WITH traces AS (
   SELECT * FROM trace_parts WHERE trace_id NOT IN (${CONTINUED_TRACES})
   UNION ALL
   ${mergedPartsSql(`trace_id IN (${CONTINUED_TRACES})`)}
 ),
 linked AS (
   SELECT trace_id, unit_key, workflow, work_unit_id, started, cost,
-    CASE WHEN attempt IS NULL THEN 't:' || trace_id ELSE 'a:' || attempt END AS attempt_id
+    CASE WHEN attempt IS NULL THEN 't:' || trace_id ELSE 'a:' || attempt END AS attempt_id${attribute.link}
   FROM traces WHERE unit_key IS NOT NULL
 ),
 attempts AS (
@@ -42,11 +62,11 @@ last AS (
 ),
 units AS (
   SELECT unit_key, coalesce(any_value(workflow), '${NO_WORKFLOW}') AS workflow,
-    any_value(work_unit_id) AS work_unit_id, min(started) AS first_seen
+    any_value(work_unit_id) AS work_unit_id, min(started) AS first_seen${attribute.unit}
   FROM linked GROUP BY unit_key
 ),
 latest AS (
-  SELECT unit_key, arg_max(struct_pack(status, resolved_by),
+  SELECT unit_key, arg_max(struct_pack(status, resolved_by${attribute.outcome}),
     epoch_ns(occurred_at)::HUGEINT * 18446744073709551616 + arrival_seq) AS o
   FROM outcomes GROUP BY unit_key
 )
