@@ -15,6 +15,7 @@ import { mountExportFocus } from './routes/export-focus.js';
 import { mountOtlpTraces } from './routes/otlp-traces.js';
 import { mountOutcomes } from './routes/outcomes.js';
 import { mountSpend } from './routes/spend.js';
+import { mountSpendFlow } from './routes/spend-flow.js';
 import { mountTraces } from './routes/traces.js';
 import { mountTrajectories } from './routes/trajectories.js';
 import { mountWaste } from './routes/waste.js';
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps): Hono {
   mountOtlpTraces(app, deps);
   mountTraces(app, deps);
   mountSpend(app, deps);
+  mountSpendFlow(app, deps);
   mountOutcomes(app, deps);
   mountWorkflows(app, deps);
   mountBaselines(app, deps);

@@ -38,7 +38,7 @@ const call = (traceId: string, at: number, cost: string, extra: Partial<PricedSt
  * An unlinked trace: gpt-4o $1.00, no unit, in no flow.
  * Flow total $0.76 = 0.30 + 0.05 + 0.10 + 0.20 + 0.07 + 0.04.
  */
-async function seed(store: Store): Promise<void> {
+export async function seedFlowDataset(store: Store): Promise<void> {
   const [a, b, c2, c3, t1, free] = Array.from({ length: 6 }, () => uniqueId(32));
   if (!a || !b || !c2 || !c3 || !t1 || !free) throw new Error('ids');
   await store.insertSteps([
@@ -72,7 +72,7 @@ export function runStoreFlowContract(name: string, open: () => Promise<Store>): 
     it('sums priced spend per workflow, model and verdict; the waste sums agree', async () => {
       const store = await open();
       await store.migrate();
-      await seed(store);
+      await seedFlowDataset(store);
       expect(view(await store.readSpendFlow({}))).toEqual([
         'claims claude-haiku-4-5 failedAttempts 0.05 1',
         'claims claude-haiku-4-5 awaitingOutcome 0.07 1',
@@ -93,7 +93,7 @@ export function runStoreFlowContract(name: string, open: () => Promise<Store>): 
     it('narrows by workflow, range and one business attribute', async () => {
       const store = await open();
       await store.migrate();
-      await seed(store);
+      await seedFlowDataset(store);
       expect(view(await store.readSpendFlow({ workflow: 'tickets' }))).toEqual([
         'tickets claude-haiku-4-5 failedAttempts 0.04 1',
       ]);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseRange, RangeError400, waste } from '../../analysis/index.js';
 import type { PriceBook } from '../../pricing/index.js';
 import type { Store } from '../../store/index.js';
+import { parseViewFilters, teamFilter } from './view-filters.js';
 
 const routingQuery = z.object({
   step: z
@@ -24,8 +25,11 @@ const routingQuery = z.object({
 
 export function mountWaste(app: Hono, deps: { store: Store; priceBook: PriceBook }): void {
   app.get('/api/v1/waste', async (c) => {
-    const range = parseRange(c.req.query('from'), c.req.query('to'));
-    const workflows = await waste.analyzeWaste(deps.store, deps.priceBook, range);
+    const { team, ...query } = parseViewFilters(c);
+    const inTeam = team === undefined ? null : await teamFilter(deps.store, team);
+    const workflows = (await waste.analyzeWaste(deps.store, deps.priceBook, query)).filter(
+      (w) => inTeam === null || inTeam(w.workflow),
+    );
     return c.json({ workflows: workflows.map(waste.toWasteView), definitions: waste.WASTE_RULES });
   });
   app.get('/api/v1/workflows/:workflow/waste', async (c) => {
