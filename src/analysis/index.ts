@@ -6,6 +6,7 @@ export * from './cost-distribution-view.js';
 export * from './drivers.js';
 export * as economics from './economics/index.js';
 export * from './parse-range.js';
+export * from './spend-flow.js';
 export * from './spend-report.js';
 export * from './trace-report.js';
 export * from './trajectory/index.js';

@@ -16,6 +16,7 @@ import { mountExportFocus } from './routes/export-focus.js';
 import { mountOtlpTraces } from './routes/otlp-traces.js';
 import { mountOutcomes } from './routes/outcomes.js';
 import { mountSpend } from './routes/spend.js';
+import { mountSpendFlow } from './routes/spend-flow.js';
 import { mountTraces } from './routes/traces.js';
 import { mountTrajectories } from './routes/trajectories.js';
 import { mountUnitWaste } from './routes/unit-waste.js';
@@ -45,7 +46,8 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   mountOtlpTraces(app, deps);
   mountTraces(app, deps);
-  mountSpend(app, deps);
+  mountSpend(app, { ...deps, reportCache });
+  mountSpendFlow(app, { ...deps, reportCache });
   mountOutcomes(app, deps);
   mountWorkflows(app, { ...deps, reportCache });
   mountBaselines(app, deps);

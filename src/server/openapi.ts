@@ -6,6 +6,7 @@
 import { waste } from '../analysis/index.js';
 import { ALLOCATION_ROUTES } from './allocation-openapi.js';
 import { BUDGET_ROUTES } from './openapi-budgets.js';
+import { SPEND_FLOW_ROUTES } from './spend-flow-openapi.js';
 import { WASTE_ROUTES } from './waste-openapi.js';
 
 type Schema = Record<string, unknown>;
@@ -383,6 +384,7 @@ export const ROUTES: RouteDoc[] = [
   ...ALLOCATION_ROUTES,
   ...BUDGET_ROUTES,
   ...WASTE_ROUTES,
+  ...SPEND_FLOW_ROUTES,
 ];
 
 export function openApiDocument(routes: readonly RouteDoc[] = ROUTES): Schema {

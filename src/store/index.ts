@@ -18,6 +18,11 @@ export {
 /** The installed package's root (where package.json is): migrations and the built dashboard live there. */
 export { findPackageRoot } from './duckdb/migrate.js';
 export { openStore, type StoreConfig } from './open-store.js';
+export {
+  FLOW_VERDICTS,
+  type FlowVerdict,
+  type SpendFlowRow,
+} from './spend-flow.js';
 export type {
   BackendKind,
   FocusExportQuery,

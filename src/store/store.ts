@@ -15,6 +15,7 @@ import type {
 } from '../domain/index.js';
 import type { AttemptHistory, AttemptHistoryQuery } from './attempt-history.js';
 import type { CostDistribution, CostDistributionQuery } from './cost-distribution.js';
+import type { SpendFlowRow } from './spend-flow.js';
 import type {
   CompareQuery,
   OutcomeComparisonCounts,
@@ -174,6 +175,11 @@ export interface Store {
     query: WasteQuery,
     decideRoutes: (rates: StepModelRate[]) => OverPoweredRoute[],
   ): Promise<WasteFacts>;
+  /**
+   * Token spend of work units per workflow, model and attempt verdict, units chosen as
+   * `readWasteFacts` chooses them (store/spend-flow.ts); `workUnitId` and `byUnit` are ignored.
+   */
+  readSpendFlow(query: WasteQuery): Promise<SpendFlowRow[]>;
   /** One step's calls, the success evidence per model and the workflow's judged attempts. */
   readRoutingFacts(workflow: string, step: string): Promise<RoutingFacts>;
   /** Flushes and releases the engine. Further calls fail. */

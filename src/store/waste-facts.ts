@@ -12,6 +12,8 @@ export interface WasteQuery {
   toUnixNano?: bigint;
   /** Narrows every output to one work unit (references and rates still use the whole workflow). */
   workUnitId?: string;
+  /** Only units whose business attribute has this value (latest outcome's, else linking span's). */
+  attribute?: { key: string; value: string };
   /**
    * Splits the sums and call groups per work unit as well (`workUnitId` set on each row), for the
    * per-unit split a `wasteClass=` search needs; references and rates stay per workflow.

@@ -272,3 +272,43 @@ export function postJson<T>(path: string, body: unknown): Promise<T> {
     body: JSON.stringify(body),
   });
 }
+
+export interface Amount {
+  usd: string;
+  usdNumber: number;
+}
+
+export interface WasteSplit {
+  workflow: string;
+  total: Amount;
+  productive: Amount;
+  awaitingOutcome: Amount;
+  classes: Record<string, Amount>;
+  sentence: string;
+}
+
+export interface SpendFlowLink {
+  team: string;
+  workflow: string;
+  model: string;
+  outcome: string;
+  usd: string;
+  usdNumber: number;
+}
+
+export interface SpendFlow {
+  total: Amount;
+  links: SpendFlowLink[];
+}
+
+/** The view's range and filters (team, workflow, attr.KEY) as API query parameters. */
+export function viewQuery(query: URLSearchParams): string {
+  const out = new URLSearchParams(rangeQuery(query));
+  for (const key of ['team', 'workflow']) {
+    const value = query.get(key);
+    if (value) out.set(key, value);
+  }
+  for (const [key, value] of query) if (key.startsWith('attr.') && value) out.set(key, value);
+  const text = out.toString();
+  return text ? `?${text}` : '';
+}

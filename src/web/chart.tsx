@@ -2,7 +2,7 @@
  * An Apache ECharts chart with a screen-reader label and a visually hidden text summary; only the
  * chart types the dashboard uses are bundled.
  */
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart, LineChart, SankeyChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -13,9 +13,17 @@ import { type EChartsCoreOption, init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
-// The allocation page marks the optimal retry cap on the marginal-value curve.
-use([MarkLineComponent]);
+use([
+  BarChart,
+  LineChart,
+  SankeyChart,
+  GridComponent,
+  LegendComponent,
+  // The allocation page marks the optimal retry cap on the marginal-value curve.
+  MarkLineComponent,
+  TooltipComponent,
+  SVGRenderer,
+]);
 
 export function Chart(props: {
   option: EChartsCoreOption;

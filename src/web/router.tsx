@@ -4,7 +4,7 @@
  */
 import { type MouseEvent, type ReactNode, useEffect, useState } from 'react';
 
-export const VIEW_KEYS = ['since', 'until', 'workflow'] as const;
+export const VIEW_KEYS = ['since', 'until', 'workflow', 'team'] as const;
 export type ViewKey = (typeof VIEW_KEYS)[number];
 
 export interface Location {
@@ -45,6 +45,8 @@ export function withView(path: string, overrides: Partial<Record<ViewKey, string
     const value = key in overrides ? overrides[key] : from.get(key);
     if (value) next.set(key, value);
   }
+  // Business attribute filters (attr.KEY=value) travel with the view too.
+  for (const [key, value] of from) if (key.startsWith('attr.') && value) next.set(key, value);
   const query = next.toString();
   return query ? `${path}?${query}` : path;
 }

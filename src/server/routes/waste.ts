@@ -8,6 +8,7 @@ import { parseRange, RangeError400, waste } from '../../analysis/index.js';
 import type { PriceBook } from '../../pricing/index.js';
 import type { Store } from '../../store/index.js';
 import type { ReportCache } from '../report-cache.js';
+import { parseViewFilters, teamFilter } from './view-filters.js';
 
 const routingQuery = z.object({
   step: z
@@ -28,9 +29,12 @@ export function mountWaste(
   deps: { store: Store; priceBook: PriceBook; reportCache: ReportCache },
 ): void {
   app.get('/api/v1/waste', async (c) => {
-    const range = parseRange(c.req.query('from'), c.req.query('to'));
+    const { team, ...query } = parseViewFilters(c);
     return deps.reportCache.json(c, async () => {
-      const workflows = await waste.analyzeWaste(deps.store, deps.priceBook, range);
+      const inTeam = team === undefined ? null : await teamFilter(deps.store, team);
+      const workflows = (await waste.analyzeWaste(deps.store, deps.priceBook, query)).filter(
+        (w) => inTeam === null || inTeam(w.workflow),
+      );
       return { workflows: workflows.map(waste.toWasteView), definitions: waste.WASTE_RULES };
     });
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { openStore } from '../open-store.js';
 import { runStoreContract } from '../store.contract.js';
+import { runStoreFlowContract } from '../store-flow.contract.js';
 import { runStoreTrajectoryContract } from '../store-trajectory.contract.js';
 import { runStoreUnitsContract } from '../store-units.contract.js';
 import { runStoreWasteContract } from '../store-waste.contract.js';
@@ -24,6 +25,11 @@ runStoreTrajectoryContract('duckdb :memory:', () =>
 );
 runStoreWasteContract('duckdb :memory:', () => openStore({ kind: 'duckdb', path: ':memory:' }));
 runStoreWasteContract('duckdb file', () => {
+  files += 1;
+  return openStore({ kind: 'duckdb', path: join(dir, `contract-${files}.duckdb`) });
+});
+runStoreFlowContract('duckdb :memory:', () => openStore({ kind: 'duckdb', path: ':memory:' }));
+runStoreFlowContract('duckdb file', () => {
   files += 1;
   return openStore({ kind: 'duckdb', path: join(dir, `contract-${files}.duckdb`) });
 });

@@ -15,6 +15,7 @@ import type {
 } from '../../domain/index.js';
 import type { AttemptHistory, AttemptHistoryQuery } from '../attempt-history.js';
 import type { CostDistribution, CostDistributionQuery } from '../cost-distribution.js';
+import type { SpendFlowRow } from '../spend-flow.js';
 import type {
   FocusExportQuery,
   FocusExportResult,
@@ -55,6 +56,7 @@ import { exportFocus } from './focus-export.js';
 import { loadMigrations, migrate } from './migrate.js';
 import { compareOutcomes } from './outcome-compare.js';
 import { OutcomeWriter } from './outcome-writer.js';
+import { readSpendFlow } from './spend-flow-reads.js';
 import { decimalToFemto, fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
 import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
 import { rebuildBloomFromStore } from './trace-states.js';
@@ -186,6 +188,11 @@ export class DuckDbStore implements Store {
   ): Promise<WasteFacts> {
     this.assertOpen();
     return this.withOwnConnection((c) => readWasteFacts(c, query, decideRoutes));
+  }
+
+  async readSpendFlow(query: WasteQuery): Promise<SpendFlowRow[]> {
+    this.assertOpen();
+    return this.withOwnConnection((c) => readSpendFlow(c, query));
   }
 
   async readRoutingFacts(workflow: string, step: string): Promise<RoutingFacts> {

@@ -12,7 +12,8 @@ import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
 import { NO_WORKFLOW } from './unit-key.js';
 
 export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
-const jsonPath = (key: string) =>
+/** A JSON path reading one key; keys contain dots, so they are quoted. */
+export const jsonPath = (key: string) =>
   literal(`$."${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
 
 function groupExpression(query: UnitQuery): { expr: string; filter: string } {

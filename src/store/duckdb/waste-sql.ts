@@ -7,6 +7,7 @@
 import { type OverPoweredRoute, SHORT_OUTPUT_TOKENS, type WasteQuery } from '../waste-facts.js';
 import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
 import { NO_WORKFLOW } from './unit-key.js';
+import { jsonPath } from './unit-report.js';
 
 export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
@@ -16,17 +17,35 @@ export const IS_CALL =
 
 /** `waste_traces_n`: trace → unit, attempt, workflow and verdict (success, failed, abandoned, pending). */
 export function tracesTableSql(n: number, query: WasteQuery): string {
+  return `CREATE TEMP TABLE waste_traces_${n} AS\n${tracesSelectSql(query)}`;
+}
+
+/** The unit's value of an attribute: its latest outcome's, else its first linking span's. */
+function attributeSql(query: WasteQuery) {
+  if (query.attribute === undefined) return { link: '', unit: '', outcome: '', where: null };
+  const path = jsonPath(query.attribute.key);
+  return {
+    link: `, json_extract_string(link_attributes, ${path}) AS link_value`,
+    unit: ', arg_min(link_value, started) AS link_value',
+    outcome: `, json_extract_string(attributes, ${path}) AS value`,
+    where: `coalesce(o.value, u.link_value) = ${literal(query.attribute.value)}`,
+  };
+}
+
+/** The select of `tracesTableSql`, for reads that need it once inside a larger query. */
+export function tracesSelectSql(query: WasteQuery): string {
+  const attribute = attributeSql(query);
   const where: string[] = ['TRUE'];
+  if (attribute.where !== null) where.push(attribute.where);
   if (query.workflow !== undefined) where.push(`u.workflow = ${literal(query.workflow)}`);
   if (query.fromUnixNano !== undefined)
     where.push(`u.first_seen >= make_timestamp_ns(${query.fromUnixNano})`);
   if (query.toUnixNano !== undefined)
     where.push(`u.first_seen < make_timestamp_ns(${query.toUnixNano})`);
-  return `CREATE TEMP TABLE waste_traces_${n} AS
-WITH traces AS (${ROLLED_UP_TRACES}),
+  return `WITH traces AS (${ROLLED_UP_TRACES}),
 linked AS (
   SELECT trace_id, unit_key, workflow, work_unit_id, started, cost,
-    CASE WHEN attempt IS NULL THEN 't:' || trace_id ELSE 'a:' || attempt END AS attempt_id
+    CASE WHEN attempt IS NULL THEN 't:' || trace_id ELSE 'a:' || attempt END AS attempt_id${attribute.link}
   FROM traces WHERE unit_key IS NOT NULL
 ),
 attempts AS (
@@ -38,10 +57,10 @@ last AS (
 ),
 units AS (
   SELECT unit_key, coalesce(any_value(workflow), '${NO_WORKFLOW}') AS workflow,
-    any_value(work_unit_id) AS work_unit_id, min(started) AS first_seen
+    any_value(work_unit_id) AS work_unit_id, min(started) AS first_seen${attribute.unit}
   FROM linked GROUP BY unit_key
 ),
-latest AS (SELECT unit_key, status, resolved_by FROM unit_outcomes)
+latest AS (SELECT unit_key, status, resolved_by${attribute.outcome} FROM unit_outcomes)
 SELECT l.trace_id, l.unit_key, l.attempt_id, a.attempt_no, l.cost, u.workflow, u.work_unit_id,
   CASE WHEN o.status IS NULL THEN 'pending'
     WHEN o.status = 'abandoned' THEN 'abandoned'

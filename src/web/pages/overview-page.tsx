@@ -1,17 +1,24 @@
-/** Overview: spend, resolved outcomes, cost per resolved outcome against the BPO price, trends. */
-import { useMemo } from 'react';
+/**
+ * Overview: spend, resolved outcomes, cost per resolved outcome against the BPO price, the waste
+ * split, the spend flow, unattributed and unpriced spend, trends; filtered by the view's team,
+ * workflow and business attribute (attr.KEY=value in the URL).
+ */
 import {
   type Economics,
   rangeQuery,
+  type SpendFlow,
   type SpendTotals,
   useApi,
+  viewQuery,
+  type WasteSplit,
   type WorkflowDetail,
 } from '../api.js';
-import { Chart } from '../chart.js';
-import { formatCount, formatRatio, formatUsd } from '../format.js';
-import { Link, withView } from '../router.js';
+import { formatCount, formatUsd } from '../format.js';
 import { EmptyState, Ready } from '../status.js';
 import { CostSeriesChart } from './cost-series-chart.js';
+import { CostVsBpoChart, WorkflowRows } from './overview-workflows.js';
+import { SpendFlowChart } from './spend-flow-chart.js';
+import { WasteSplitChart } from './waste-split-chart.js';
 
 function Card(props: { label: string; figure: string; note?: string; testId: string }) {
   return (
@@ -20,45 +27,6 @@ function Card(props: { label: string; figure: string; note?: string; testId: str
       <div className="figure">{props.figure}</div>
       {props.note ? <div className="label">{props.note}</div> : null}
     </div>
-  );
-}
-
-function CostVsBpoChart(props: { rows: Economics[] }) {
-  const option = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 60, right: 16, top: 36, bottom: 60 },
-      xAxis: {
-        type: 'category',
-        data: props.rows.map((w) => w.workflow),
-        axisLabel: { interval: 0, rotate: 20 },
-      },
-      yAxis: { type: 'value', name: 'USD' },
-      series: [
-        {
-          name: 'Fully loaded cost per resolved',
-          type: 'bar',
-          data: props.rows.map((w) => w.fullyLoadedCostPerResolvedUsd),
-        },
-        { name: 'BPO price', type: 'bar', data: props.rows.map((w) => w.bpoPricePerUnitUsd) },
-      ],
-    }),
-    [props.rows],
-  );
-  const summary = props.rows
-    .map(
-      (w) =>
-        `${w.workflow}: ${formatUsd(w.fullyLoadedCostPerResolvedUsd)} per resolved outcome against a BPO price of ${formatUsd(w.bpoPricePerUnitUsd)}.`,
-    )
-    .join(' ');
-  return (
-    <Chart
-      option={option}
-      label="Fully loaded cost per resolved outcome against the BPO price, per workflow"
-      summary={summary}
-      testId="cost-vs-bpo-chart"
-    />
   );
 }
 
@@ -76,39 +44,16 @@ function DailyTrend(props: { workflow: string; query: URLSearchParams }) {
   );
 }
 
-function WorkflowRows(props: { rows: Economics[] }) {
-  return (
-    <table data-testid="overview-workflows">
-      <thead>
-        <tr>
-          <th scope="col">Workflow</th>
-          <th scope="col">Resolved</th>
-          <th scope="col">Token spend</th>
-          <th scope="col">Fully loaded cost per resolved</th>
-          <th scope="col">BPO price</th>
-          <th scope="col">Labour cost per unit</th>
-          <th scope="col">Value per inference dollar</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((w) => (
-          <tr key={w.workflow} data-workflow={w.workflow}>
-            <td>
-              <Link to={withView(`/workflows/${encodeURIComponent(w.workflow)}`)}>
-                {w.workflow}
-              </Link>
-            </td>
-            <td>{formatCount(w.resolvedUnits)}</td>
-            <td>{formatUsd(w.tokenCostUsd)}</td>
-            <td data-testid="cost-per-resolved">{formatUsd(w.fullyLoadedCostPerResolvedUsd)}</td>
-            <td>{formatUsd(w.bpoPricePerUnitUsd)}</td>
-            <td>{formatUsd(w.laborCostPerUnitUsd)}</td>
-            <td>{formatRatio(w.valuePerInferenceDollar)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+/** The filters in force, as a phrase: `team ops, segment = gold`. */
+function filterText(query: URLSearchParams): string | null {
+  const parts: string[] = [];
+  for (const key of ['team', 'workflow']) {
+    const value = query.get(key);
+    if (value) parts.push(`${key} ${value}`);
+  }
+  for (const [key, value] of query)
+    if (key.startsWith('attr.') && value) parts.push(`${key.slice(5)} = ${value}`);
+  return parts.length > 0 ? parts.join(', ') : null;
 }
 
 export function OverviewPage(props: { query: URLSearchParams }) {
@@ -116,17 +61,31 @@ export function OverviewPage(props: { query: URLSearchParams }) {
   const workflows = useApi<{ workflows: Economics[] }>(
     `/api/v1/workflows${rangeQuery(props.query)}`,
   );
+  const view = viewQuery(props.query);
+  const waste = useApi<{ workflows: WasteSplit[] }>(`/api/v1/waste${view}`);
+  const flow = useApi<SpendFlow>(`/api/v1/spend/flow${view}`);
   const only = props.query.get('workflow');
+  const team = props.query.get('team');
+  const filters = filterText(props.query);
+  const attributed = [...props.query.keys()].some((k) => k.startsWith('attr.'));
   return (
     <>
-      <h1>Overview</h1>
-      <Ready loads={[totals, workflows]}>
+      <h1>Overview{filters ? `: ${filters}` : ''}</h1>
+      <Ready loads={[totals, workflows, waste, flow]}>
         {() => {
-          if (totals.state !== 'ready' || workflows.state !== 'ready') return null;
+          if (
+            totals.state !== 'ready' ||
+            workflows.state !== 'ready' ||
+            waste.state !== 'ready' ||
+            flow.state !== 'ready'
+          )
+            return null;
           const all = workflows.data.workflows;
           if (totals.data.steps === 0 && all.length === 0) return <EmptyState />;
-          const rows = only ? all.filter((w) => w.workflow === only) : all;
-          const spend = formatUsd(only ? (rows[0]?.tokenCostUsd ?? 0) : totals.data.costUsd);
+          const rows = all.filter(
+            (w) => (!only || w.workflow === only) && (!team || (w.team ?? '(no team)') === team),
+          );
+          const spend = formatUsd(filters ? flow.data.total.usdNumber : totals.data.costUsd);
           const resolved = rows.reduce((sum, w) => sum + w.resolvedUnits, 0);
           const trend =
             only ?? [...rows].sort((a, b) => b.tokenCostUsd - a.tokenCostUsd)[0]?.workflow;
@@ -135,17 +94,19 @@ export function OverviewPage(props: { query: URLSearchParams }) {
               <div className="cards">
                 <Card
                   testId="card-spend"
-                  label={only ? `Token spend, ${only}` : 'Token spend, all time'}
+                  label={
+                    filters ? `Token spend of work units, ${filters}` : 'Token spend, all time'
+                  }
                   figure={spend}
                 />
                 <Card
                   testId="card-resolved"
-                  label="Resolved outcomes"
+                  label={attributed ? 'Resolved outcomes (all segments)' : 'Resolved outcomes'}
                   figure={formatCount(resolved)}
                 />
                 <Card
                   testId="card-unattributed"
-                  label="Unattributed spend (no work unit)"
+                  label="Unattributed spend (no work unit, all teams)"
                   figure={formatUsd(totals.data.unattributedCostUsd)}
                 />
                 <Card
@@ -155,6 +116,22 @@ export function OverviewPage(props: { query: URLSearchParams }) {
                   note={`${formatCount(totals.data.unpricedInputTokens + totals.data.unpricedOutputTokens)} tokens`}
                 />
               </div>
+              <section className="panel">
+                <h2>Where the spend goes: productive cost and each waste class</h2>
+                {waste.data.workflows.length === 0 ? (
+                  <p>No work units match this view.</p>
+                ) : (
+                  <WasteSplitChart rows={waste.data.workflows} />
+                )}
+              </section>
+              <section className="panel">
+                <h2>Spend flow: team → workflow → model → verdict</h2>
+                {flow.data.links.length === 0 ? (
+                  <p>No priced spend of work units matches this view.</p>
+                ) : (
+                  <SpendFlowChart flow={flow.data} />
+                )}
+              </section>
               {rows.length === 0 ? (
                 <p>No work units in this range{only ? ` for ${only}` : ''}.</p>
               ) : (

@@ -2,18 +2,12 @@
  * Where a workflow's spend went: productive, awaiting an outcome and each waste class, exactly as
  * the API splits it (the parts add up to the total), with each class's rule and its costliest case.
  */
-import { useMemo } from 'react';
-import { rangeQuery, useApi } from '../api.js';
-import { Chart } from '../chart.js';
+import { type Amount, rangeQuery, useApi, type WasteSplit } from '../api.js';
 import { formatCount, formatUsd } from '../format.js';
 import { Link, withView } from '../router.js';
 import { Ready } from '../status.js';
 import { WASTE_LABELS } from './waste-labels.js';
-
-interface Amount {
-  usd: string;
-  usdNumber: number;
-}
+import { WasteSplitBars } from './waste-split-chart.js';
 
 interface WasteClassView extends Amount {
   count: number;
@@ -21,57 +15,9 @@ interface WasteClassView extends Amount {
   examples: { workUnitId: string; detail: string; costUsd: string }[];
 }
 
-interface WorkflowWasteView {
-  workflow: string;
-  total: Amount;
-  productive: Amount;
-  awaitingOutcome: Amount;
+/** The workflow's split with each class's evidence (`GET /api/v1/workflows/{w}/waste`). */
+interface WorkflowWasteView extends WasteSplit {
   classes: Record<string, WasteClassView>;
-  sentence: string;
-}
-
-const COLOURS = ['#c0392b', '#ef6c00', '#6a1b9a', '#b8860b', '#00838f', '#7f8c8d'];
-
-function WasteBar(props: { w: WorkflowWasteView }) {
-  const { w } = props;
-  const parts = useMemo(
-    () => [
-      { name: 'Productive', value: w.productive.usdNumber, color: '#2f7d4a' },
-      ...Object.entries(w.classes).map(([c, v], i) => ({
-        name: WASTE_LABELS[c] ?? c,
-        value: v.usdNumber,
-        color: COLOURS[i % COLOURS.length],
-      })),
-      { name: 'Awaiting an outcome', value: w.awaitingOutcome.usdNumber, color: '#9aa5b1' },
-    ],
-    [w],
-  );
-  const option = useMemo(
-    () => ({
-      tooltip: { trigger: 'item' },
-      legend: { top: 0 },
-      grid: { left: 16, right: 16, top: 40, bottom: 24, containLabel: true },
-      xAxis: { type: 'value', name: 'USD' },
-      yAxis: { type: 'category', data: [w.workflow], axisLabel: { show: false } },
-      series: parts.map((p) => ({
-        name: p.name,
-        type: 'bar',
-        stack: 'spend',
-        itemStyle: { color: p.color },
-        data: [p.value],
-      })),
-    }),
-    [parts, w],
-  );
-  return (
-    <Chart
-      option={option}
-      height={140}
-      label={`Token spend of ${w.workflow} split into productive cost, each waste class and spend awaiting an outcome`}
-      summary={w.sentence}
-      testId="workflow-waste-chart"
-    />
-  );
 }
 
 export function WorkflowWastePanel(props: { workflow: string; query: URLSearchParams }) {
@@ -84,7 +30,7 @@ export function WorkflowWastePanel(props: { workflow: string; query: URLSearchPa
         waste.state !== 'ready' ? null : (
           <>
             <p data-testid="workflow-waste-sentence">{waste.data.sentence}</p>
-            <WasteBar w={waste.data} />
+            <WasteSplitBars rows={[waste.data]} height={170} />
             <table data-testid="workflow-waste">
               <caption>
                 Token spend {formatUsd(waste.data.total.usdNumber)}: productive{' '}

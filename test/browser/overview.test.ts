@@ -1,0 +1,114 @@
+/**
+ * The overview's waste split and spend flow in Debian's Chromium against a demo-filled server:
+ * the figures equal the API's exact amounts, the flow's links add up to its total, and a team or
+ * business-attribute filter in the URL changes them to the filtered API's. Saves overview.png.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoCommand } from '../../src/cli/demo-command.js';
+import { toWorkflowBaseline, WORKFLOWS } from '../../src/demo/index.js';
+import { usdToFemto } from '../../src/domain/index.js';
+import type { SpendFlow, WasteSplit } from '../../src/web/api.js';
+import { formatUsd } from '../../src/web/format.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+let problems: string[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ workflows: WORKFLOWS.map(toWorkflowBaseline) });
+  const code = await demoCommand(['--url', server.url, '--scale', '2000', '--seed', '9'], {
+    out: () => {},
+    err: () => {},
+  });
+  expect(code).toBe(0);
+  await mkdir(SCREENSHOTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+}, 120_000);
+
+afterEach(() => {
+  expect(problems).toEqual([]);
+  problems = [];
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+const api = async <T>(path: string) => (await server.getJson<T>(path)).body;
+
+async function attributes(locator: Locator, name: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const element of await locator.all()) out.push((await element.getAttribute(name)) ?? '');
+  return out;
+}
+
+/** The flow table's exact amounts, in row order, and the spend card. */
+async function shown() {
+  const table = page.getByTestId('spend-flow');
+  await table.waitFor({ state: 'attached' });
+  const amounts = await attributes(table.locator('td[data-usd]'), 'data-usd');
+  const teams = await table.locator('tbody tr td:first-child').allTextContents();
+  const spend = await page.getByTestId('card-spend').locator('.figure').textContent();
+  return { amounts, teams, spend };
+}
+
+describe('the overview in Chromium', () => {
+  it('shows the waste split and the spend flow with the API’s figures', async () => {
+    await page.goto(`${server.url}/`);
+    const waste = await api<{ workflows: WasteSplit[] }>('/api/v1/waste');
+    const claims = waste.workflows.find((w) => w.workflow === 'claims-adjudication');
+    const failed = claims?.classes.failedAttempts?.usdNumber ?? Number.NaN;
+    expect(failed).toBeGreaterThan(0);
+    const row = page.locator('[data-testid="waste-split"] tr[data-workflow="claims-adjudication"]');
+    await expect
+      .poll(() => row.locator('td[data-part="Failed attempts"]').textContent())
+      .toBe(formatUsd(failed));
+    expect(await row.locator('td[data-part="Productive"]').textContent()).toBe(
+      formatUsd(claims?.productive.usdNumber),
+    );
+    const flow = await api<SpendFlow>('/api/v1/spend/flow');
+    const { amounts } = await shown();
+    expect(amounts).toEqual(flow.links.map((l) => l.usd));
+    // The links add up exactly to the flow's total, and per workflow to the waste split's total.
+    const sum = amounts.reduce((s, a) => s + usdToFemto(a), 0n);
+    expect(sum).toBe(usdToFemto(flow.total.usd));
+    const claimsFlow = flow.links
+      .filter((l) => l.workflow === 'claims-adjudication')
+      .reduce((s, l) => s + usdToFemto(l.usd), 0n);
+    expect(claimsFlow).toBe(usdToFemto(claims?.total.usd ?? 'x'));
+    await page.getByTestId('spend-flow-chart').locator('svg').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'overview.png'), fullPage: true });
+  });
+
+  it('narrows to a team and to a business attribute from the URL', async () => {
+    const all = await api<SpendFlow>('/api/v1/spend/flow');
+    await page.goto(`${server.url}/?team=claims-ops`);
+    const team = await api<SpendFlow>('/api/v1/spend/flow?team=claims-ops');
+    await expect.poll(async () => (await shown()).spend).toBe(formatUsd(team.total.usdNumber));
+    const { amounts, teams } = await shown();
+    expect(new Set(teams)).toEqual(new Set(['claims-ops']));
+    expect(amounts).toEqual(team.links.map((l) => l.usd));
+    expect(usdToFemto(team.total.usd)).toBeLessThan(usdToFemto(all.total.usd));
+    const splits = page.locator('[data-testid="waste-split"] tbody tr');
+    expect(await attributes(splits, 'data-workflow')).toEqual(['claims-adjudication']);
+
+    await page.goto(`${server.url}/?attr.region=emea`);
+    const emea = await api<SpendFlow>('/api/v1/spend/flow?attr.region=emea');
+    await expect.poll(async () => (await shown()).spend).toBe(formatUsd(emea.total.usdNumber));
+    expect((await shown()).amounts).toEqual(emea.links.map((l) => l.usd));
+    expect(usdToFemto(emea.total.usd)).toBeLessThan(usdToFemto(all.total.usd));
+    expect(usdToFemto(emea.total.usd)).toBeGreaterThan(0n);
+  });
+});
