@@ -1,7 +1,9 @@
 /**
  * `npm run bench:dashboard`: time until the overview's figures are rendered in Chromium with a
- * million work units in the store (issue 7 target: 1 s), beside the same page on an empty store and
- * each API call the overview makes, in the same process. Best of 3 after a warm-up.
+ * million work units in the store (issue 7 target: 1 s): the server's first load (every report
+ * computed), loads again (answered from the report cache), loads right after a write (slow reports
+ * answered stale while they refresh); beside the same page on an empty store and each API call the
+ * overview makes computed afresh, in the same process. Best of 3 after a warm-up where repeatable.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,29 +35,63 @@ async function pageTime(page: Page, url: string): Promise<number> {
   });
 }
 
+/** One navigation, timed once (the first load of a server computes every report). */
+async function onePageTime(page: Page, url: string): Promise<number> {
+  const started = performance.now();
+  await page.goto(url);
+  await page.locator(RENDERED).first().waitFor({ timeout: 300_000 });
+  return performance.now() - started;
+}
+
+/** A write the store commits (an outcome sent again): every cached report is out of date after it. */
+async function write(url: string): Promise<void> {
+  const outcome = { workUnitId: 'U-1', workflow: 'wf-1', status: 'resolved', resolvedBy: 'ai' };
+  const response = await fetch(`${url}/v1/outcomes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(outcome),
+  });
+  if (!response.ok) throw new Error(`outcome write: ${response.status}`);
+}
+
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
 await buildWebIfStale();
 const dir = await mkdtemp(join(tmpdir(), 'tokenledger-dashboard-bench-'));
 const full = join(dir, 'full.duckdb');
 console.log(
   `dashboard overview: ${options.steps.toLocaleString('en')} steps, ${options.units.toLocaleString('en')} work units`,
 );
-let started = performance.now();
+const started = performance.now();
 await fill(full, options);
 console.log(`filled in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-const filled = await startServer(defaultConfig({ port: 0, dbPath: full }));
-const empty = await startServer(defaultConfig({ port: 0, dbPath: join(dir, 'empty.duckdb') }));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
 try {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const empty = await startServer(defaultConfig({ port: 0, dbPath: join(dir, 'empty.duckdb') }));
   const emptyMs = await pageTime(page, `${empty.url}/`);
-  const fullMs = await pageTime(page, `${filled.url}/`);
+  await empty.close();
+  // As shipped: reports cached per store version, slow ones answered stale after a write.
+  let server = await startServer(defaultConfig({ port: 0, dbPath: full }));
+  await page.goto('about:blank');
+  const coldMs = await onePageTime(page, `${server.url}/`);
+  const warmMs = await pageTime(page, `${server.url}/`);
+  const afterWriteMs = await timeIt(async () => {
+    await write(server.url);
+    await page.goto('about:blank');
+    await page.goto(`${server.url}/`);
+    await page.locator(RENDERED).first().waitFor({ timeout: 300_000 });
+  });
   const failed = await page.locator('[role="alert"]').count();
   console.log(
-    `overview rendered: ${fullMs.toFixed(0)} ms with ${options.units.toLocaleString('en')} units` +
-      ` (empty store ${emptyMs.toFixed(0)} ms; target < 1,000 ms)${failed ? ' — the page showed an error' : ''}`,
+    `overview rendered with ${options.units.toLocaleString('en')} units (target < 1,000 ms):` +
+      ` first load ${ms(coldMs)}, again ${ms(warmMs)}, after a write ${ms(afterWriteMs)};` +
+      ` empty store ${ms(emptyMs)}${failed ? ' — the page showed an error' : ''}`,
   );
-  started = performance.now();
-  const workflows = (await (await fetch(`${filled.url}/api/v1/workflows`)).json()) as {
+  await server.close();
+  // Each call the overview makes, computed afresh: a write before each, nothing answered stale.
+  server = await startServer(defaultConfig({ port: 0, dbPath: full, staleReportsAfterMs: null }));
+  const workflows = (await (await fetch(`${server.url}/api/v1/workflows`)).json()) as {
     workflows: { workflow: string; tokenCostUsd: number }[];
   };
   const top = [...workflows.workflows].sort((a, b) => b.tokenCostUsd - a.tokenCostUsd)[0];
@@ -67,16 +103,20 @@ try {
     ...(top ? [`/api/v1/workflows/${encodeURIComponent(top.workflow)}`] : []),
   ];
   for (const path of calls) {
-    const ms = await timeIt(async () => {
-      const response = await fetch(`${filled.url}${path}`);
+    let computing = 0;
+    await timeIt(async () => {
+      await write(server.url);
+      const t = performance.now();
+      const response = await fetch(`${server.url}${path}`);
       if (!response.ok) throw new Error(`${path}: ${response.status}`);
       await response.arrayBuffer();
+      computing =
+        computing === 0 ? performance.now() - t : Math.min(computing, performance.now() - t);
     });
-    console.log(`  GET ${path}: ${ms.toFixed(0)} ms`);
+    console.log(`  GET ${path} computed afresh: ${ms(computing)}`);
   }
+  await server.close();
 } finally {
   await browser.close();
-  await filled.close();
-  await empty.close();
   await rm(dir, { recursive: true, force: true });
 }

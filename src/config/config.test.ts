@@ -66,8 +66,8 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('answers slow reports stale after a second unless the file says otherwise', async () => {
-    expect((await loadConfig({}, {})).staleReportsAfterMs).toBe(1000);
+  it('answers slow reports stale after a quarter second unless the file says otherwise', async () => {
+    expect((await loadConfig({}, {})).staleReportsAfterMs).toBe(250);
     const off = await configFile({ staleReportsAfterMs: null });
     expect((await loadConfig({ configPath: off }, {})).staleReportsAfterMs).toBeNull();
     const later = await configFile({ staleReportsAfterMs: 5000 });

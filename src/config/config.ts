@@ -94,7 +94,7 @@ const fileSchema = z
   .strict();
 
 /** Reports slower than this (the waste analysis over millions of steps) may answer stale. */
-export const DEFAULT_STALE_REPORTS_AFTER_MS = 1000;
+export const DEFAULT_STALE_REPORTS_AFTER_MS = 250;
 
 export interface Config {
   port: number;

@@ -43,7 +43,7 @@ export class ReportCache {
     const young =
       known !== undefined && Date.now() - known.computedAt < (this.options.maxAgeMs ?? 60_000);
     if (known && young && known.version === version) return answer(known, false);
-    const slowMs = this.options.slowMs === undefined ? 1000 : this.options.slowMs;
+    const slowMs = this.options.slowMs === undefined ? 250 : this.options.slowMs;
     if (known && slowMs !== null && known.tookMs >= slowMs) {
       if (!this.#running.has(key)) this.#compute(key, compute, version).catch(() => undefined);
       return answer(known, true);
