@@ -91,6 +91,7 @@ export class DuckDbStore implements Store {
   private outcomeWriter: OutcomeWriter | null = null;
   private baselineWrites: Promise<void> = Promise.resolve();
   private otherCommits = 0;
+  private readonly ownReads = new Map<DuckDBConnection, Promise<void>>();
   private baselineConnectionRef: DuckDBConnection | null = null;
   private closed = false;
   private readonly queue = new WriteQueue<PricedStep, InsertResult>((calls) =>
@@ -200,12 +201,23 @@ export class DuckDbStore implements Store {
     return this.withOwnConnection((c) => readRoutingFacts(c, workflow, step));
   }
 
-  /** Waste, compare, search and attempt histories take seconds on big stores: their own connection keeps other reads answering. */
+  /**
+   * Waste, compare, search and attempt histories take seconds on big stores: their own connection
+   * keeps other reads answering. `close()` interrupts the ones still running (their temp tables
+   * would otherwise hold off the final checkpoint).
+   */
   private async withOwnConnection<T>(read: (c: DuckDBConnection) => Promise<T>): Promise<T> {
     const connection = await this.instance.connect();
+    const running = read(connection);
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.ownReads.set(connection, settled);
     try {
-      return await read(connection);
+      return await running;
     } finally {
+      this.ownReads.delete(connection);
       connection.closeSync();
     }
   }
@@ -372,6 +384,8 @@ export class DuckDbStore implements Store {
     if (this.closed) return;
     await this.queue.idle();
     this.closed = true;
+    for (const connection of this.ownReads.keys()) connection.interrupt();
+    await Promise.all(this.ownReads.values());
     await this.writeConnection.run('CHECKPOINT');
     this.readConnection.closeSync();
     this.writeConnection.closeSync();
