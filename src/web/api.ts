@@ -124,8 +124,11 @@ export async function getJson<T>(path: string): Promise<T> {
   return fetchJson<T>(path, { headers: { accept: 'application/json' } });
 }
 
-/** Fetches JSON; a non-2xx answer throws an ApiError carrying the API's own message. */
-async function fetchJson<T>(path: string, init: RequestInit): Promise<T> {
+/** Fetches; a non-2xx answer throws an ApiError carrying the API's own message. */
+async function fetchText(
+  path: string,
+  init: RequestInit,
+): Promise<{ text: string; headers: Headers }> {
   const response = await fetch(path, init);
   const text = await response.text();
   if (!response.ok) {
@@ -135,7 +138,11 @@ async function fetchJson<T>(path: string, init: RequestInit): Promise<T> {
     } catch {}
     throw new ApiError(path, response.status, `${response.status} from ${path}: ${message}`);
   }
-  return JSON.parse(text) as T;
+  return { text, headers: response.headers };
+}
+
+async function fetchJson<T>(path: string, init: RequestInit): Promise<T> {
+  return JSON.parse((await fetchText(path, init)).text) as T;
 }
 
 /** API range parameters (from/to) for the view's since/until. */
@@ -152,7 +159,8 @@ export function rangeQuery(query: URLSearchParams): string {
 export type Loaded<T> =
   | { state: 'loading' }
   | { state: 'error'; error: string; status: number | null }
-  | { state: 'ready'; data: T };
+  /** `staleSince`: the report was computed then, before the latest data (it is refreshing). */
+  | { state: 'ready'; data: T; staleSince?: string | null };
 
 export function useApi<T>(path: string | null): Loaded<T> {
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
@@ -160,8 +168,17 @@ export function useApi<T>(path: string | null): Loaded<T> {
     if (path === null) return;
     let live = true;
     setLoaded({ state: 'loading' });
-    getJson<T>(path).then(
-      (data) => live && setLoaded({ state: 'ready', data }),
+    fetchText(path, { headers: { accept: 'application/json' } }).then(
+      ({ text, headers }) =>
+        live &&
+        setLoaded({
+          state: 'ready',
+          data: JSON.parse(text) as T,
+          staleSince:
+            headers.get('x-tokenledger-stale') === 'true'
+              ? headers.get('x-tokenledger-computed-at')
+              : null,
+        }),
       (error: unknown) =>
         live &&
         setLoaded({

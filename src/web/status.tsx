@@ -37,5 +37,19 @@ export function Ready(props: { loads: Loaded<unknown>[]; children: () => ReactNo
   if (props.loads.some((load) => load.state === 'loading')) {
     return <p aria-live="polite">Loading…</p>;
   }
-  return <>{props.children()}</>;
+  const staleSince = props.loads
+    .map((load) => (load.state === 'ready' ? load.staleSince : null))
+    .filter((since): since is string => typeof since === 'string')
+    .sort()[0];
+  return (
+    <>
+      {staleSince ? (
+        <p className="note" role="status" data-testid="stale-note">
+          Figures as of {staleSince.slice(11, 19)} UTC: newer data is being counted, reload in a
+          moment.
+        </p>
+      ) : null}
+      {props.children()}
+    </>
+  );
 }

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoCommand } from '../../src/cli/demo-command.js';
 import { type Truth, toWorkflowBaseline, WORKFLOWS } from '../../src/demo/index.js';
 import { dashboardUsd } from '../support/dashboard-money.js';
+import { buildTrace, chatSpan, toProtobuf } from '../support/sdk-spans.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
@@ -188,6 +189,42 @@ describe('the dashboard in Chromium', () => {
       expect(text).toContain(`tokenledger demo --url ${empty.url}`);
     } finally {
       await empty.dispose();
+    }
+  });
+
+  it('says when its figures predate the latest data while a slow report refreshes', async () => {
+    // Every report counts as slow here, so after a write the page gets the last answers at once.
+    const slow = await startTestServer({ staleReportsAfterMs: 0 });
+    try {
+      const spans = buildTrace({
+        name: 'resolve-claim',
+        attributes: { 'tokenledger.work_unit.id': 'C-1', 'tokenledger.workflow': 'claims' },
+        children: [chatSpan('gpt-4o', 1000, 100)],
+      });
+      const sent = await slow.post('/v1/traces', toProtobuf(spans), {
+        'content-type': 'application/x-protobuf',
+      });
+      expect(sent.status).toBe(200);
+      await page.goto(`${slow.url}/`);
+      await page.getByTestId('overview-workflows').waitFor();
+      expect(await page.getByTestId('stale-note').count()).toBe(0);
+      const outcome = {
+        workUnitId: 'C-1',
+        workflow: 'claims',
+        status: 'resolved',
+        resolvedBy: 'ai',
+      };
+      await slow.post('/v1/outcomes', JSON.stringify(outcome), {
+        'content-type': 'application/json',
+      });
+      await page.reload();
+      const note = page.getByTestId('stale-note').first();
+      await note.waitFor();
+      expect(await note.textContent()).toMatch(
+        /^Figures as of \d\d:\d\d:\d\d UTC: newer data is being counted/,
+      );
+    } finally {
+      await slow.dispose();
     }
   });
 
