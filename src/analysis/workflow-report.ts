@@ -11,6 +11,8 @@ import { computeWorkflowEconomics, type WorkflowEconomics } from './workflow-eco
 export interface ReportRange {
   fromUnixNano?: bigint;
   toUnixNano?: bigint;
+  /** Only units whose business attribute `key` is `value`. */
+  attribute?: { key: string; value: string };
 }
 
 export interface WorkflowDetail {

@@ -181,7 +181,16 @@ export const ROUTES: RouteDoc[] = [
     method: 'get',
     path: '/api/v1/workflows',
     summary: 'Unit economics of every workflow (docs/metrics.md)',
-    parameters: RANGE,
+    parameters: [
+      ...RANGE,
+      {
+        name: 'attr.KEY',
+        in: 'query',
+        schema: { type: 'string' },
+        description:
+          'only units whose business attribute KEY has this value (the outcome’s, else the linking span’s); at most one',
+      },
+    ],
     responses: {
       '200': json(
         { type: 'object', properties: { workflows: { type: 'array', items: WORKFLOW_FIELDS } } },

@@ -223,6 +223,35 @@ export function runStoreUnitsContract(name: string, open: () => Promise<Store>):
       }
     });
 
+    it('narrows the report to the units with one business attribute value', async () => {
+      const store = await open();
+      try {
+        await loadDataset(store);
+        // segment=b: C-2 on its outcome ($0.40), C-3 on its linking span ($0.30); segment=a: C-1.
+        const b = await store.aggregateUnits({
+          groupBy: { kind: 'workflow' },
+          attribute: { key: 'segment', value: 'b' },
+        });
+        expect(b.map((r) => [r.group, r.units, r.tokenCostFemto])).toEqual([
+          ['claims', 2, usdToFemto('0.70')],
+        ]);
+        const a = await store.aggregateUnits({
+          groupBy: { kind: 'attribute', key: 'segment' },
+          attribute: { key: 'segment', value: 'a' },
+        });
+        expect(a.map((r) => [r.group, r.units, r.tokenCostFemto])).toEqual([
+          ['segment=a', 1, usdToFemto('0.15')],
+        ]);
+        const none = await store.aggregateUnits({
+          groupBy: { kind: 'workflow' },
+          attribute: { key: 'segment', value: 'z' },
+        });
+        expect(none).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('spreads a workflow’s units over geometric cost bands by outcome', async () => {
       const store = await open();
       try {

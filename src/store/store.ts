@@ -77,6 +77,8 @@ export interface UnitQuery {
   workflow?: string;
   fromUnixNano?: bigint;
   toUnixNano?: bigint;
+  /** Only units whose business attribute `key` is `value` (the outcome's, else the linking span's). */
+  attribute?: { key: string; value: string };
 }
 
 /** Which spend a FOCUS export holds, and its file format. */

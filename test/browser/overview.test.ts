@@ -110,5 +110,16 @@ describe('the overview in Chromium', () => {
     expect((await shown()).amounts).toEqual(emea.links.map((l) => l.usd));
     expect(usdToFemto(emea.total.usd)).toBeLessThan(usdToFemto(all.total.usd));
     expect(usdToFemto(emea.total.usd)).toBeGreaterThan(0n);
+    const emeaUnits = await api<{ workflows: { resolvedUnits: number }[] }>(
+      '/api/v1/workflows?attr.region=emea',
+    );
+    const resolved = emeaUnits.workflows.reduce((sum, w) => sum + w.resolvedUnits, 0);
+    const everywhere = await api<{ workflows: { resolvedUnits: number }[] }>('/api/v1/workflows');
+    expect(resolved).toBeLessThan(
+      everywhere.workflows.reduce((sum, w) => sum + w.resolvedUnits, 0),
+    );
+    expect(await page.getByTestId('card-resolved').locator('.figure').textContent()).toBe(
+      resolved.toLocaleString('en-US'),
+    );
   });
 });

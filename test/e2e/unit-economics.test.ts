@@ -155,6 +155,24 @@ describe('unit economics over HTTP', () => {
     expect((await server.getJson('/api/v1/work-units/nobody')).status).toBe(404);
   });
 
+  it('narrows the workflows report to one business attribute value (outcome or span)', async () => {
+    // unusual_documents=no is on the 10 N claims' outcomes; =yes on the 10 U claims' spans.
+    const yes = await server.getJson<{ workflows: WorkflowEconomics[] }>(
+      '/api/v1/workflows?attr.unusual_documents=yes',
+    );
+    expect(yes.body.workflows.map((w) => [w.units, w.attempts, w.tokenCostUsd])).toEqual([
+      [10, 30, 0.105],
+    ]);
+    const no = await server.getJson<{ workflows: WorkflowEconomics[] }>(
+      '/api/v1/workflows?attr.unusual_documents=no',
+    );
+    expect(no.body.workflows.map((w) => [w.units, w.attempts, w.tokenCostUsd])).toEqual([
+      [10, 10, 0.035],
+    ]);
+    const two = await server.getJson<{ error: string }>('/api/v1/workflows?attr.a=1&attr.b=2');
+    expect(two.status).toBe(400);
+  });
+
   it('spreads the claims over cost bands: one attempt in the cheap band, three in the dear', async () => {
     // 10 claims at $0.0035, 10 at 3 × $0.0035 = $0.0105; two bands split at 0.0035 × √3 ≈ $0.00606.
     const { status, body } = await server.getJson<CostDistributionView>(

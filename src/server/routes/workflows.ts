@@ -9,10 +9,12 @@ import {
   buildWorkUnitReport,
   parseBands,
   parseRange,
+  type ReportRange,
   type WorkflowReports,
 } from '../../analysis/index.js';
 import type { Store } from '../../store/index.js';
 import type { ReportCache } from '../report-cache.js';
+import { parseViewFilters } from './view-filters.js';
 
 function range(c: Context) {
   return parseRange(c.req.query('from'), c.req.query('to'));
@@ -24,7 +26,9 @@ export function mountWorkflows(
 ): void {
   const cache = deps.reportCache;
   app.get('/api/v1/workflows', async (c) => {
-    const r = range(c);
+    // attr.KEY=value narrows the units (the dashboard's attribute filter).
+    const { attribute } = parseViewFilters(c);
+    const r: ReportRange = attribute ? { ...range(c), attribute } : range(c);
     return cache.json(c, async () => ({ workflows: await deps.reports.workflows(r) }));
   });
   app.get('/api/v1/teams', async (c) => {

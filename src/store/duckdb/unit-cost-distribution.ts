@@ -16,8 +16,9 @@ export async function unitCostDistribution(
   connection: DuckDBConnection,
   query: CostDistributionQuery,
 ): Promise<CostDistribution> {
-  const units = `${unitCtes({ groupBy: { kind: 'workflow' }, ...query })}
-SELECT * FROM units WHERE ${unitRangeFilter(query)}`;
+  const unitQuery = { groupBy: { kind: 'workflow' } as const, ...query };
+  const units = `${unitCtes(unitQuery)}
+SELECT * FROM units WHERE ${unitRangeFilter(unitQuery)}`;
   const span = (
     await connection.runAndReadAll(
       `SELECT count(*), count(*) FILTER (WHERE cost <= 0), min(cost) FILTER (WHERE cost > 0),

@@ -45,16 +45,25 @@ function groupExpression(query: UnitQuery): { expr: string; filter: string } {
   }
 }
 
-function segmentKeys(query: UnitQuery): readonly string[] | null {
+function segmentKeys(query: Pick<UnitQuery, 'groupBy'>): readonly string[] | null {
   const by = query.groupBy;
   if (by.kind === 'attribute') return [by.key];
   if (by.kind === 'attributes') return by.keys.length > 0 ? by.keys : null;
   return null;
 }
 
-/** The units whose first activity lies in the query's range (a condition on `units`). */
-export function unitRangeFilter(query: Pick<UnitQuery, 'fromUnixNano' | 'toUnixNano'>): string {
+/** The units whose first activity lies in the query's range, with its attribute (a condition on `units`). */
+export function unitRangeFilter(
+  query: Pick<UnitQuery, 'fromUnixNano' | 'toUnixNano' | 'attribute' | 'groupBy'>,
+): string {
   const where = ['TRUE'];
+  if (query.attribute !== undefined) {
+    // The filter's key is read after the segment keys (see unitCtes).
+    const n = (segmentKeys(query)?.length ?? 0) + 1;
+    where.push(
+      `coalesce(outcome_value[${n}], link_value[${n}]) = ${literal(query.attribute.value)}`,
+    );
+  }
   if (query.fromUnixNano !== undefined)
     where.push(`first_seen >= make_timestamp_ns(${query.fromUnixNano})`);
   if (query.toUnixNano !== undefined)
@@ -77,8 +86,8 @@ export function unitCtes(query: UnitQuery): string {
   // Segment keys' values are read out of the JSON once per trace and per outcome (one parse for
   // all keys); the units carry only those short values (whole JSON objects over a million units
   // outgrew the memory limit). Each unit then meets each key once: `i` indexes the keys.
-  const keys = segmentKeys(query);
-  const paths = keys === null ? null : `[${keys.map(jsonPath).join(', ')}]`;
+  const keys = [...(segmentKeys(query) ?? []), ...(query.attribute ? [query.attribute.key] : [])];
+  const paths = keys.length === 0 ? null : `[${keys.map(jsonPath).join(', ')}]`;
   const traceValue =
     paths === null ? 'NULL::VARCHAR[]' : `json_extract_string(link_attributes, ${paths})`;
   const outcomeValue = paths === null ? '' : `, json_extract_string(attributes, ${paths}) AS value`;

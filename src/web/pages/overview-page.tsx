@@ -58,16 +58,20 @@ function filterText(query: URLSearchParams): string | null {
 
 export function OverviewPage(props: { query: URLSearchParams }) {
   const totals = useApi<SpendTotals>('/api/v1/spend/totals');
-  const workflows = useApi<{ workflows: Economics[] }>(
-    `/api/v1/workflows${rangeQuery(props.query)}`,
-  );
   const view = viewQuery(props.query);
+  // The attribute filter narrows the units server-side; team and workflow pick rows below.
+  const attribute = [...props.query].find(([key, value]) => key.startsWith('attr.') && value);
+  const attributeQuery = attribute
+    ? `${rangeQuery(props.query) ? '&' : '?'}${encodeURIComponent(attribute[0])}=${encodeURIComponent(attribute[1])}`
+    : '';
+  const workflows = useApi<{ workflows: Economics[] }>(
+    `/api/v1/workflows${rangeQuery(props.query)}${attributeQuery}`,
+  );
   const waste = useApi<{ workflows: WasteSplit[] }>(`/api/v1/waste${view}`);
   const flow = useApi<SpendFlow>(`/api/v1/spend/flow${view}`);
   const only = props.query.get('workflow');
   const team = props.query.get('team');
   const filters = filterText(props.query);
-  const attributed = [...props.query.keys()].some((k) => k.startsWith('attr.'));
   return (
     <>
       <h1>Overview{filters ? `: ${filters}` : ''}</h1>
@@ -101,7 +105,7 @@ export function OverviewPage(props: { query: URLSearchParams }) {
                 />
                 <Card
                   testId="card-resolved"
-                  label={attributed ? 'Resolved outcomes (all segments)' : 'Resolved outcomes'}
+                  label={filters ? `Resolved outcomes, ${filters}` : 'Resolved outcomes'}
                   figure={formatCount(resolved)}
                 />
                 <Card
