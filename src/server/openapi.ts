@@ -207,6 +207,12 @@ export const ROUTES: RouteDoc[] = [
     parameters: [
       { name: 'workflow', in: 'path', required: true, schema: { type: 'string' } },
       ...RANGE,
+      {
+        name: 'attr.KEY',
+        in: 'query',
+        schema: { type: 'string' },
+        description: 'only units whose business attribute KEY has this value',
+      },
     ],
     responses: {
       '200': json({ type: 'object' }, 'the workflow'),

@@ -318,6 +318,14 @@ export interface SpendFlow {
   links: SpendFlowLink[];
 }
 
+/** The view's range and its attr.KEY filter: what the unit reports narrow by on the server. */
+export function unitsQuery(query: URLSearchParams): string {
+  const out = new URLSearchParams(rangeQuery(query));
+  for (const [key, value] of query) if (key.startsWith('attr.') && value) out.set(key, value);
+  const text = out.toString();
+  return text ? `?${text}` : '';
+}
+
 /** The view's range and filters (team, workflow, attr.KEY) as API query parameters. */
 export function viewQuery(query: URLSearchParams): string {
   const out = new URLSearchParams(rangeQuery(query));

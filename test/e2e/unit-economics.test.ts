@@ -169,6 +169,10 @@ describe('unit economics over HTTP', () => {
     expect(no.body.workflows.map((w) => [w.units, w.attempts, w.tokenCostUsd])).toEqual([
       [10, 10, 0.035],
     ]);
+    const detail = await server.getJson<WorkflowDetail>(
+      '/api/v1/workflows/claims?attr.unusual_documents=yes',
+    );
+    expect([detail.body.workflow.units, detail.body.workflow.tokenCostUsd]).toEqual([10, 0.105]);
     const two = await server.getJson<{ error: string }>('/api/v1/workflows?attr.a=1&attr.b=2');
     expect(two.status).toBe(400);
   });

@@ -20,15 +20,19 @@ function range(c: Context) {
   return parseRange(c.req.query('from'), c.req.query('to'));
 }
 
+/** The range, narrowed by `attr.KEY=value` when given (the dashboard's attribute filter). */
+function narrowedRange(c: Context): ReportRange {
+  const { attribute } = parseViewFilters(c);
+  return attribute ? { ...range(c), attribute } : range(c);
+}
+
 export function mountWorkflows(
   app: Hono,
   deps: { store: Store; reports: WorkflowReports; reportCache: ReportCache },
 ): void {
   const cache = deps.reportCache;
   app.get('/api/v1/workflows', async (c) => {
-    // attr.KEY=value narrows the units (the dashboard's attribute filter).
-    const { attribute } = parseViewFilters(c);
-    const r: ReportRange = attribute ? { ...range(c), attribute } : range(c);
+    const r = narrowedRange(c);
     return cache.json(c, async () => ({ workflows: await deps.reports.workflows(r) }));
   });
   app.get('/api/v1/teams', async (c) => {
@@ -37,7 +41,7 @@ export function mountWorkflows(
   });
   app.get('/api/v1/workflows/:workflow', async (c) => {
     const name = c.req.param('workflow');
-    const r = range(c);
+    const r = narrowedRange(c);
     return cache.json(
       c,
       () => deps.reports.workflow(name, r),

@@ -5,9 +5,9 @@
  */
 import {
   type Economics,
-  rangeQuery,
   type SpendFlow,
   type SpendTotals,
+  unitsQuery,
   useApi,
   viewQuery,
   type WasteSplit,
@@ -32,7 +32,7 @@ function Card(props: { label: string; figure: string; note?: string; testId: str
 
 function DailyTrend(props: { workflow: string; query: URLSearchParams }) {
   const detail = useApi<WorkflowDetail>(
-    `/api/v1/workflows/${encodeURIComponent(props.workflow)}${rangeQuery(props.query)}`,
+    `/api/v1/workflows/${encodeURIComponent(props.workflow)}${unitsQuery(props.query)}`,
   );
   return (
     <section className="panel">
@@ -60,12 +60,8 @@ export function OverviewPage(props: { query: URLSearchParams }) {
   const totals = useApi<SpendTotals>('/api/v1/spend/totals');
   const view = viewQuery(props.query);
   // The attribute filter narrows the units server-side; team and workflow pick rows below.
-  const attribute = [...props.query].find(([key, value]) => key.startsWith('attr.') && value);
-  const attributeQuery = attribute
-    ? `${rangeQuery(props.query) ? '&' : '?'}${encodeURIComponent(attribute[0])}=${encodeURIComponent(attribute[1])}`
-    : '';
   const workflows = useApi<{ workflows: Economics[] }>(
-    `/api/v1/workflows${rangeQuery(props.query)}${attributeQuery}`,
+    `/api/v1/workflows${unitsQuery(props.query)}`,
   );
   const waste = useApi<{ workflows: WasteSplit[] }>(`/api/v1/waste${view}`);
   const flow = useApi<SpendFlow>(`/api/v1/spend/flow${view}`);
