@@ -6,9 +6,10 @@
  * always answers fresh, and a write is always visible to the next fast read.
  */
 import type { Context } from 'hono';
+import { DEFAULT_STALE_REPORTS_AFTER_MS } from '../config/index.js';
 
 export interface ReportCacheOptions {
-  /** A report that took at least this long is served stale while it refreshes; null: never. */
+  /** A report that took at least this long is served stale while it refreshes (the config's default); null: never. */
   slowMs?: number | null;
   /** Answers older than this are refreshed even without a write: relative ranges move (60 s). */
   maxAgeMs?: number;
@@ -43,7 +44,8 @@ export class ReportCache {
     const young =
       known !== undefined && Date.now() - known.computedAt < (this.options.maxAgeMs ?? 60_000);
     if (known && young && known.version === version) return answer(known, false);
-    const slowMs = this.options.slowMs === undefined ? 250 : this.options.slowMs;
+    const slowMs =
+      this.options.slowMs === undefined ? DEFAULT_STALE_REPORTS_AFTER_MS : this.options.slowMs;
     if (known && slowMs !== null && known.tookMs >= slowMs) {
       if (!this.#running.has(key)) this.#compute(key, compute, version).catch(() => undefined);
       return answer(known, true);

@@ -1,28 +1,16 @@
-/**
- * The allocation and budgets page in Debian's Chromium against a real server filled by
- * `tokenledger demo`: the empty budget state, then a budget PUT through the API whose burn and
- * forecast the page shows as the API sends them; recommendations, the marginal-value curve and the
- * allocator's plan equal the API's own JSON; bad input shows the API's error; no console errors.
- * Saves docs/screenshots/allocation.png.
- */
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoCommand } from '../../src/cli/demo-command.js';
-import { toWorkflowBaseline, WORKFLOWS } from '../../src/demo/index.js';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { dashboardUsd } from '../support/dashboard-money.js';
+import {
+  ignoreProblems,
+  page,
+  registerDashboardSession,
+  SCREENSHOTS,
+  server,
+} from '../support/dashboard-session.js';
 import { buildTrace, chatSpan, toProtobuf } from '../support/sdk-spans.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
-
-const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
 const usd = dashboardUsd;
-
-let server: TestServer;
-let browser: Browser;
-let page: Page;
-let problems: string[] = [];
 
 async function api<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(`${server.url}${path}`, init);
@@ -32,31 +20,7 @@ async function api<T>(path: string, init?: RequestInit): Promise<T> {
 
 const texts = (selector: string) => page.locator(selector).allTextContents();
 
-beforeAll(async () => {
-  server = await startTestServer({ workflows: WORKFLOWS.map(toWorkflowBaseline) });
-  const code = await demoCommand(['--url', server.url, '--scale', '2000', '--seed', '9'], {
-    out: () => {},
-    err: () => {},
-  });
-  expect(code).toBe(0);
-  await mkdir(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-}, 120_000);
-
-afterEach(() => {
-  expect(problems).toEqual([]);
-  problems = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+registerDashboardSession();
 
 interface BudgetStatusJson {
   id: string;
@@ -254,7 +218,7 @@ describe('the allocation page in Chromium', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain('400 from /api/v1/allocate: budgetUsd:');
     // Chromium logs the deliberate 400 as a failed resource load; any other error still fails.
-    problems = problems.filter((p) => !p.includes('status of 400'));
+    ignoreProblems((p) => p.includes('status of 400'));
   });
 
   it('says there is too little evidence for a workflow without decided units', async () => {
@@ -266,7 +230,7 @@ describe('the allocation page in Chromium', () => {
     );
     await page.getByTestId('recommendations-empty').waitFor();
     // The browser itself logs the 404 that this test asks for.
-    problems = problems.filter((p) => !p.includes('status of 404'));
+    ignoreProblems((p) => p.includes('status of 404'));
   });
 
   it('saves the README screenshot at 1366 px', async () => {

@@ -1,28 +1,20 @@
-/**
- * The dashboard in Debian's Chromium against a real server filled by `tokenledger demo`: the pages
- * show the truth file's figures, the workflow filter changes them, overview → workflow → work unit
- * navigation works, and no page logs an error. Saves the README's screenshots.
- */
-import { mkdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoCommand } from '../../src/cli/demo-command.js';
-import { type Truth, toWorkflowBaseline, WORKFLOWS } from '../../src/demo/index.js';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { dashboardUsd } from '../support/dashboard-money.js';
+import {
+  ignoreProblems,
+  page,
+  registerDashboardSession,
+  SCREENSHOTS,
+  server,
+  truth,
+} from '../support/dashboard-session.js';
 import { buildTrace, chatSpan, toProtobuf } from '../support/sdk-spans.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { startTestServer } from '../support/test-server.js';
 
-const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 /** Two decimals at and above ten cents (the dashboard's rule; the figures used here are above). */
 const usd = (value: number) =>
   new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(value);
-
-let server: TestServer;
-let truth: Truth;
-let browser: Browser;
-let page: Page;
-let problems: string[] = [];
 
 function workflowTruth(name: string) {
   const found = truth.workflows.find((w) => w.workflow === name);
@@ -30,33 +22,7 @@ function workflowTruth(name: string) {
   return found;
 }
 
-beforeAll(async () => {
-  server = await startTestServer({ workflows: WORKFLOWS.map(toWorkflowBaseline) });
-  const truthPath = join(server.dir, 'truth.json');
-  const code = await demoCommand(
-    ['--url', server.url, '--scale', '2000', '--seed', '9', '--emit-truth', truthPath],
-    { out: () => {}, err: () => {} },
-  );
-  expect(code).toBe(0);
-  truth = JSON.parse(await readFile(truthPath, 'utf8')) as Truth;
-  await mkdir(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-}, 120_000);
-
-afterEach(() => {
-  expect(problems).toEqual([]);
-  problems = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+registerDashboardSession();
 
 const range = () => `since=${encodeURIComponent(truth.from)}&until=${encodeURIComponent(truth.to)}`;
 
@@ -234,6 +200,6 @@ describe('the dashboard in Chromium', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain('no-such-workflow');
     // The browser itself logs the failed fetch; that one is the point of this test.
-    problems = problems.filter((p) => !p.includes('404'));
+    ignoreProblems((p) => p.includes('404'));
   });
 });

@@ -1,50 +1,17 @@
-/**
- * The overview's waste split and spend flow in Debian's Chromium against a demo-filled server:
- * the figures equal the API's exact amounts, the flow's links add up to its total, and a team or
- * business-attribute filter in the URL changes them to the filtered API's. Saves overview.png.
- */
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoCommand } from '../../src/cli/demo-command.js';
-import { toWorkflowBaseline, WORKFLOWS } from '../../src/demo/index.js';
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { usdToFemto } from '../../src/domain/index.js';
 import type { SpendFlow, WasteSplit } from '../../src/web/api.js';
 import { formatUsd } from '../../src/web/format.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import {
+  page,
+  registerDashboardSession,
+  SCREENSHOTS,
+  server,
+} from '../support/dashboard-session.js';
 
-const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
-let server: TestServer;
-let browser: Browser;
-let page: Page;
-let problems: string[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ workflows: WORKFLOWS.map(toWorkflowBaseline) });
-  const code = await demoCommand(['--url', server.url, '--scale', '2000', '--seed', '9'], {
-    out: () => {},
-    err: () => {},
-  });
-  expect(code).toBe(0);
-  await mkdir(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-}, 120_000);
-
-afterEach(() => {
-  expect(problems).toEqual([]);
-  problems = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+registerDashboardSession();
 
 const api = async <T>(path: string) => (await server.getJson<T>(path)).body;
 

@@ -1,56 +1,21 @@
-/**
- * The work unit page and the unit search in Debian's Chromium against a real server filled by
- * `tokenledger demo`: a unit the API says was retried (and looped, when the demo planted one)
- * shows its markers, the API's cost per step and total; the search filters (kept in the URL)
- * change the list as the API says; workflow → units → unit navigation works; no console errors.
- */
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoCommand } from '../../src/cli/demo-command.js';
-import { toWorkflowBaseline, WORKFLOWS } from '../../src/demo/index.js';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { formatUsd } from '../../src/web/format.js';
 import type {
   Trajectory,
   TrajectoryStep,
   WorkUnitSearchView,
 } from '../../src/web/pages/trajectory-types.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import {
+  page,
+  registerDashboardSession,
+  SCREENSHOTS,
+  server,
+} from '../support/dashboard-session.js';
 
-const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const WORKFLOW = 'claims-adjudication';
 
-let server: TestServer;
-let browser: Browser;
-let page: Page;
-let problems: string[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ workflows: WORKFLOWS.map(toWorkflowBaseline) });
-  const code = await demoCommand(['--url', server.url, '--scale', '2000', '--seed', '9'], {
-    out: () => {},
-    err: () => {},
-  });
-  expect(code).toBe(0);
-  await mkdir(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-}, 120_000);
-
-afterEach(() => {
-  expect(problems).toEqual([]);
-  problems = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+registerDashboardSession();
 
 const search = async (params: string, workflow = WORKFLOW) =>
   (await server.getJson<WorkUnitSearchView>(`/api/v1/work-units?workflow=${workflow}&${params}`))
