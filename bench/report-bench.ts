@@ -7,12 +7,20 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { LINK_KEYS } from '../src/domain/index.js';
+import { contractOutcome, llmStep, pricedCost } from '../src/store/contract-steps.js';
+import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { openStore } from '../src/store/index.js';
 
 export interface ReportBenchOptions {
   steps: number;
   units: number;
 }
+
+/** `trace_parts` columns as migration 0005 fills them (0008 numbers each part by a default). */
+const TRACE_PART_COLUMNS = `trace_id, continued, unit_start, work_unit_id, link_attributes,
+  workflow_start, workflow, attempt_start, attempt, started, last_seen, cost, step_minutes,
+  unpriced, usage_unknown, unit_key`;
 
 export async function fill(path: string, options: ReportBenchOptions): Promise<void> {
   const store = await openStore({ kind: 'duckdb', path });
@@ -50,7 +58,11 @@ export async function fill(path: string, options: ReportBenchOptions): Promise<v
     'utf8',
   );
   const rollup = migration.slice(migration.indexOf('INSERT INTO trace_parts'));
-  await c.run(rollup.slice(0, rollup.indexOf('ALTER TABLE outcomes')));
+  await c.run(
+    rollup
+      .slice(0, rollup.indexOf('ALTER TABLE outcomes'))
+      .replace('INSERT INTO trace_parts', `INSERT INTO trace_parts (${TRACE_PART_COLUMNS})`),
+  );
   // …and keep each unit's current outcome as migration 0007 (and every outcome write) does.
   const current = await readFile(
     join(import.meta.dirname, '..', 'migrations', 'duckdb', '0007_unit_outcomes.sql'),
@@ -93,25 +105,77 @@ export async function timeIt(run: () => Promise<unknown>, repeats = 3): Promise<
   return Math.min(...times);
 }
 
-export async function runReportBench(
-  options: ReportBenchOptions,
-): Promise<{ productMs: number; handMs: number; workflows: number }> {
+export interface ReportBenchResult {
+  productMs: number;
+  handMs: number;
+  workflows: number;
+  /** The first report after the data arrived: builds the per-unit roll-up of every unit. */
+  buildMs: number;
+  /** Reports right after a write (the roll-up refreshes the units it touched first). */
+  afterWrites: { ms: number; units: number; kind: string }[];
+  /** Rows of the kept roll-up that differ from a rebuild from scratch (must be 0). */
+  drifted: number;
+}
+
+/** A write through the store: `traces` new attempts of existing units, `units` new outcomes. */
+async function writeMore(store: DuckDbStore, round: number, options: ReportBenchOptions) {
+  const at = 1_800_000_000_000_000_000n + BigInt(round) * 1_000_000_000n;
+  const steps = Array.from({ length: 1000 }, (_, i) => {
+    const u = (round * 7919 + i * 104_729) % options.units;
+    return llmStep({
+      startTimeUnixNano: at + BigInt(i),
+      cost: pricedCost('0.0031'),
+      attributes: { [LINK_KEYS.workUnitId]: `U-${u}`, [LINK_KEYS.workflow]: `wf-${u % 5}` },
+    });
+  });
+  await store.insertSteps(steps);
+  await store.insertOutcomes(
+    Array.from({ length: 200 }, (_, i) => {
+      const u = (round * 611 + i * 4_999) % options.units;
+      return contractOutcome(`U-${u}`, {
+        workflow: `wf-${u % 5}`,
+        status: 'resolved',
+        occurredAtUnixNano: at + BigInt(i),
+      });
+    }),
+  );
+}
+
+export async function runReportBench(options: ReportBenchOptions): Promise<ReportBenchResult> {
   const dir = await mkdtemp(join(tmpdir(), 'tokenledger-report-bench-'));
   const path = join(dir, 'report.duckdb');
   try {
     await fill(path, options);
-    const store = await openStore({ kind: 'duckdb', path });
+    const store = await DuckDbStore.open({ path });
+    await store.migrate();
+    const report = () => store.aggregateUnits({ groupBy: { kind: 'workflow' } });
+    const buildStarted = performance.now();
+    await report();
+    const buildMs = performance.now() - buildStarted;
     let workflows = 0;
     const productMs = await timeIt(async () => {
-      workflows = (await store.aggregateUnits({ groupBy: { kind: 'workflow' } })).length;
+      workflows = (await report()).length;
     });
+    const afterWrites: ReportBenchResult['afterWrites'] = [];
+    for (let round = 0; round < 3; round++) {
+      await writeMore(store, round, options);
+      const started = performance.now();
+      await report();
+      const refresh = await store.refreshUnitRollup();
+      afterWrites.push({
+        ms: performance.now() - started,
+        units: refresh?.units ?? 0,
+        kind: refresh?.kind ?? 'current',
+      });
+    }
+    const { drifted } = await store.checkUnitRollup();
     await store.close();
     const instance = await DuckDBInstance.create(path, { memory_limit: '1GB' });
     const c = await instance.connect();
     const handMs = await timeIt(() => c.runAndReadAll(HAND_TUNED));
     c.closeSync();
     instance.closeSync();
-    return { productMs, handMs, workflows };
+    return { productMs, handMs, workflows, buildMs, afterWrites, drifted };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

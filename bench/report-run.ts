@@ -17,3 +17,13 @@ console.log(
   `product query ${result.productMs.toFixed(0)} ms, hand-tuned SQL ${result.handMs.toFixed(0)} ms, ` +
     `ratio ${(result.productMs / result.handMs).toFixed(2)}× (${result.workflows} workflows; target < 1,000 ms)`,
 );
+console.log(
+  `first report after the data arrived (builds the per-unit roll-up): ${result.buildMs.toFixed(0)} ms`,
+);
+for (const write of result.afterWrites) {
+  console.log(
+    `report right after a write of 1,000 steps + 200 outcomes: ${write.ms.toFixed(0)} ms ` +
+      `(${write.kind} refresh of ${write.units.toLocaleString('en')} units)`,
+  );
+}
+console.log(`roll-up rows differing from a rebuild from scratch: ${result.drifted}`);

@@ -56,12 +56,14 @@ import { exportFocus } from './focus-export.js';
 import { loadMigrations, migrate } from './migrate.js';
 import { compareOutcomes } from './outcome-compare.js';
 import { OutcomeWriter } from './outcome-writer.js';
+import { SerialLock } from './serial-lock.js';
 import { readSpendFlow } from './spend-flow-reads.js';
 import { decimalToFemto, fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
 import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
 import { rebuildBloomFromStore } from './trace-states.js';
 import { unitCostDistribution } from './unit-cost-distribution.js';
 import { aggregateUnits } from './unit-report.js';
+import { type RollupRefresh, UnitRollup, unitRollupDrift } from './unit-rollup.js';
 import { readRoutingFacts, readWasteFacts } from './waste-reads.js';
 import { readWorkUnit } from './work-unit-reads.js';
 import { searchWorkUnits } from './work-unit-search.js';
@@ -93,6 +95,8 @@ export class DuckDbStore implements Store {
   private otherCommits = 0;
   private readonly ownReads = new Map<DuckDBConnection, Promise<void>>();
   private baselineConnectionRef: DuckDBConnection | null = null;
+  private rollup: UnitRollup | null = null;
+  private readonly rollupLock = new SerialLock();
   private closed = false;
   private readonly queue = new WriteQueue<PricedStep, InsertResult>((calls) =>
     this.requireWriter().commit(calls),
@@ -159,9 +163,25 @@ export class DuckDbStore implements Store {
       this.writeConnection,
       this.index,
       this.options.compactTracePartsAfter,
+      this.rollupLock,
     );
     this.outcomeWriter ??= await OutcomeWriter.open(await this.instance.connect());
     this.baselineConnectionRef ??= await this.instance.connect();
+    this.rollup ??= new UnitRollup(await this.instance.connect(), this.rollupLock);
+  }
+
+  /** Brings the per-unit roll-up up to date before a unit report (see unit-rollup.ts). */
+  async refreshUnitRollup(): Promise<RollupRefresh | null> {
+    this.assertOpen();
+    if (!this.rollup) throw new Error('store not migrated: call migrate() before unit reports');
+    await this.rollup.refresh(this.writeVersion());
+    return this.rollup.last;
+  }
+
+  /** The kept unit roll-up against a rebuild from scratch (for tests and benchmarks). */
+  async checkUnitRollup(): Promise<{ units: number; drifted: number }> {
+    this.assertOpen();
+    return unitRollupDrift(this.readConnection);
   }
 
   async insertOutcomes(outcomes: readonly Outcome[]): Promise<{ inserted: number }> {
@@ -174,12 +194,12 @@ export class DuckDbStore implements Store {
   }
 
   async aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]> {
-    this.assertOpen();
+    await this.refreshUnitRollup();
     return aggregateUnits(this.readConnection, query);
   }
 
   async unitCostDistribution(query: CostDistributionQuery): Promise<CostDistribution> {
-    this.assertOpen();
+    await this.refreshUnitRollup();
     return unitCostDistribution(this.readConnection, query);
   }
 
@@ -385,7 +405,7 @@ export class DuckDbStore implements Store {
     await this.queue.idle();
     this.closed = true;
     for (const connection of this.ownReads.keys()) connection.interrupt();
-    await Promise.all(this.ownReads.values());
+    await Promise.all([...this.ownReads.values(), this.rollup?.interrupt()]);
     await this.writeConnection.run('CHECKPOINT');
     this.readConnection.closeSync();
     this.writeConnection.closeSync();

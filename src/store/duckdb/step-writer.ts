@@ -17,6 +17,7 @@ import type { TraceIndex, TraceState } from '../trace-index.js';
 import { emptyTraceState } from '../trace-index.js';
 import { tracePartsOf } from '../trace-rollup.js';
 import { updateDecisions } from './decision-updates.js';
+import { SerialLock } from './serial-lock.js';
 import { assembleCsv, encodeLinePrefixes, insertFromCsvSql } from './step-csv.js';
 import { COMPACT_AFTER_CONTINUED_PARTS, compactTraceParts } from './trace-part-compaction.js';
 import { insertTracePartsSql, tracePartsCsv } from './trace-part-csv.js';
@@ -97,8 +98,14 @@ export class StepWriter {
   private readonly csvPath = join(csvFolder(), `${CSV_PREFIX}${process.pid}-${randomUUID()}.csv`);
   private readonly partsPath = this.csvPath.replace(/\.csv$/, '-parts.csv');
 
-  /** Continued roll-up parts stored since the last compaction; read from the table at first use. */
+  /** Continued roll-up parts stored; read from the table at first use. */
   private continuedParts: number | null = null;
+  /**
+   * Continued parts a compaction left (those the unit roll-up has not counted yet stay apart):
+   * the next compaction waits for `compactAfter` more, so a roll-up never refreshed cannot make
+   * every commit compact.
+   */
+  private continuedAfterCompaction = 0;
 
   /** Steps' CSV line prefixes, encoded when enqueued so the transaction only assembles them. */
   private readonly prefixes = new WeakMap<PricedStep, Buffer>();
@@ -107,6 +114,7 @@ export class StepWriter {
     private readonly connection: DuckDBConnection,
     private readonly index: TraceIndex,
     private readonly compactAfter: number = COMPACT_AFTER_CONTINUED_PARTS,
+    private readonly rollupLock: SerialLock = new SerialLock(),
   ) {}
 
   /**
@@ -220,15 +228,21 @@ export class StepWriter {
       );
       this.continuedParts = Number(reader.getRows()[0]?.[0] ?? 0);
     }
-    if (this.continuedParts < this.compactAfter) return;
-    await this.connection.run('BEGIN TRANSACTION');
-    try {
-      await compactTraceParts(this.connection);
-      await this.connection.run('COMMIT');
-    } catch (error) {
-      await this.connection.run('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-    this.continuedParts = 0;
+    if (this.continuedParts - this.continuedAfterCompaction < this.compactAfter) return;
+    this.continuedParts = await this.rollupLock.run(async () => {
+      await this.connection.run('BEGIN TRANSACTION');
+      try {
+        await compactTraceParts(this.connection);
+        const reader = await this.connection.runAndReadAll(
+          'SELECT count(*) FROM trace_parts WHERE continued',
+        );
+        await this.connection.run('COMMIT');
+        return Number(reader.getRows()[0]?.[0] ?? 0);
+      } catch (error) {
+        await this.connection.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+    this.continuedAfterCompaction = this.continuedParts;
   }
 }

@@ -7,9 +7,26 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UNIT_KEY_SQL } from './unit-key.js';
 
+export interface MergeOptions {
+  /** The table of parts (default `trace_parts`). */
+  from?: string;
+  /**
+   * Keep parts numbered up to this `part_seq` apart from later ones: one merged row per trace and
+   * side, with a boolean `settled` (the earlier side) and the side's highest `part_seq`.
+   */
+  splitAt?: bigint;
+}
+
 /** One merged row per trace among the parts matching `where`, in `trace_parts` column order. */
-export function mergedPartsSql(where: string): string {
-  return `SELECT *, ${UNIT_KEY_SQL} AS unit_key FROM (SELECT trace_id, false AS continued,
+export function mergedPartsSql(where: string, options: MergeOptions = {}): string {
+  const split = options.splitAt;
+  const side = split === undefined ? '' : `part_seq <= ${split} AS settled,`;
+  const seq = split === undefined ? '' : ', max(part_seq) AS part_seq';
+  const outer =
+    split === undefined
+      ? `SELECT *, ${UNIT_KEY_SQL} AS unit_key`
+      : `SELECT * EXCLUDE (part_seq), ${UNIT_KEY_SQL} AS unit_key, part_seq`;
+  return `${outer} FROM (SELECT trace_id, ${side} false AS continued,
     min(unit_start) FILTER (WHERE work_unit_id IS NOT NULL) AS unit_start,
     arg_min(work_unit_id, unit_start) FILTER (WHERE work_unit_id IS NOT NULL) AS work_unit_id,
     arg_min(link_attributes, unit_start) FILTER (WHERE work_unit_id IS NOT NULL) AS link_attributes,
@@ -19,8 +36,8 @@ export function mergedPartsSql(where: string): string {
     arg_min(attempt, attempt_start) FILTER (WHERE attempt IS NOT NULL) AS attempt,
     min(started) AS started, max(last_seen) AS last_seen, sum(cost) AS cost,
     sum(step_minutes) AS step_minutes, sum(unpriced) AS unpriced,
-    sum(usage_unknown) AS usage_unknown
-  FROM trace_parts WHERE ${where} GROUP BY trace_id)`;
+    sum(usage_unknown) AS usage_unknown${seq}
+  FROM ${options.from ?? 'trace_parts'} WHERE ${where} GROUP BY trace_id${split === undefined ? '' : ', settled'})`;
 }
 
 export const CONTINUED_TRACES = 'SELECT trace_id FROM trace_parts WHERE continued';
@@ -29,22 +46,34 @@ export const CONTINUED_TRACES = 'SELECT trace_id FROM trace_parts WHERE continue
  * Every trace as one row in `trace_parts` columns: a single part as it is, several parts merged.
  * Reading only single parts needs no grouping, and the writer keeps the merged ones few.
  */
-export const ROLLED_UP_TRACES = `SELECT * FROM trace_parts WHERE trace_id NOT IN (${CONTINUED_TRACES})
+export const ROLLED_UP_TRACES = `SELECT * EXCLUDE (part_seq) FROM trace_parts
+  WHERE trace_id NOT IN (${CONTINUED_TRACES})
   UNION ALL
   ${mergedPartsSql(`trace_id IN (${CONTINUED_TRACES})`)}`;
 
 /** Continued parts that trigger a compaction (each costs reports one grouped row). */
 export const COMPACT_AFTER_CONTINUED_PARTS = 50_000;
 
-/** Rewrites every trace with continued parts as one part; call inside a transaction. */
+/**
+ * Rewrites every trace with continued parts as one part; call inside a transaction, holding the
+ * unit roll-up's lock. The unit roll-up (unit-rollup.ts) still needs to tell what a trace was
+ * before its parts numbered after its watermark, so those are merged apart: a trace keeps one
+ * part for what the roll-up has counted and one continued part for what it has not, each with its
+ * side's highest number.
+ */
 export async function compactTraceParts(connection: DuckDBConnection): Promise<void> {
+  const state = await connection.runAndReadAll('SELECT part_seq FROM unit_rollup_state');
+  const watermark = BigInt((state.getRows()[0]?.[0] as bigint | undefined) ?? 0n);
+  const merged = mergedPartsSql(`trace_id IN (${CONTINUED_TRACES})`, { splitAt: watermark });
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE merged_trace_parts AS
-     ${mergedPartsSql(`trace_id IN (${CONTINUED_TRACES})`)}`,
+     SELECT * EXCLUDE (settled, continued),
+       NOT settled AND count(*) OVER (PARTITION BY trace_id) > 1 AS continued
+     FROM (${merged})`,
   );
   await connection.run(
     'DELETE FROM trace_parts WHERE trace_id IN (SELECT trace_id FROM merged_trace_parts)',
   );
-  await connection.run('INSERT INTO trace_parts SELECT * FROM merged_trace_parts');
+  await connection.run('INSERT INTO trace_parts BY NAME SELECT * FROM merged_trace_parts');
   await connection.run('DROP TABLE merged_trace_parts');
 }

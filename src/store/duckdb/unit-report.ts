@@ -1,7 +1,6 @@
 /**
- * The unit-economics aggregation in one DuckDB query: traces (one roll-up part each, or their
- * parts merged when they arrived over several transactions; a trace takes the work unit of its
- * earliest linking span) → attempts → units (joined with their current outcome, `unit_outcomes`) → groups.
+ * The unit-economics aggregation in one DuckDB query over the per-unit roll-up (`unit_rollup`:
+ * traces → attempts → units with their current outcome, see unit-rollup-sql.ts) → groups.
  * Definitions: docs/metrics.md. Money stays DECIMAL(38,15) until it becomes femto-dollars.
  */
 import { type DuckDBConnection, DuckDBListValue, type DuckDBValue } from '@duckdb/node-api';
@@ -9,7 +8,6 @@ import type { UnitQuery } from '../store.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
 import { decimalToFemto, toNumber } from './step-rows.js';
 import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
-import { NO_WORKFLOW } from './unit-key.js';
 
 export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 /** A JSON path reading one key; keys contain dots, so they are quoted. */
@@ -74,61 +72,34 @@ export function unitRangeFilter(
 /**
  * `WITH … units AS (…)`: one row per work unit (of `query.workflow` when set) with its attempts,
  * token cost, retry cost, minutes, first and last activity, current outcome and, for segment
- * queries, each key's value. Callers add their own CTEs and final SELECT over `units`.
+ * queries, each key's value. Read from `unit_rollup`, which the store refreshes before a unit
+ * report (unit-rollup.ts); callers add their own CTEs and final SELECT over `units`.
  */
 export function unitCtes(query: UnitQuery): string {
-  // A unit's key includes its workflow, so every attempt and outcome of a unit shares it: a
-  // workflow filter applies before the unit levels group anything.
-  const workflow = query.workflow === undefined ? null : literal(query.workflow);
-  const traceWorkflow =
-    workflow === null ? '' : `AND coalesce(workflow, '${NO_WORKFLOW}') = ${workflow}`;
-  const outcomeWorkflow = workflow === null ? '' : `WHERE workflow = ${workflow}`;
-  // Segment keys' values are read out of the JSON once per trace and per outcome (one parse for
-  // all keys); the units carry only those short values (whole JSON objects over a million units
-  // outgrew the memory limit). Each unit then meets each key once: `i` indexes the keys.
+  const workflow = query.workflow === undefined ? 'TRUE' : `workflow = ${literal(query.workflow)}`;
+  // Segment keys' values are read out of the JSON once per unit's earliest trace and per current
+  // outcome (one parse for all keys); the units carry only those short values (whole JSON objects
+  // over a million units outgrew the memory limit). Each unit then meets each key once: `i`
+  // indexes the keys.
   const keys = [...(segmentKeys(query) ?? []), ...(query.attribute ? [query.attribute.key] : [])];
-  const paths = keys.length === 0 ? null : `[${keys.map(jsonPath).join(', ')}]`;
-  const traceValue =
-    paths === null ? 'NULL::VARCHAR[]' : `json_extract_string(link_attributes, ${paths})`;
-  const outcomeValue = paths === null ? '' : `, json_extract_string(attributes, ${paths}) AS value`;
-  const firstValue = paths === null ? 'NULL::VARCHAR[]' : 'arg_min(link_value, started)';
+  if (keys.length === 0) {
+    return `
+WITH units AS (
+  SELECT *, NULL::VARCHAR[] AS link_value, NULL::VARCHAR[] AS outcome_value
+  FROM unit_rollup WHERE ${workflow}
+)`;
+  }
+  const paths = `[${keys.map(jsonPath).join(', ')}]`;
   return `
-WITH traces AS NOT MATERIALIZED (${ROLLED_UP_TRACES}),
-attempts AS (
-  SELECT unit_key, workflow, work_unit_id, started, last_seen, cost, step_minutes, unpriced,
-    usage_unknown, ${traceValue} AS link_value
-  FROM traces
-  WHERE unit_key IS NOT NULL AND attempt IS NULL ${traceWorkflow}
-  UNION ALL
-  SELECT unit_key, any_value(workflow), any_value(work_unit_id), min(started), max(last_seen),
-    sum(cost), sum(step_minutes), sum(unpriced), sum(usage_unknown),
-    ${paths === null ? 'NULL::VARCHAR[]' : `arg_min(${traceValue}, started)`}
-  FROM traces
-  WHERE unit_key IS NOT NULL AND attempt IS NOT NULL ${traceWorkflow}
-  GROUP BY unit_key, attempt
-),
-latest AS (
-  SELECT unit_key, workflow, work_unit_id, status, resolved_by, human_minutes, value_usd,
-    occurred_at${outcomeValue}
-  FROM unit_outcomes ${outcomeWorkflow}
-),
-span_units AS (
-  SELECT unit_key, coalesce(any_value(workflow), '${NO_WORKFLOW}') AS workflow,
-    any_value(work_unit_id) AS work_unit_id, count(*) AS attempts, sum(cost) AS cost,
-    sum(cost) - arg_min(cost, epoch_ns(started)) AS retry_cost, sum(step_minutes) AS step_minutes,
-    min(started) AS first_seen, max(last_seen) AS last_seen, sum(unpriced) AS unpriced,
-    sum(usage_unknown) AS usage_unknown, ${firstValue} AS link_value
-  FROM attempts GROUP BY unit_key
+WITH scoped AS (SELECT * FROM unit_rollup WHERE ${workflow}),
+links AS (
+  SELECT trace_id, json_extract_string(link_attributes, ${paths}) AS value
+  FROM (${ROLLED_UP_TRACES}) WHERE trace_id IN (SELECT link_trace FROM scoped)
 ),
 units AS (
-  SELECT coalesce(s.workflow, o.workflow) AS workflow, coalesce(s.work_unit_id, o.work_unit_id) AS work_unit_id,
-    coalesce(s.attempts, 0) AS attempts, coalesce(s.cost, 0) AS cost, coalesce(s.retry_cost, 0) AS retry_cost,
-    coalesce(s.step_minutes, 0) + coalesce(o.human_minutes, 0) AS minutes,
-    coalesce(s.first_seen, o.occurred_at) AS first_seen, coalesce(s.last_seen, o.occurred_at) AS last_seen,
-    coalesce(s.unpriced, 0) AS unpriced, coalesce(s.usage_unknown, 0) AS usage_unknown,
-    s.link_value, ${paths === null ? 'NULL::VARCHAR[]' : 'o.value'} AS outcome_value, o.status AS status,
-    o.resolved_by AS resolved_by, o.value_usd AS value_usd
-  FROM span_units s FULL JOIN latest o ON s.unit_key = o.unit_key
+  SELECT s.*, l.value AS link_value, json_extract_string(o.attributes, ${paths}) AS outcome_value
+  FROM scoped s LEFT JOIN links l ON l.trace_id = s.link_trace
+    LEFT JOIN unit_outcomes o ON o.unit_key = s.unit_key
 )`;
 }
 

@@ -1,0 +1,126 @@
+/**
+ * Keeps `unit_rollup` (one row per work unit, migration 0008) up to date for unit reports. A
+ * refresh runs before a report when the store was written since the last one: it reads the
+ * watermarks, finds the units touched since, deletes and recomputes their rows, and moves the
+ * watermarks, in one transaction on a connection of its own. The first refresh, or a very large
+ * backlog, rebuilds every unit instead.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { SerialLock } from './serial-lock.js';
+import { AFFECTED_UNITS, affectedUnitsSql, unitRollupRowsSql } from './unit-rollup-sql.js';
+
+/** Past this many new trace parts, recomputing every unit is cheaper than finding the touched. */
+export const REBUILD_AFTER_PARTS = 250_000n;
+
+export interface RollupRefresh {
+  kind: 'current' | 'incremental' | 'rebuild';
+  /** Units recomputed (every unit on a rebuild). */
+  units: number;
+  ms: number;
+}
+
+const big = (value: unknown): bigint =>
+  value === null || value === undefined ? 0n : BigInt(value as bigint);
+
+export class UnitRollup {
+  private refreshedAt: number | null = null;
+  private running = false;
+  /** What the last refresh did (for benchmarks and tests). */
+  last: RollupRefresh | null = null;
+
+  /** `lock` is shared with the trace roll-up's compaction (see trace-part-compaction.ts). */
+  constructor(
+    private readonly connection: DuckDBConnection,
+    private readonly lock: SerialLock,
+  ) {}
+
+  /**
+   * Brings the roll-up up to date with everything committed before the call. `version` is the
+   * store's write version: a refresh at the same version has nothing to do.
+   */
+  refresh(version: number): Promise<void> {
+    return this.lock.run(async () => {
+      if (this.refreshedAt === version) return;
+      this.running = true;
+      try {
+        this.last = await this.update();
+        this.refreshedAt = version;
+      } finally {
+        this.running = false;
+      }
+    });
+  }
+
+  /** Stops a refresh in progress (the store is closing) and waits for it to settle. */
+  async interrupt(): Promise<void> {
+    if (this.running) this.connection.interrupt();
+    await this.lock.idle();
+  }
+
+  private async update(): Promise<RollupRefresh> {
+    const started = performance.now();
+    const c = this.connection;
+    await c.run('BEGIN TRANSACTION');
+    try {
+      const state = (
+        await c.runAndReadAll(`SELECT built, part_seq, outcome_seq,
+          (SELECT coalesce(max(part_seq), 0) FROM trace_parts),
+          (SELECT coalesce(max(arrival_seq), 0) FROM unit_outcomes)
+        FROM unit_rollup_state`)
+      ).getRows()[0];
+      const built = state?.[0] === true;
+      const [fromParts, fromOutcomes, toParts, toOutcomes] = [1, 2, 3, 4].map((i) =>
+        big(state?.[i]),
+      ) as [bigint, bigint, bigint, bigint];
+      if (built && toParts === fromParts && toOutcomes === fromOutcomes) {
+        await c.run('COMMIT');
+        return { kind: 'current', units: 0, ms: performance.now() - started };
+      }
+      const rebuild = !built || toParts - fromParts > REBUILD_AFTER_PARTS;
+      let units: number;
+      if (rebuild) {
+        await c.run('DELETE FROM unit_rollup');
+        await c.run(`INSERT INTO unit_rollup BY NAME ${unitRollupRowsSql(false)}`);
+        units = Number(
+          big((await c.runAndReadAll('SELECT count(*) FROM unit_rollup')).getRows()[0]?.[0]),
+        );
+      } else {
+        for (const sql of affectedUnitsSql(fromParts, toParts, fromOutcomes, toOutcomes)) {
+          await c.run(sql);
+        }
+        await c.run(
+          `DELETE FROM unit_rollup WHERE unit_key IN (SELECT unit_key FROM ${AFFECTED_UNITS})`,
+        );
+        await c.run(`INSERT INTO unit_rollup BY NAME ${unitRollupRowsSql(true)}`);
+        units = Number(
+          big((await c.runAndReadAll(`SELECT count(*) FROM ${AFFECTED_UNITS}`)).getRows()[0]?.[0]),
+        );
+      }
+      await c.run(
+        `UPDATE unit_rollup_state SET built = true, part_seq = ${toParts}, outcome_seq = ${toOutcomes}`,
+      );
+      await c.run('COMMIT');
+      return { kind: rebuild ? 'rebuild' : 'incremental', units, ms: performance.now() - started };
+    } catch (error) {
+      await c.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+/**
+ * Compares the kept roll-up with one computed from scratch: how many units it holds and how many
+ * rows differ (either side). Tests and benchmarks use it to prove incremental refreshes exact.
+ */
+export async function unitRollupDrift(
+  connection: DuckDBConnection,
+): Promise<{ units: number; drifted: number }> {
+  const row = (
+    await connection.runAndReadAll(`WITH fresh AS (SELECT * FROM (${unitRollupRowsSql(false)})),
+      kept AS (SELECT * FROM unit_rollup)
+    SELECT (SELECT count(*) FROM kept),
+      (SELECT count(*) FROM (SELECT * FROM fresh EXCEPT ALL SELECT * FROM kept)) +
+      (SELECT count(*) FROM (SELECT * FROM kept EXCEPT ALL SELECT * FROM fresh))`)
+  ).getRows()[0];
+  return { units: Number(big(row?.[0])), drifted: Number(big(row?.[1])) };
+}
