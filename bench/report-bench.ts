@@ -10,6 +10,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { LINK_KEYS } from '../src/domain/index.js';
 import { contractOutcome, llmStep, pricedCost } from '../src/store/contract-steps.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
+import type { RollupRefresh } from '../src/store/duckdb/unit-rollup.js';
 import { openStore } from '../src/store/index.js';
 
 export interface ReportBenchOptions {
@@ -112,7 +113,7 @@ export interface ReportBenchResult {
   /** The first report after the data arrived: builds the per-unit roll-up of every unit. */
   buildMs: number;
   /** Reports right after a write (the roll-up refreshes the units it touched first). */
-  afterWrites: { ms: number; units: number; kind: string }[];
+  afterWrites: { ms: number; refresh: RollupRefresh | null }[];
   /** Rows of the kept roll-up that differ from a rebuild from scratch (must be 0). */
   drifted: number;
 }
@@ -123,6 +124,8 @@ async function writeMore(store: DuckDbStore, round: number, options: ReportBench
   const steps = Array.from({ length: 1000 }, (_, i) => {
     const u = (round * 7919 + i * 104_729) % options.units;
     return llmStep({
+      // New traces: ids the generated data does not use (it numbers traces from 0).
+      traceId: `e${String(round).padStart(3, '0')}${String(i).padStart(28, '0')}`,
       startTimeUnixNano: at + BigInt(i),
       cost: pricedCost('0.0031'),
       attributes: { [LINK_KEYS.workUnitId]: `U-${u}`, [LINK_KEYS.workflow]: `wf-${u % 5}` },
@@ -162,11 +165,7 @@ export async function runReportBench(options: ReportBenchOptions): Promise<Repor
       const started = performance.now();
       await report();
       const refresh = await store.refreshUnitRollup();
-      afterWrites.push({
-        ms: performance.now() - started,
-        units: refresh?.units ?? 0,
-        kind: refresh?.kind ?? 'current',
-      });
+      afterWrites.push({ ms: performance.now() - started, refresh });
     }
     const { drifted } = await store.checkUnitRollup();
     await store.close();

@@ -20,10 +20,14 @@ console.log(
 console.log(
   `first report after the data arrived (builds the per-unit roll-up): ${result.buildMs.toFixed(0)} ms`,
 );
-for (const write of result.afterWrites) {
+for (const { ms, refresh } of result.afterWrites) {
   console.log(
-    `report right after a write of 1,000 steps + 200 outcomes: ${write.ms.toFixed(0)} ms ` +
-      `(${write.kind} refresh of ${write.units.toLocaleString('en')} units)`,
+    `report right after a write of 1,000 new traces + 200 outcomes: ${ms.toFixed(0)} ms ` +
+      `(${refresh?.kind} refresh ${refresh?.ms.toFixed(0)} ms: ${refresh?.merged} units merged, ` +
+      `${refresh?.outcomes} outcomes set, ${refresh?.rescanned} units recomputed from their traces; ` +
+      `${Object.entries(refresh?.phases ?? {})
+        .map(([phase, phaseMs]) => `${phase} ${phaseMs.toFixed(0)} ms`)
+        .join(', ')})`,
   );
 }
 console.log(`roll-up rows differing from a rebuild from scratch: ${result.drifted}`);

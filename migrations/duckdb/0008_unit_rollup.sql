@@ -1,5 +1,5 @@
 -- Per-unit roll-up: one row per work unit with what unit reports need (attempts, token cost, retry
--- cost, minutes, first and last activity, the current outcome's status), so the workflows report
+-- cost, minutes, first and last activity, the current outcome), so the workflows report
 -- scans a million short rows instead of grouping every trace into attempts and units and joining
 -- the current outcomes on each call. It is derived data: store/duckdb/unit-rollup.ts brings it up
 -- to date before a unit report, recomputing only the units touched since the last refresh.
@@ -41,20 +41,23 @@ CREATE TABLE unit_rollup (
   unit_key UHUGEINT NOT NULL,
   workflow VARCHAR NOT NULL,
   work_unit_id VARCHAR NOT NULL,
+  -- from the unit's traces (0 / NULL for a unit known only by its outcome)
   attempts BIGINT NOT NULL,
   cost DECIMAL(38, 15) NOT NULL,
   retry_cost DECIMAL(38, 15) NOT NULL,
-  -- span minutes (human steps) plus the current outcome's human minutes
-  minutes DOUBLE NOT NULL,
+  step_minutes DOUBLE NOT NULL,
   first_seen TIMESTAMP_NS,
   last_seen TIMESTAMP_NS,
   unpriced BIGINT NOT NULL,
   usage_unknown BIGINT NOT NULL,
   -- the unit's earliest trace: its linking span's attributes give the unit's segment values
   link_trace VARCHAR,
+  -- from the current outcome (NULL without one)
   status VARCHAR,
   resolved_by VARCHAR,
-  value_usd DECIMAL(38, 15)
+  value_usd DECIMAL(38, 15),
+  human_minutes DOUBLE,
+  occurred_at TIMESTAMP_NS
 );
 
 -- Watermarks of the last refresh; `built` is false until the first full build.

@@ -69,6 +69,12 @@ export function unitRangeFilter(
   return where.join(' AND ');
 }
 
+/** A unit's figures from its `unit_rollup` row: minutes and activity include its outcome's. */
+const UNIT_COLUMNS = `unit_key, workflow, work_unit_id, attempts, cost, retry_cost,
+  step_minutes + coalesce(human_minutes, 0) AS minutes, coalesce(first_seen, occurred_at) AS first_seen,
+  coalesce(last_seen, occurred_at) AS last_seen, unpriced, usage_unknown, link_trace, status,
+  resolved_by, value_usd`;
+
 /**
  * `WITH … units AS (…)`: one row per work unit (of `query.workflow` when set) with its attempts,
  * token cost, retry cost, minutes, first and last activity, current outcome and, for segment
@@ -82,16 +88,16 @@ export function unitCtes(query: UnitQuery): string {
   // over a million units outgrew the memory limit). Each unit then meets each key once: `i`
   // indexes the keys.
   const keys = [...(segmentKeys(query) ?? []), ...(query.attribute ? [query.attribute.key] : [])];
+  const scoped = `SELECT ${UNIT_COLUMNS} FROM unit_rollup WHERE ${workflow}`;
   if (keys.length === 0) {
     return `
 WITH units AS (
-  SELECT *, NULL::VARCHAR[] AS link_value, NULL::VARCHAR[] AS outcome_value
-  FROM unit_rollup WHERE ${workflow}
+  SELECT *, NULL::VARCHAR[] AS link_value, NULL::VARCHAR[] AS outcome_value FROM (${scoped})
 )`;
   }
   const paths = `[${keys.map(jsonPath).join(', ')}]`;
   return `
-WITH scoped AS (SELECT * FROM unit_rollup WHERE ${workflow}),
+WITH scoped AS (${scoped}),
 links AS (
   SELECT trace_id, json_extract_string(link_attributes, ${paths}) AS value
   FROM (${ROLLED_UP_TRACES}) WHERE trace_id IN (SELECT link_trace FROM scoped)

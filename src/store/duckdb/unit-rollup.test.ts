@@ -45,17 +45,28 @@ describe('unit roll-up', () => {
     const traces = Array.from({ length: 30 }, () => uniqueId(32));
     const units = Array.from({ length: 12 }, (_, i) => `U-${i}`);
     const workflows = ['claims', 'support'];
+    // Random ids, so that of two attempts starting at the same instant either may sort first.
+    const randomTraceId = () =>
+      Array.from({ length: 4 }, () =>
+        Math.floor(next() * 0xffffffff)
+          .toString(16)
+          .padStart(8, '0'),
+      ).join('');
     let clock = T0;
     const tick = () => {
       clock += SECOND;
       return clock;
     };
     const kinds: Record<string, number> = { current: 0, incremental: 0, rebuild: 0 };
+    const paths = { merged: 0, rescanned: 0, outcomes: 0 };
     for (let round = 0; round < 60; round++) {
       const steps: PricedStep[] = [];
       for (let i = 0; i < 1 + Math.floor(next() * 8); i++) {
-        const traceId = pick(traces);
-        const roll = next();
+        // A new trace (a new attempt of a unit, merged by arithmetic) or one of a pool of traces
+        // that keep receiving spans (recomputed from their traces).
+        const fresh = next() < 0.4;
+        const traceId = fresh ? randomTraceId() : pick(traces);
+        const roll = fresh ? 0 : next();
         const link =
           roll < 0.35
             ? {
@@ -69,7 +80,13 @@ describe('unit roll-up', () => {
             : {};
         // Now and then a span that started before everything sent so far, so its link (if any)
         // becomes its trace's earliest and can move the trace to another unit.
-        const at = next() < 0.15 ? T0 - BigInt(round + 1) * SECOND : tick();
+        // Fresh traces sometimes start at one of three fixed instants, so a unit's attempts tie.
+        const at =
+          fresh && next() < 0.3
+            ? T0 - BigInt(1 + Math.floor(next() * 3)) * SECOND
+            : next() < 0.15
+              ? T0 - BigInt(round + 1) * SECOND
+              : tick();
         if (next() < 0.1) {
           steps.push(
             llmStep({
@@ -110,6 +127,11 @@ describe('unit roll-up', () => {
       if (next() < 0.5 && round < 59) continue;
       const refresh = await s.refreshUnitRollup();
       kinds[refresh?.kind ?? 'current'] = (kinds[refresh?.kind ?? 'current'] ?? 0) + 1;
+      if (refresh?.kind === 'incremental') {
+        paths.merged += refresh.merged;
+        paths.rescanned += refresh.rescanned;
+        paths.outcomes += refresh.outcomes;
+      }
       const check = await s.checkUnitRollup();
       expect(check.drifted, `round ${round}: ${JSON.stringify(check)}`).toBe(0);
     }
@@ -118,6 +140,10 @@ describe('unit roll-up', () => {
     // The stream took the incremental path most of the time and rebuilt only the first time, compactions included.
     expect(kinds.incremental).toBeGreaterThan(20);
     expect(kinds.rebuild).toBe(1);
+    // …and each incremental path was taken many times.
+    expect(paths.merged).toBeGreaterThan(20);
+    expect(paths.rescanned).toBeGreaterThan(20);
+    expect(paths.outcomes).toBeGreaterThan(5);
     expect((await s.checkUnitRollup()).units).toBeGreaterThan(10);
   });
 

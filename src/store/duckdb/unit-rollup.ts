@@ -1,22 +1,29 @@
 /**
  * Keeps `unit_rollup` (one row per work unit, migration 0008) up to date for unit reports. A
  * refresh runs before a report when the store was written since the last one: it reads the
- * watermarks, finds the units touched since, deletes and recomputes their rows, and moves the
- * watermarks, in one transaction on a connection of its own. The first refresh, or a very large
+ * watermarks, brings the rows of the units touched since up to date (unit-rollup-delta.ts) and
+ * moves the watermarks, in one transaction on a connection of its own. The first refresh, or a very large
  * backlog, rebuilds every unit instead.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SerialLock } from './serial-lock.js';
-import { AFFECTED_UNITS, affectedUnitsSql, unitRollupRowsSql } from './unit-rollup-sql.js';
+import { refreshTouchedUnits } from './unit-rollup-delta.js';
+import { unitRollupRowsSql } from './unit-rollup-sql.js';
 
 /** Past this many new trace parts, recomputing every unit is cheaper than finding the touched. */
 export const REBUILD_AFTER_PARTS = 250_000n;
 
 export interface RollupRefresh {
   kind: 'current' | 'incremental' | 'rebuild';
-  /** Units recomputed (every unit on a rebuild). */
-  units: number;
+  /** Units recomputed from their traces (every unit on a rebuild). */
+  rescanned: number;
+  /** Units whose new traces merged into their row by arithmetic. */
+  merged: number;
+  /** Units whose current outcome was overwritten. */
+  outcomes: number;
   ms: number;
+  /** Milliseconds per step of an incremental refresh. */
+  phases: Record<string, number>;
 }
 
 const big = (value: unknown): bigint =>
@@ -74,33 +81,33 @@ export class UnitRollup {
       ) as [bigint, bigint, bigint, bigint];
       if (built && toParts === fromParts && toOutcomes === fromOutcomes) {
         await c.run('COMMIT');
-        return { kind: 'current', units: 0, ms: performance.now() - started };
+        const none = { rescanned: 0, merged: 0, outcomes: 0 };
+        return { kind: 'current', ...none, ms: performance.now() - started, phases: {} };
       }
       const rebuild = !built || toParts - fromParts > REBUILD_AFTER_PARTS;
-      let units: number;
+      let counts: Pick<RollupRefresh, 'rescanned' | 'merged' | 'outcomes'>;
+      const phases = new Map<string, number>();
       if (rebuild) {
         await c.run('DELETE FROM unit_rollup');
         await c.run(`INSERT INTO unit_rollup BY NAME ${unitRollupRowsSql(false)}`);
-        units = Number(
-          big((await c.runAndReadAll('SELECT count(*) FROM unit_rollup')).getRows()[0]?.[0]),
-        );
+        const units = (await c.runAndReadAll('SELECT count(*) FROM unit_rollup')).getRows()[0];
+        counts = { rescanned: Number(big(units?.[0])), merged: 0, outcomes: 0 };
       } else {
-        for (const sql of affectedUnitsSql(fromParts, toParts, fromOutcomes, toOutcomes)) {
-          await c.run(sql);
-        }
-        await c.run(
-          `DELETE FROM unit_rollup WHERE unit_key IN (SELECT unit_key FROM ${AFFECTED_UNITS})`,
-        );
-        await c.run(`INSERT INTO unit_rollup BY NAME ${unitRollupRowsSql(true)}`);
-        units = Number(
-          big((await c.runAndReadAll(`SELECT count(*) FROM ${AFFECTED_UNITS}`)).getRows()[0]?.[0]),
-        );
+        const marks = {
+          fromPartSeq: fromParts,
+          toPartSeq: toParts,
+          fromOutcomeSeq: fromOutcomes,
+          toOutcomeSeq: toOutcomes,
+        };
+        counts = await refreshTouchedUnits(c, marks, phases);
       }
       await c.run(
         `UPDATE unit_rollup_state SET built = true, part_seq = ${toParts}, outcome_seq = ${toOutcomes}`,
       );
       await c.run('COMMIT');
-      return { kind: rebuild ? 'rebuild' : 'incremental', units, ms: performance.now() - started };
+      const kind = rebuild ? 'rebuild' : 'incremental';
+      const ms = performance.now() - started;
+      return { kind, ...counts, ms, phases: Object.fromEntries(phases) };
     } catch (error) {
       await c.run('ROLLBACK').catch(() => undefined);
       throw error;
