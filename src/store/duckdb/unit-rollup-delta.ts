@@ -1,11 +1,10 @@
 /**
- * The statements of an incremental `unit_rollup` refresh between two watermarks, run in order in
- * one transaction. Most new work is a new trace (one part, no marked attempt) of a unit: its figures
- * merge into the unit's row by arithmetic, and a changed current outcome overwrites the outcome
- * columns. Units whose traces may have changed in other ways (a trace continued over several
- * writes, which can move it to another unit; marked attempts, whose labels may repeat) are
- * recomputed from their traces by
- * the same statement a full build uses (unit-rollup-sql.ts).
+ * An incremental `unit_rollup` refresh between two watermarks, inside the refresh's transaction.
+ * Most new work is a new trace (one part, no marked attempt) of a unit: its figures merge into the
+ * unit's row by arithmetic, and a changed current outcome overwrites the outcome columns. Units
+ * whose traces may have changed in other ways (a trace continued over several writes, which can
+ * move it to another unit; marked attempts, whose labels may repeat) are recomputed from their
+ * traces by the same statement a full build uses (unit-rollup-sql.ts).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { mergedPartsSql } from './trace-part-compaction.js';

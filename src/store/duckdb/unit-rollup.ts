@@ -2,8 +2,8 @@
  * Keeps `unit_rollup` (one row per work unit, migration 0008) up to date for unit reports. A
  * refresh runs before a report when the store was written since the last one: it reads the
  * watermarks, brings the rows of the units touched since up to date (unit-rollup-delta.ts) and
- * moves the watermarks, in one transaction on a connection of its own. The first refresh, or a very large
- * backlog, rebuilds every unit instead.
+ * moves the watermarks, in one transaction on a connection of its own. The first refresh, or a
+ * very large backlog, rebuilds every unit instead.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SerialLock } from './serial-lock.js';
