@@ -24,11 +24,12 @@ export function tracesTableSql(n: number, query: WasteQuery): string {
 /** The unit's value of an attribute: its latest outcome's, else its first linking span's. */
 function attributeSql(query: WasteQuery) {
   if (query.attribute === undefined)
-    return { link: '', attempt: '', unit: '', outcome: '', where: null };
+    return { link: '', single: '', attempt: '', unit: '', outcome: '', where: null };
   const path = jsonPath(query.attribute.key);
   return {
     link: `, json_extract_string(link_attributes, ${path}) AS link_value`,
-    attempt: ', arg_min(link_value, started) AS link_value',
+    single: ', link_value',
+    attempt: ', arg_min(link_value, started)',
     unit: ', arg_min(link_value, started) AS link_value',
     outcome: `, json_extract_string(attributes, ${path}) AS value`,
     where: `coalesce(o.value, u.link_value) = ${literal(query.attribute.value)}`,
@@ -47,31 +48,39 @@ export function tracesSelectSql(query: WasteQuery): string {
     where.push(`u.first_seen < make_timestamp_ns(${query.toUnixNano})`);
   return `WITH traces AS (${ROLLED_UP_TRACES}),
 linked AS (
-  SELECT trace_id, unit_key, workflow, work_unit_id, started, cost,
-    CASE WHEN attempt IS NULL THEN 't:' || trace_id ELSE 'a:' || attempt END AS attempt_id${attribute.link}
+  SELECT trace_id, unit_key, workflow, work_unit_id, started, cost, attempt${attribute.link}
   FROM traces WHERE unit_key IS NOT NULL
 ),
--- One grouping per attempt and one per unit (its last attempt, workflow and first sight together):
--- each is a hash aggregate over ~1 row per trace, so fewer of them is most of this select's time.
+-- A trace without an attempt id is an attempt by itself: only traces sharing an attempt id are
+-- grouped and joined back, so a store of one trace per attempt pays for neither.
 attempts AS (
-  SELECT unit_key, attempt_id, min(started) AS started, row_number() OVER () AS attempt_no,
-    any_value(workflow) AS workflow, any_value(work_unit_id) AS work_unit_id${attribute.attempt}
-  FROM linked GROUP BY unit_key, attempt_id
+  SELECT *, row_number() OVER () AS attempt_no FROM (
+    SELECT unit_key, NULL AS attempt, trace_id, cost, started, workflow, work_unit_id${attribute.single}
+    FROM linked WHERE attempt IS NULL
+    UNION ALL
+    SELECT unit_key, attempt, NULL, NULL, min(started), any_value(workflow), any_value(work_unit_id)${attribute.attempt}
+    FROM linked WHERE attempt IS NOT NULL GROUP BY unit_key, attempt
+  )
 ),
 units AS (
-  SELECT unit_key, arg_max(attempt_id, started) AS last_attempt,
+  SELECT unit_key, arg_max(attempt_no, started) AS last_attempt,
     coalesce(any_value(workflow), '${NO_WORKFLOW}') AS workflow,
     any_value(work_unit_id) AS work_unit_id, min(started) AS first_seen${attribute.unit}
   FROM attempts GROUP BY unit_key
 ),
+judged AS (
+  SELECT trace_id, unit_key, attempt_no, cost FROM attempts WHERE attempt IS NULL
+  UNION ALL
+  SELECT l.trace_id, l.unit_key, a.attempt_no, l.cost
+  FROM linked l JOIN attempts a ON a.unit_key = l.unit_key AND a.attempt = l.attempt
+),
 latest AS (SELECT unit_key, status, resolved_by${attribute.outcome} FROM unit_outcomes)
-SELECT l.trace_id, l.unit_key, l.attempt_id, a.attempt_no, l.cost, u.workflow, u.work_unit_id,
+SELECT j.trace_id, j.unit_key, j.attempt_no, j.cost, u.workflow, u.work_unit_id,
   CASE WHEN o.status IS NULL THEN 'pending'
     WHEN o.status = 'abandoned' THEN 'abandoned'
-    WHEN o.status = 'resolved' AND o.resolved_by = 'ai' AND l.attempt_id = u.last_attempt THEN 'success'
+    WHEN o.status = 'resolved' AND o.resolved_by = 'ai' AND j.attempt_no = u.last_attempt THEN 'success'
     ELSE 'failed' END AS verdict
-FROM linked l JOIN attempts a USING (unit_key, attempt_id) JOIN units u USING (unit_key)
-  LEFT JOIN latest o USING (unit_key)
+FROM judged j JOIN units u USING (unit_key) LEFT JOIN latest o USING (unit_key)
 WHERE ${where.join(' AND ')}`;
 }
 
