@@ -19,7 +19,7 @@ import {
   IS_CALL,
   literal,
   ratesSql,
-  rowsTablesSql,
+  refsTableSql,
   tracesTableSql,
 } from './waste-sql.js';
 
@@ -56,7 +56,7 @@ async function withTables<T>(
     await connection.run(tracesTableSql(n, query));
     return await body(n);
   } finally {
-    for (const table of ['traces', 'rows', 'refs', 'calls'])
+    for (const table of ['traces', 'refs', 'calls'])
       await connection.run(`DROP TABLE IF EXISTS waste_${table}_${n}`);
   }
 }
@@ -81,7 +81,7 @@ export async function readWasteFacts(
   return withTables(connection, query, async (n) => {
     const rates = (await rows(connection, ratesSql(n))).map(toRate);
     const routes = decideRoutes(rates);
-    for (const statement of rowsTablesSql(n)) await connection.run(statement);
+    await connection.run(refsTableSql(n));
     await connection.run(callsTableSql(n, routes));
     const unit =
       query.workUnitId === undefined ? 'TRUE' : `work_unit_id = ${literal(query.workUnitId)}`;

@@ -99,25 +99,23 @@ FROM (
 ) GROUP BY workflow, step, model ORDER BY workflow, step, model`;
 }
 
-/**
- * `waste_rows_n`: the model calls and fingerprinted tool calls of successful attempts, and
- * `waste_refs_n`: each (workflow, step, model)'s reference (median input) and call count over them.
- */
-export function rowsTablesSql(n: number): string[] {
-  return [
-    `CREATE TEMP TABLE waste_rows_${n} AS
-SELECT s.trace_id, s.span_id, t.workflow, t.work_unit_id, t.attempt_no,
+/** The model calls and fingerprinted tool calls of successful attempts. */
+function successfulRowsSql(n: number): string {
+  return `SELECT s.trace_id, s.span_id, t.workflow, t.work_unit_id, t.attempt_no,
   s.kind, coalesce(s.step_name, s.name) AS step, s.model, s.provider, s.start_time,
   CASE WHEN s.kind = 'tool' THEN s.fingerprint END AS tool_fingerprint,
   CASE WHEN s.kind <> 'tool' THEN s.fingerprint END AS prompt_fingerprint,
   coalesce(s.input_tokens, 0) AS input, s.output_tokens, s.cache_read_tokens, s.cache_write_tokens,
   s.cache_write_1h_tokens, s.reasoning_tokens, s.cost_usd, (${IS_CALL}) AS is_call
 FROM steps s JOIN waste_traces_${n} t USING (trace_id)
-WHERE t.verdict = 'success' AND ((${IS_CALL}) OR (s.kind = 'tool' AND s.fingerprint IS NOT NULL))`,
-    `CREATE TEMP TABLE waste_refs_${n} AS
+WHERE t.verdict = 'success' AND ((${IS_CALL}) OR (s.kind = 'tool' AND s.fingerprint IS NOT NULL))`;
+}
+
+/** `waste_refs_n`: each (workflow, step, model)'s reference (median input) and call count. */
+export function refsTableSql(n: number): string {
+  return `CREATE TEMP TABLE waste_refs_${n} AS
 SELECT workflow, step, model, quantile_disc(input, 0.5) AS reference, count(*) AS calls
-FROM waste_rows_${n} WHERE is_call GROUP BY workflow, step, model`,
-  ];
+FROM (${successfulRowsSql(n)}) WHERE is_call GROUP BY workflow, step, model`;
 }
 
 /**
@@ -139,8 +137,11 @@ export function callsTableSql(n: number, routes: readonly OverPoweredRoute[]): s
       ? 'SELECT NULL::VARCHAR AS workflow, NULL::VARCHAR AS step, NULL::VARCHAR AS model, NULL::VARCHAR AS cheaper WHERE FALSE'
       : `SELECT * FROM (VALUES ${values.join(', ')}) AS r(workflow, step, model, cheaper)`;
   return `CREATE TEMP TABLE waste_calls_${n} AS
-WITH repeated_tools AS (
-  SELECT attempt_no, start_time FROM waste_rows_${n} WHERE tool_fingerprint IS NOT NULL
+-- Materialised inside the statement, not as a table: writing a temp table of ~3.4M wide rows cost
+-- four times the join that produces them.
+WITH successful AS MATERIALIZED (SELECT *, row_number() OVER () AS rid FROM (${successfulRowsSql(n)})),
+repeated_tools AS (
+  SELECT attempt_no, start_time FROM successful WHERE tool_fingerprint IS NOT NULL
   QUALIFY row_number() OVER (PARTITION BY attempt_no, tool_fingerprint ORDER BY start_time, span_id) > 1
 ),
 -- The previous model call of each repeated tool call: the latest call of the attempt that started
@@ -148,7 +149,7 @@ WITH repeated_tools AS (
 requesters AS (
   SELECT c.rid, count(*) AS repeats
   FROM repeated_tools r ASOF JOIN (
-    SELECT rowid AS rid, attempt_no, start_time FROM waste_rows_${n}
+    SELECT rid, attempt_no, start_time FROM successful
     WHERE is_call AND attempt_no IN (SELECT attempt_no FROM repeated_tools)
   ) c ON c.attempt_no = r.attempt_no AND r.start_time > c.start_time
   GROUP BY c.rid
@@ -156,14 +157,14 @@ requesters AS (
 -- A model call sending the same prompt as an earlier model call of the attempt repeats it: the
 -- repeat itself is the loop. Only fingerprinted calls are sorted, so stores without prompts pay nothing.
 repeated_prompts AS (
-  SELECT rowid AS rid FROM waste_rows_${n} WHERE is_call AND prompt_fingerprint IS NOT NULL
+  SELECT rid FROM successful WHERE is_call AND prompt_fingerprint IS NOT NULL
   QUALIFY row_number() OVER (PARTITION BY attempt_no, prompt_fingerprint ORDER BY start_time, span_id) > 1
 ),
 routes AS (${routeTable}),
 -- Classes that need no order within the attempt; a cache-miss candidate still needs its rank.
 classed AS MATERIALIZED (
   SELECT * FROM (
-    SELECT m.* EXCLUDE (is_call, tool_fingerprint, prompt_fingerprint), m.rowid AS rid,
+    SELECT m.* EXCLUDE (is_call, tool_fingerprint, prompt_fingerprint),
       coalesce(q.repeats, 0) AS repeats, p.rid IS NOT NULL AS prompt_repeat, rt.cheaper AS cheaper_model,
       f.reference,
       CASE WHEN q.repeats > 0 OR p.rid IS NOT NULL THEN 'loops'
@@ -171,10 +172,10 @@ classed AS MATERIALIZED (
         WHEN m.input > 2 * f.reference THEN 'contextBloat'
         WHEN m.kind = 'llm' AND coalesce(m.cache_read_tokens, 0) = 0 AND m.input >= 8192 THEN 'cacheCandidate'
       END AS class
-    FROM waste_rows_${n} m
+    FROM successful m
     JOIN waste_refs_${n} f ON f.workflow = m.workflow AND f.step = m.step AND f.model IS NOT DISTINCT FROM m.model
-    LEFT JOIN requesters q ON q.rid = m.rowid
-    LEFT JOIN repeated_prompts p ON p.rid = m.rowid
+    LEFT JOIN requesters q ON q.rid = m.rid
+    LEFT JOIN repeated_prompts p ON p.rid = m.rid
     LEFT JOIN routes rt ON rt.workflow = m.workflow AND rt.step = m.step AND rt.model = m.model
     WHERE m.is_call
   ) WHERE class IS NOT NULL
@@ -182,10 +183,10 @@ classed AS MATERIALIZED (
 -- Rank, repeated prefix and previous input within the (attempt, step), sorted only for the
 -- partitions holding a bloated call or a cache-miss candidate: most calls are never sorted.
 ordered AS (
-  SELECT c.rowid AS rid, row_number() OVER w AS step_rank,
+  SELECT c.rid, row_number() OVER w AS step_rank,
     min(CASE WHEN c.kind = 'llm' THEN c.input END) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS prefix,
     lag(c.input) OVER w AS previous_input
-  FROM waste_rows_${n} c SEMI JOIN (
+  FROM successful c SEMI JOIN (
     SELECT DISTINCT attempt_no, step FROM classed WHERE class IN ('contextBloat', 'cacheCandidate')
   ) b ON b.attempt_no = c.attempt_no AND b.step = c.step
   WHERE c.is_call
