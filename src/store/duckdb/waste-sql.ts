@@ -99,9 +99,9 @@ FROM (
 ) GROUP BY workflow, step, model ORDER BY workflow, step, model`;
 }
 
-/** The model calls and fingerprinted tool calls of successful attempts. */
+/** The model calls and fingerprinted tool calls of successful attempts (`rid`: the step's row id). */
 function successfulRowsSql(n: number): string {
-  return `SELECT s.trace_id, s.span_id, t.workflow, t.work_unit_id, t.attempt_no,
+  return `SELECT s.rowid AS rid, s.trace_id, s.span_id, t.workflow, t.work_unit_id, t.attempt_no,
   s.kind, coalesce(s.step_name, s.name) AS step, s.model, s.provider, s.start_time,
   CASE WHEN s.kind = 'tool' THEN s.fingerprint END AS tool_fingerprint,
   CASE WHEN s.kind <> 'tool' THEN s.fingerprint END AS prompt_fingerprint,
@@ -139,7 +139,7 @@ export function callsTableSql(n: number, routes: readonly OverPoweredRoute[]): s
   return `CREATE TEMP TABLE waste_calls_${n} AS
 -- Materialised inside the statement, not as a table: writing a temp table of ~3.4M wide rows cost
 -- four times the join that produces them.
-WITH successful AS MATERIALIZED (SELECT *, row_number() OVER () AS rid FROM (${successfulRowsSql(n)})),
+WITH successful AS MATERIALIZED (${successfulRowsSql(n)}),
 repeated_tools AS (
   SELECT attempt_no, start_time FROM successful WHERE tool_fingerprint IS NOT NULL
   QUALIFY row_number() OVER (PARTITION BY attempt_no, tool_fingerprint ORDER BY start_time, span_id) > 1
