@@ -14,7 +14,14 @@ import type {
   WasteQuery,
 } from '../waste-facts.js';
 import { decimalToFemto, toNumber } from './step-rows.js';
-import { callsTableSql, IS_CALL, literal, ratesSql, tracesTableSql } from './waste-sql.js';
+import {
+  callsTableSql,
+  IS_CALL,
+  literal,
+  ratesSql,
+  refsTableSql,
+  tracesTableSql,
+} from './waste-sql.js';
 
 let sequence = 0;
 const int = (v: DuckDBValue | undefined) => toNumber(v ?? null) ?? 0;
@@ -49,7 +56,7 @@ async function withTables<T>(
     await connection.run(tracesTableSql(n, query));
     return await body(n);
   } finally {
-    for (const table of ['traces', 'rows', 'calls'])
+    for (const table of ['traces', 'refs', 'calls'])
       await connection.run(`DROP TABLE IF EXISTS waste_${table}_${n}`);
   }
 }
@@ -74,7 +81,8 @@ export async function readWasteFacts(
   return withTables(connection, query, async (n) => {
     const rates = (await rows(connection, ratesSql(n))).map(toRate);
     const routes = decideRoutes(rates);
-    for (const statement of callsTableSql(n, routes)) await connection.run(statement);
+    await connection.run(refsTableSql(n));
+    await connection.run(callsTableSql(n, routes));
     const unit =
       query.workUnitId === undefined ? 'TRUE' : `work_unit_id = ${literal(query.workUnitId)}`;
     const key = query.byUnit ? 'workflow, work_unit_id' : 'workflow';
@@ -122,8 +130,8 @@ export async function readWasteFacts(
     );
     const references = await rows(
       connection,
-      `SELECT workflow, step, model, any_value(reference), count(*) FROM waste_calls_${n}
-       WHERE model IS NOT NULL GROUP BY ALL ORDER BY ALL`,
+      `SELECT workflow, step, model, reference, calls FROM waste_refs_${n}
+       WHERE model IS NOT NULL ORDER BY ALL`,
     );
     const examples = await rows(
       connection,

@@ -2,7 +2,8 @@
  * The waste SQL over DuckDB, as temp tables built once per read (suffix `_${n}` so concurrent reads
  * never collide): every judged attempt of every unit (traces → attempts → units → latest outcome,
  * the unit-report shape), the model calls and fingerprinted tool calls of successful attempts
- * with their per-attempt windows, and each call's class. Rules: src/analysis/waste/definitions.ts.
+ * with each step's reference, and the calls that fall in a class with their per-attempt windows.
+ * Rules: src/analysis/waste/definitions.ts.
  */
 import { type OverPoweredRoute, SHORT_OUTPUT_TOKENS, type WasteQuery } from '../waste-facts.js';
 import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
@@ -22,10 +23,13 @@ export function tracesTableSql(n: number, query: WasteQuery): string {
 
 /** The unit's value of an attribute: its latest outcome's, else its first linking span's. */
 function attributeSql(query: WasteQuery) {
-  if (query.attribute === undefined) return { link: '', unit: '', outcome: '', where: null };
+  if (query.attribute === undefined)
+    return { link: '', single: '', attempt: '', unit: '', outcome: '', where: null };
   const path = jsonPath(query.attribute.key);
   return {
     link: `, json_extract_string(link_attributes, ${path}) AS link_value`,
+    single: ', link_value',
+    attempt: ', arg_min(link_value, started)',
     unit: ', arg_min(link_value, started) AS link_value',
     outcome: `, json_extract_string(attributes, ${path}) AS value`,
     where: `coalesce(o.value, u.link_value) = ${literal(query.attribute.value)}`,
@@ -44,30 +48,39 @@ export function tracesSelectSql(query: WasteQuery): string {
     where.push(`u.first_seen < make_timestamp_ns(${query.toUnixNano})`);
   return `WITH traces AS (${ROLLED_UP_TRACES}),
 linked AS (
-  SELECT trace_id, unit_key, workflow, work_unit_id, started, cost,
-    CASE WHEN attempt IS NULL THEN 't:' || trace_id ELSE 'a:' || attempt END AS attempt_id${attribute.link}
+  SELECT trace_id, unit_key, workflow, work_unit_id, started, cost, attempt${attribute.link}
   FROM traces WHERE unit_key IS NOT NULL
 ),
+-- A trace without an attempt id is an attempt by itself: only traces sharing an attempt id are
+-- grouped and joined back, so a store of one trace per attempt pays for neither.
 attempts AS (
-  SELECT unit_key, attempt_id, min(started) AS started, row_number() OVER () AS attempt_no
-  FROM linked GROUP BY unit_key, attempt_id
-),
-last AS (
-  SELECT unit_key, arg_max(attempt_id, started) AS last_attempt FROM attempts GROUP BY unit_key
+  SELECT *, row_number() OVER () AS attempt_no FROM (
+    SELECT unit_key, NULL AS attempt, trace_id, cost, started, workflow, work_unit_id${attribute.single}
+    FROM linked WHERE attempt IS NULL
+    UNION ALL
+    SELECT unit_key, attempt, NULL, NULL, min(started), any_value(workflow), any_value(work_unit_id)${attribute.attempt}
+    FROM linked WHERE attempt IS NOT NULL GROUP BY unit_key, attempt
+  )
 ),
 units AS (
-  SELECT unit_key, coalesce(any_value(workflow), '${NO_WORKFLOW}') AS workflow,
+  SELECT unit_key, arg_max(attempt_no, started) AS last_attempt,
+    coalesce(any_value(workflow), '${NO_WORKFLOW}') AS workflow,
     any_value(work_unit_id) AS work_unit_id, min(started) AS first_seen${attribute.unit}
-  FROM linked GROUP BY unit_key
+  FROM attempts GROUP BY unit_key
+),
+judged AS (
+  SELECT trace_id, unit_key, attempt_no, cost FROM attempts WHERE attempt IS NULL
+  UNION ALL
+  SELECT l.trace_id, l.unit_key, a.attempt_no, l.cost
+  FROM linked l JOIN attempts a ON a.unit_key = l.unit_key AND a.attempt = l.attempt
 ),
 latest AS (SELECT unit_key, status, resolved_by${attribute.outcome} FROM unit_outcomes)
-SELECT l.trace_id, l.unit_key, l.attempt_id, a.attempt_no, l.cost, u.workflow, u.work_unit_id,
+SELECT j.trace_id, j.unit_key, j.attempt_no, j.cost, u.workflow, u.work_unit_id,
   CASE WHEN o.status IS NULL THEN 'pending'
     WHEN o.status = 'abandoned' THEN 'abandoned'
-    WHEN o.status = 'resolved' AND o.resolved_by = 'ai' AND l.attempt_id = z.last_attempt THEN 'success'
+    WHEN o.status = 'resolved' AND o.resolved_by = 'ai' AND j.attempt_no = u.last_attempt THEN 'success'
     ELSE 'failed' END AS verdict
-FROM linked l JOIN attempts a USING (unit_key, attempt_id) JOIN units u USING (unit_key)
-  JOIN last z USING (unit_key) LEFT JOIN latest o USING (unit_key)
+FROM judged j JOIN units u USING (unit_key) LEFT JOIN latest o USING (unit_key)
 WHERE ${where.join(' AND ')}`;
 }
 
@@ -86,15 +99,35 @@ FROM (
 ) GROUP BY workflow, step, model ORDER BY workflow, step, model`;
 }
 
+/** The model calls and fingerprinted tool calls of successful attempts (`rid`: the step's row id). */
+function successfulRowsSql(n: number): string {
+  return `SELECT s.rowid AS rid, s.trace_id, s.span_id, t.workflow, t.work_unit_id, t.attempt_no,
+  s.kind, coalesce(s.step_name, s.name) AS step, s.model, s.provider, s.start_time,
+  CASE WHEN s.kind = 'tool' THEN s.fingerprint END AS tool_fingerprint,
+  CASE WHEN s.kind <> 'tool' THEN s.fingerprint END AS prompt_fingerprint,
+  coalesce(s.input_tokens, 0) AS input, s.output_tokens, s.cache_read_tokens, s.cache_write_tokens,
+  s.cache_write_1h_tokens, s.reasoning_tokens, s.cost_usd, (${IS_CALL}) AS is_call
+FROM steps s JOIN waste_traces_${n} t USING (trace_id)
+WHERE t.verdict = 'success' AND ((${IS_CALL}) OR (s.kind = 'tool' AND s.fingerprint IS NOT NULL))`;
+}
+
+/** `waste_refs_n`: each (workflow, step, model)'s reference (median input) and call count. */
+export function refsTableSql(n: number): string {
+  return `CREATE TEMP TABLE waste_refs_${n} AS
+SELECT workflow, step, model, quantile_disc(input, 0.5) AS reference, count(*) AS calls
+FROM (${successfulRowsSql(n)}) WHERE is_call GROUP BY workflow, step, model`;
+}
+
 /**
- * `waste_calls_n`: the model calls of successful attempts with their class inputs — how many
- * repeated tool calls they requested and whether they repeat an earlier prompt (loops), the over-powered route they sit on, their step's
- * reference (median input), whether they are the step's first call in the attempt, the step's
- * smallest llm input in the attempt (the repeated prefix) and, for bloated calls, the previous
- * call's input (history re-sent).
- * Two statements: the successful attempts' rows first, so each window sorts only what it needs.
+ * `waste_calls_n`: the model calls of successful attempts that fall in a class, with their class
+ * inputs — how many repeated tool calls they requested and whether they repeat an earlier prompt
+ * (loops), the over-powered route they sit on, their step's reference (median input), whether
+ * they are the step's first call in the attempt, the step's smallest llm input in the attempt (the
+ * repeated prefix) and, for bloated calls, the previous call's input (history re-sent). Calls in no
+ * class are never written: at a million units they are most rows, and writing them cost more than
+ * classifying them.
  */
-export function callsTableSql(n: number, routes: readonly OverPoweredRoute[]): string[] {
+export function callsTableSql(n: number, routes: readonly OverPoweredRoute[]): string {
   const values = routes.map(
     (r) =>
       `(${literal(r.workflow)}, ${literal(r.step)}, ${literal(r.model)}, ${literal(r.cheaperModel)})`,
@@ -103,56 +136,49 @@ export function callsTableSql(n: number, routes: readonly OverPoweredRoute[]): s
     values.length === 0
       ? 'SELECT NULL::VARCHAR AS workflow, NULL::VARCHAR AS step, NULL::VARCHAR AS model, NULL::VARCHAR AS cheaper WHERE FALSE'
       : `SELECT * FROM (VALUES ${values.join(', ')}) AS r(workflow, step, model, cheaper)`;
-  const successful = `CREATE TEMP TABLE waste_rows_${n} AS
-SELECT s.trace_id, s.span_id, t.workflow, t.work_unit_id, t.attempt_no,
-  s.kind, coalesce(s.step_name, s.name) AS step, s.model, s.provider, s.start_time,
-  CASE WHEN s.kind = 'tool' THEN s.fingerprint END AS tool_fingerprint,
-  CASE WHEN s.kind <> 'tool' THEN s.fingerprint END AS prompt_fingerprint,
-  coalesce(s.input_tokens, 0) AS input, s.output_tokens, s.cache_read_tokens, s.cache_write_tokens,
-  s.cache_write_1h_tokens, s.reasoning_tokens, s.cost_usd, (${IS_CALL}) AS is_call
-FROM steps s JOIN waste_traces_${n} t USING (trace_id)
-WHERE t.verdict = 'success' AND ((${IS_CALL}) OR (s.kind = 'tool' AND s.fingerprint IS NOT NULL))`;
-  const calls = `CREATE TEMP TABLE waste_calls_${n} AS
-WITH repeated_tools AS (
-  SELECT attempt_no, start_time FROM waste_rows_${n} WHERE tool_fingerprint IS NOT NULL
+  return `CREATE TEMP TABLE waste_calls_${n} AS
+-- Materialised inside the statement, not as a table: writing a temp table of ~3.4M wide rows cost
+-- four times the join that produces them.
+WITH successful AS MATERIALIZED (${successfulRowsSql(n)}),
+repeated_tools AS (
+  SELECT attempt_no, start_time FROM successful WHERE tool_fingerprint IS NOT NULL
   QUALIFY row_number() OVER (PARTITION BY attempt_no, tool_fingerprint ORDER BY start_time, span_id) > 1
 ),
 -- The previous model call of each repeated tool call: the latest call of the attempt that started
--- before it.
+-- before it. Only attempts with a repeated tool call are sorted for it.
 requesters AS (
   SELECT c.rid, count(*) AS repeats
-  FROM repeated_tools r ASOF JOIN (SELECT rowid AS rid, attempt_no, start_time FROM waste_rows_${n} WHERE is_call) c
-    ON c.attempt_no = r.attempt_no AND r.start_time > c.start_time
+  FROM repeated_tools r ASOF JOIN (
+    SELECT rid, attempt_no, start_time FROM successful
+    WHERE is_call AND attempt_no IN (SELECT attempt_no FROM repeated_tools)
+  ) c ON c.attempt_no = r.attempt_no AND r.start_time > c.start_time
   GROUP BY c.rid
 ),
 -- A model call sending the same prompt as an earlier model call of the attempt repeats it: the
 -- repeat itself is the loop. Only fingerprinted calls are sorted, so stores without prompts pay nothing.
 repeated_prompts AS (
-  SELECT rowid AS rid FROM waste_rows_${n} WHERE is_call AND prompt_fingerprint IS NOT NULL
+  SELECT rid FROM successful WHERE is_call AND prompt_fingerprint IS NOT NULL
   QUALIFY row_number() OVER (PARTITION BY attempt_no, prompt_fingerprint ORDER BY start_time, span_id) > 1
 ),
 routes AS (${routeTable}),
-calls AS MATERIALIZED (
-  SELECT m.* EXCLUDE (is_call, tool_fingerprint, prompt_fingerprint), m.rowid AS rid,
-    coalesce(q.repeats, 0) AS repeats, p.rid IS NOT NULL AS prompt_repeat, rt.cheaper AS cheaper_model
-  FROM waste_rows_${n} m
-  LEFT JOIN requesters q ON q.rid = m.rowid
-  LEFT JOIN repeated_prompts p ON p.rid = m.rowid
-  LEFT JOIN routes rt ON rt.workflow = m.workflow AND rt.step = m.step AND rt.model = m.model
-  WHERE m.is_call
-),
 -- Classes that need no order within the attempt; a cache-miss candidate still needs its rank.
 classed AS MATERIALIZED (
-  SELECT c.*, q.reference,
-    CASE WHEN c.repeats > 0 OR c.prompt_repeat THEN 'loops'
-      WHEN c.cheaper_model IS NOT NULL THEN 'overPoweredRouting'
-      WHEN c.input > 2 * q.reference THEN 'contextBloat'
-      WHEN c.kind = 'llm' AND coalesce(c.cache_read_tokens, 0) = 0 AND c.input >= 8192 THEN 'cacheCandidate'
-    END AS class
-  FROM calls c JOIN (
-    SELECT workflow, step, model, quantile_disc(input, 0.5) AS reference
-    FROM calls GROUP BY workflow, step, model
-  ) q ON q.workflow = c.workflow AND q.step = c.step AND q.model IS NOT DISTINCT FROM c.model
+  SELECT * FROM (
+    SELECT m.* EXCLUDE (is_call, tool_fingerprint, prompt_fingerprint),
+      coalesce(q.repeats, 0) AS repeats, p.rid IS NOT NULL AS prompt_repeat, rt.cheaper AS cheaper_model,
+      f.reference,
+      CASE WHEN q.repeats > 0 OR p.rid IS NOT NULL THEN 'loops'
+        WHEN rt.cheaper IS NOT NULL THEN 'overPoweredRouting'
+        WHEN m.input > 2 * f.reference THEN 'contextBloat'
+        WHEN m.kind = 'llm' AND coalesce(m.cache_read_tokens, 0) = 0 AND m.input >= 8192 THEN 'cacheCandidate'
+      END AS class
+    FROM successful m
+    JOIN waste_refs_${n} f ON f.workflow = m.workflow AND f.step = m.step AND f.model IS NOT DISTINCT FROM m.model
+    LEFT JOIN requesters q ON q.rid = m.rid
+    LEFT JOIN repeated_prompts p ON p.rid = m.rid
+    LEFT JOIN routes rt ON rt.workflow = m.workflow AND rt.step = m.step AND rt.model = m.model
+    WHERE m.is_call
+  ) WHERE class IS NOT NULL
 ),
 -- Rank, repeated prefix and previous input within the (attempt, step), sorted only for the
 -- partitions holding a bloated call or a cache-miss candidate: most calls are never sorted.
@@ -160,16 +186,16 @@ ordered AS (
   SELECT c.rid, row_number() OVER w AS step_rank,
     min(CASE WHEN c.kind = 'llm' THEN c.input END) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS prefix,
     lag(c.input) OVER w AS previous_input
-  FROM calls c SEMI JOIN (
+  FROM successful c SEMI JOIN (
     SELECT DISTINCT attempt_no, step FROM classed WHERE class IN ('contextBloat', 'cacheCandidate')
   ) b ON b.attempt_no = c.attempt_no AND b.step = c.step
+  WHERE c.is_call
   WINDOW w AS (PARTITION BY c.attempt_no, c.step ORDER BY c.start_time, c.span_id)
 )
 SELECT *, NULL::BIGINT AS prefix, NULL::BIGINT AS previous_input FROM classed
-WHERE class IS NULL OR class NOT IN ('contextBloat', 'cacheCandidate')
+WHERE class NOT IN ('contextBloat', 'cacheCandidate')
 UNION ALL
 SELECT k.* REPLACE (CASE WHEN k.class = 'contextBloat' THEN 'contextBloat'
     WHEN o.step_rank > 1 THEN 'cacheMisses' END AS class), o.prefix, o.previous_input
 FROM classed k JOIN ordered o USING (rid) WHERE k.class IN ('contextBloat', 'cacheCandidate')`;
-  return [successful, calls];
 }
