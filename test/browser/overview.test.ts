@@ -85,8 +85,8 @@ describe('the overview in Chromium', () => {
     expect(resolved).toBeLessThan(
       everywhere.workflows.reduce((sum, w) => sum + w.resolvedUnits, 0),
     );
-    expect(await page.getByTestId('card-resolved').locator('.figure').textContent()).toBe(
-      resolved.toLocaleString('en-US'),
-    );
+    await expect
+      .poll(() => page.getByTestId('card-resolved').locator('.figure').textContent())
+      .toBe(resolved.toLocaleString('en-US'));
   });
 });
