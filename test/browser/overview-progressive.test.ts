@@ -1,10 +1,12 @@
 /**
  * The overview renders progressively in Chromium: with the waste analysis held back, the cards,
  * the workflows and the spend flow show their figures while the waste panel says it is counting
- * (aria-busy); released, the waste split appears with the API's figures.
+ * (aria-busy); released, the waste split appears with the API's figures. The spend flow's resolved
+ * spend is split into productive and the waste inside successful attempts, as /api/v1/waste has it.
  */
 import { describe, expect, it } from 'vitest';
-import type { SpendTotals, WasteSplit } from '../../src/web/api.js';
+import { usdToFemto } from '../../src/domain/index.js';
+import type { SpendFlow, SpendTotals, WasteSplit } from '../../src/web/api.js';
 import { formatUsd } from '../../src/web/format.js';
 import { page, registerDashboardSession, server } from '../support/dashboard-session.js';
 
@@ -80,5 +82,44 @@ describe('the overview renders each panel as its answer arrives', () => {
       release();
       await page.unroute('**/api/v1/**');
     }
+  });
+});
+
+describe('the spend flow agrees with the waste split', () => {
+  it('leads resolved spend on to productive, loops, over-powered routing, bloat and cache misses', async () => {
+    await page.goto(`${server.url}/`);
+    const table = page.getByTestId('spend-flow-split');
+    await table.waitFor({ state: 'attached' });
+    const waste = (await server.getJson<{ workflows: WasteSplit[] }>('/api/v1/waste')).body;
+    const flow = (await server.getJson<SpendFlow>('/api/v1/spend/flow')).body;
+    const parts: [string, (w: WasteSplit) => string | undefined][] = [
+      ['Productive', (w) => w.productive.usd],
+      ['Loops', (w) => w.classes.loops?.usd],
+      ['Over-powered routing', (w) => w.classes.overPoweredRouting?.usd],
+      ['Context bloat', (w) => w.classes.contextBloat?.usd],
+      ['Cache misses', (w) => w.classes.cacheMisses?.usd],
+    ];
+    let inAttemptWaste = 0n;
+    for (const w of waste.workflows) {
+      let shown = 0n;
+      for (const [part, expected] of parts) {
+        const cell = table.locator(
+          `tr[data-workflow="${w.workflow}"][data-part="${part}"] td[data-usd]`,
+        );
+        const usd = (await cell.getAttribute('data-usd')) ?? 'missing';
+        expect(usd, `${w.workflow} ${part}`).toBe(expected(w));
+        shown += usdToFemto(usd);
+        if (part !== 'Productive') inAttemptWaste += usdToFemto(usd);
+      }
+      // Resolved spend of the flow = productive + the four in-attempt classes, to the femto-dollar.
+      const resolved = flow.links
+        .filter((l) => l.workflow === w.workflow && l.outcome === 'resolved')
+        .reduce((sum, l) => sum + usdToFemto(l.usd), 0n);
+      expect(shown, w.workflow).toBe(resolved);
+    }
+    // The demo seeds loops, bloat and routing waste: the split is not all productive.
+    expect(inAttemptWaste).toBeGreaterThan(0n);
+    const caption = await page.getByTestId('spend-flow-chart').locator('figcaption').textContent();
+    expect(caption).toContain('resolved → Loops');
   });
 });

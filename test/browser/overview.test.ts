@@ -69,7 +69,7 @@ describe('the overview in Chromium', () => {
     expect(amounts).toEqual(team.links.map((l) => l.usd));
     expect(usdToFemto(team.total.usd)).toBeLessThan(usdToFemto(all.total.usd));
     const splits = page.locator('[data-testid="waste-split"] tbody tr');
-    expect(await attributes(splits, 'data-workflow')).toEqual(['claims-adjudication']);
+    await expect.poll(() => attributes(splits, 'data-workflow')).toEqual(['claims-adjudication']);
 
     await page.goto(`${server.url}/?attr.region=emea`);
     const emea = await api<SpendFlow>('/api/v1/spend/flow?attr.region=emea');

@@ -113,7 +113,15 @@ export function OverviewPage(props: { query: URLSearchParams }) {
             data.links.length === 0 ? (
               <p>No priced spend of work units matches this view.</p>
             ) : (
-              <SpendFlowChart flow={data} />
+              <>
+                <SpendFlowChart
+                  flow={data}
+                  waste={waste.state === 'ready' ? waste.data.workflows : undefined}
+                />
+                {waste.state === 'loading' ? (
+                  <Counting what="the waste inside resolved spend" />
+                ) : null}
+              </>
             )
           }
         </WhenReady>
