@@ -55,8 +55,11 @@ export function OverviewPage(props: { query: URLSearchParams }) {
   const workflows = useApi<{ workflows: Economics[] }>(
     `/api/v1/workflows${unitsQuery(props.query)}`,
   );
-  const waste = useApi<{ workflows: WasteSplit[] }>(`/api/v1/waste${view}`);
-  const flow = useApi<SpendFlow>(`/api/v1/spend/flow${view}`);
+  // The slow reports are asked for once the cards' answers are in: on a server still counting,
+  // they would otherwise share its cores with the cards' reads (one round trip later when cached).
+  const cardsIn = totals.state !== 'loading' && workflows.state !== 'loading';
+  const waste = useApi<{ workflows: WasteSplit[] }>(cardsIn ? `/api/v1/waste${view}` : null);
+  const flow = useApi<SpendFlow>(cardsIn ? `/api/v1/spend/flow${view}` : null);
   const only = props.query.get('workflow');
   const team = props.query.get('team');
   const filters = filterText(props.query);
