@@ -90,6 +90,7 @@ const fileSchema = z
     budgets: z.array(z.intersection(z.object({ id: budgetIdSchema }), budgetSchema)).optional(),
     budgetAlerts: budgetAlertsSchema.optional(),
     staleReportsAfterMs: z.number().int().min(0).nullable().optional(),
+    warmReports: z.boolean().optional(),
   })
   .strict();
 
@@ -120,6 +121,8 @@ export interface Config {
    * while it refreshes (big stores); null answers every report fresh, however long it takes.
    */
   staleReportsAfterMs: number | null;
+  /** Compute the dashboard's first reports into the cache in the background after start. */
+  warmReports: boolean;
 }
 
 export interface ConfigInput {
@@ -157,6 +160,7 @@ export async function loadConfig(
       file.staleReportsAfterMs === undefined
         ? DEFAULT_STALE_REPORTS_AFTER_MS
         : file.staleReportsAfterMs,
+    warmReports: file.warmReports ?? true,
   };
 }
 
@@ -231,6 +235,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     budgets: [],
     budgetAlerts: {},
     staleReportsAfterMs: DEFAULT_STALE_REPORTS_AFTER_MS,
+    warmReports: true,
     ...overrides,
   };
 }

@@ -13,12 +13,15 @@ import { openStore, type Store } from '../store/index.js';
 import { createApp } from './app.js';
 import { BudgetMonitor } from './budget-monitor.js';
 import { ReportCache } from './report-cache.js';
+import { ReportWarmUp } from './report-warm-up.js';
 
 export interface RunningServer {
   url: string;
   port: number;
   store: Store;
   priceBook: PriceBook;
+  /** Settles when the background warm-up of the dashboard's reports is over (at once when off). */
+  warmedUp: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,15 +55,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const server = await listen(app.fetch, config.host, config.port);
     const port = (server.address() as AddressInfo).port;
     budgets.start();
+    const warmUp = config.warmReports ? new ReportWarmUp(app.fetch) : null;
     let closing: Promise<void> | null = null;
     return {
       url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
       port,
       store,
       priceBook,
+      warmedUp: warmUp?.done ?? Promise.resolve(),
       close: () => {
         budgets.stop();
-        closing ??= stop(server, store);
+        closing ??= (warmUp?.stop() ?? Promise.resolve()).then(() => stop(server, store));
         return closing;
       },
     };

@@ -92,10 +92,11 @@ export const WASTE_ROUTES: RouteDoc[] = [
     method: 'get',
     path: '/api/v1/work-units/{id}/waste',
     summary:
-      "One judged work unit's waste in dollars per class (total = Σ classes, exactly); references and success rates come from its whole workflow",
+      "One judged work unit's waste in dollars per class (total = Σ classes, exactly); references and success rates come from its workflow's units in from/to (all without a range)",
     parameters: [
       { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
       { name: 'workflow', in: 'query', required: true, schema: { type: 'string' } },
+      ...range,
     ],
     responses: {
       '200': json(

@@ -18,5 +18,14 @@ export async function setup(): Promise<void> {
   const index = join(ROOT, 'dist', 'web', 'index.html');
   const sources = Math.max(newest(join(ROOT, 'src', 'web')), newest(join(ROOT, 'vite.config.ts')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  // The shipped build: under vitest NODE_ENV is `test`, which would bundle React's development
+  // build (slower, effects run twice in StrictMode) and skew the browser benchmark.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }

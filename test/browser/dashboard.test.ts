@@ -61,12 +61,12 @@ describe('the dashboard in Chromium', () => {
     const rows = page.locator('[data-testid="overview-workflows"] tbody tr');
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().getAttribute('data-workflow')).toBe('invoice-processing');
-    expect(await page.getByTestId('card-resolved').locator('.figure').textContent()).toBe(
-      invoices.resolvedUnits.toLocaleString('en-US'),
-    );
-    expect(await page.getByTestId('card-spend').locator('.figure').textContent()).toBe(
-      usd(invoices.tokenCostUsd),
-    );
+    await expect
+      .poll(() => page.getByTestId('card-resolved').locator('.figure').textContent())
+      .toBe(invoices.resolvedUnits.toLocaleString('en-US'));
+    await expect
+      .poll(() => page.getByTestId('card-spend').locator('.figure').textContent())
+      .toBe(usd(invoices.tokenCostUsd));
   });
 
   it('sorts the workflows table by a clicked header', async () => {
@@ -189,6 +189,7 @@ describe('the dashboard in Chromium', () => {
       expect(await note.textContent()).toMatch(
         /^Figures as of \d\d:\d\d:\d\d UTC: newer data is being counted/,
       );
+      await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
     } finally {
       await slow.dispose();
     }

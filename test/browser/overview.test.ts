@@ -69,7 +69,7 @@ describe('the overview in Chromium', () => {
     expect(amounts).toEqual(team.links.map((l) => l.usd));
     expect(usdToFemto(team.total.usd)).toBeLessThan(usdToFemto(all.total.usd));
     const splits = page.locator('[data-testid="waste-split"] tbody tr');
-    expect(await attributes(splits, 'data-workflow')).toEqual(['claims-adjudication']);
+    await expect.poll(() => attributes(splits, 'data-workflow')).toEqual(['claims-adjudication']);
 
     await page.goto(`${server.url}/?attr.region=emea`);
     const emea = await api<SpendFlow>('/api/v1/spend/flow?attr.region=emea');
@@ -85,8 +85,8 @@ describe('the overview in Chromium', () => {
     expect(resolved).toBeLessThan(
       everywhere.workflows.reduce((sum, w) => sum + w.resolvedUnits, 0),
     );
-    expect(await page.getByTestId('card-resolved').locator('.figure').textContent()).toBe(
-      resolved.toLocaleString('en-US'),
-    );
+    await expect
+      .poll(() => page.getByTestId('card-resolved').locator('.figure').textContent())
+      .toBe(resolved.toLocaleString('en-US'));
   });
 });

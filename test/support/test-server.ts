@@ -23,6 +23,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
       dbPath,
       maxBodyBytes: 4 * 1024 * 1024,
       staleReportsAfterMs: null,
+      warmReports: false,
       ...overrides,
     }),
   );

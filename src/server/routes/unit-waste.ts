@@ -1,9 +1,10 @@
 /**
  * One work unit's waste split: `GET /api/v1/work-units/{id}/waste?workflow=` — its dollars per
- * waste class, with references and success rates taken over its whole workflow (docs/metrics.md).
+ * waste class, with references and success rates taken over its workflow's units in `from`/`to`
+ * (all of them without a range; docs/metrics.md).
  */
 import type { Hono } from 'hono';
-import { RangeError400, waste } from '../../analysis/index.js';
+import { parseRange, RangeError400, waste } from '../../analysis/index.js';
 import { type FemtoUsd, femtoToUsdNumber, femtoToUsdString } from '../../domain/index.js';
 import type { PriceBook } from '../../pricing/index.js';
 import type { Store } from '../../store/index.js';
@@ -18,11 +19,19 @@ export function mountUnitWaste(app: Hono, deps: { store: Store; priceBook: Price
     const id = c.req.param('id');
     const workflow = c.req.query('workflow');
     if (!workflow) throw new RangeError400('workflow: required (the workflow the unit belongs to)');
-    const split = await waste.unitWaste(deps.store, deps.priceBook, workflow, id);
+    const range = parseRange(c.req.query('from'), c.req.query('to'));
+    const inRange = range.fromUnixNano !== undefined || range.toUnixNano !== undefined;
+    const split = (
+      await waste.unitWasteSplits(deps.store, deps.priceBook, {
+        workflow,
+        workUnitId: id,
+        ...range,
+      })
+    ).get(id);
     if (!split)
       return c.json(
         {
-          error: `work unit ${JSON.stringify(id)} of workflow ${JSON.stringify(workflow)} has no judged outcome (unknown, or awaiting its outcome)`,
+          error: `work unit ${JSON.stringify(id)} of workflow ${JSON.stringify(workflow)} has no judged outcome${inRange ? ' in this range' : ''} (unknown, or awaiting its outcome)`,
         },
         404,
       );

@@ -1,7 +1,8 @@
 /**
  * Overview: spend, resolved outcomes, cost per resolved outcome against the BPO price, the waste
  * split, the spend flow, unattributed and unpriced spend, trends; filtered by the view's team,
- * workflow and business attribute (attr.KEY=value in the URL).
+ * workflow and business attribute (attr.KEY=value in the URL). Each panel renders as soon as its
+ * own answer arrives: a slow waste analysis never holds the cards.
  */
 import {
   type Economics,
@@ -13,33 +14,24 @@ import {
   type WasteSplit,
   type WorkflowDetail,
 } from '../api.js';
-import { formatCount, formatUsd } from '../format.js';
-import { EmptyState, Ready } from '../status.js';
+import { Counting, StaleNote, WhenReady } from '../progress.js';
+import { EmptyState } from '../status.js';
 import { CostSeriesChart } from './cost-series-chart.js';
+import { OverviewCards } from './overview-cards.js';
 import { CostVsBpoChart, WorkflowRows } from './overview-workflows.js';
 import { SpendFlowChart } from './spend-flow-chart.js';
 import { WasteSplitChart } from './waste-split-chart.js';
-
-function Card(props: { label: string; figure: string; note?: string; testId: string }) {
-  return (
-    <div className="card" data-testid={props.testId}>
-      <div className="label">{props.label}</div>
-      <div className="figure">{props.figure}</div>
-      {props.note ? <div className="label">{props.note}</div> : null}
-    </div>
-  );
-}
 
 function DailyTrend(props: { workflow: string; query: URLSearchParams }) {
   const detail = useApi<WorkflowDetail>(
     `/api/v1/workflows/${encodeURIComponent(props.workflow)}${unitsQuery(props.query)}`,
   );
   return (
-    <section className="panel">
+    <section className="panel" data-testid="panel-trend">
       <h2>Daily cost per resolved outcome: {props.workflow}</h2>
-      <Ready loads={[detail]}>
-        {() => (detail.state === 'ready' ? <CostSeriesChart detail={detail.data} /> : null)}
-      </Ready>
+      <WhenReady load={detail} what="the daily trend">
+        {(data) => <CostSeriesChart detail={data} />}
+      </WhenReady>
     </section>
   );
 }
@@ -63,91 +55,103 @@ export function OverviewPage(props: { query: URLSearchParams }) {
   const workflows = useApi<{ workflows: Economics[] }>(
     `/api/v1/workflows${unitsQuery(props.query)}`,
   );
-  const waste = useApi<{ workflows: WasteSplit[] }>(`/api/v1/waste${view}`);
-  const flow = useApi<SpendFlow>(`/api/v1/spend/flow${view}`);
+  // The slow reports are asked for once the cards' answers are in: on a server still counting,
+  // they would otherwise share its cores with the cards' reads (one round trip later when cached).
+  const cardsIn = totals.state !== 'loading' && workflows.state !== 'loading';
+  const waste = useApi<{ workflows: WasteSplit[] }>(cardsIn ? `/api/v1/waste${view}` : null);
+  const flow = useApi<SpendFlow>(cardsIn ? `/api/v1/spend/flow${view}` : null);
   const only = props.query.get('workflow');
   const team = props.query.get('team');
   const filters = filterText(props.query);
+  const pick = (all: Economics[]) =>
+    all.filter(
+      (w) => (!only || w.workflow === only) && (!team || (w.team ?? '(no team)') === team),
+    );
+  const title = <h1>Overview{filters ? `: ${filters}` : ''}</h1>;
+  // The empty state waits for every answer, all instant on an empty store.
+  if (
+    waste.state !== 'loading' &&
+    flow.state !== 'loading' &&
+    totals.state === 'ready' &&
+    workflows.state === 'ready' &&
+    totals.data.steps === 0 &&
+    workflows.data.workflows.length === 0
+  )
+    return (
+      <>
+        {title}
+        <EmptyState />
+      </>
+    );
+  const rows = workflows.state === 'ready' ? pick(workflows.data.workflows) : null;
+  const trend =
+    only ?? (rows ? [...rows].sort((a, b) => b.tokenCostUsd - a.tokenCostUsd)[0]?.workflow : null);
   return (
     <>
-      <h1>Overview{filters ? `: ${filters}` : ''}</h1>
-      <Ready loads={[totals, workflows, waste, flow]}>
-        {() => {
-          if (
-            totals.state !== 'ready' ||
-            workflows.state !== 'ready' ||
-            waste.state !== 'ready' ||
-            flow.state !== 'ready'
-          )
-            return null;
-          const all = workflows.data.workflows;
-          if (totals.data.steps === 0 && all.length === 0) return <EmptyState />;
-          const rows = all.filter(
-            (w) => (!only || w.workflow === only) && (!team || (w.team ?? '(no team)') === team),
-          );
-          const spend = formatUsd(filters ? flow.data.total.usdNumber : totals.data.costUsd);
-          const resolved = rows.reduce((sum, w) => sum + w.resolvedUnits, 0);
-          const trend =
-            only ?? [...rows].sort((a, b) => b.tokenCostUsd - a.tokenCostUsd)[0]?.workflow;
-          return (
-            <>
-              <div className="cards">
-                <Card
-                  testId="card-spend"
-                  label={
-                    filters ? `Token spend of work units, ${filters}` : 'Token spend, all time'
-                  }
-                  figure={spend}
+      {title}
+      <StaleNote loads={[totals, workflows, waste, flow]} />
+      <OverviewCards
+        totals={totals}
+        workflows={workflows}
+        flow={flow}
+        pick={pick}
+        filters={filters}
+      />
+      <section className="panel" data-testid="panel-waste">
+        <h2>Where the spend goes: productive cost and each waste class</h2>
+        <WhenReady load={waste} what="the waste split">
+          {(data) =>
+            data.workflows.length === 0 ? (
+              <p>No work units match this view.</p>
+            ) : (
+              <WasteSplitChart rows={data.workflows} />
+            )
+          }
+        </WhenReady>
+      </section>
+      <section className="panel" data-testid="panel-flow">
+        <h2>Spend flow: team → workflow → model → verdict</h2>
+        <WhenReady load={flow} what="the spend flow">
+          {(data) =>
+            data.links.length === 0 ? (
+              <p>No priced spend of work units matches this view.</p>
+            ) : (
+              <>
+                <SpendFlowChart
+                  flow={data}
+                  waste={waste.state === 'ready' ? waste.data.workflows : undefined}
                 />
-                <Card
-                  testId="card-resolved"
-                  label={filters ? `Resolved outcomes, ${filters}` : 'Resolved outcomes'}
-                  figure={formatCount(resolved)}
-                />
-                <Card
-                  testId="card-unattributed"
-                  label="Unattributed spend (no work unit, all teams)"
-                  figure={formatUsd(totals.data.unattributedCostUsd)}
-                />
-                <Card
-                  testId="card-unpriced"
-                  label="Unpriced steps (cost unknown, not $0)"
-                  figure={formatCount(totals.data.unpricedSteps)}
-                  note={`${formatCount(totals.data.unpricedInputTokens + totals.data.unpricedOutputTokens)} tokens`}
-                />
-              </div>
-              <section className="panel">
-                <h2>Where the spend goes: productive cost and each waste class</h2>
-                {waste.data.workflows.length === 0 ? (
-                  <p>No work units match this view.</p>
-                ) : (
-                  <WasteSplitChart rows={waste.data.workflows} />
-                )}
-              </section>
-              <section className="panel">
-                <h2>Spend flow: team → workflow → model → verdict</h2>
-                {flow.data.links.length === 0 ? (
-                  <p>No priced spend of work units matches this view.</p>
-                ) : (
-                  <SpendFlowChart flow={flow.data} />
-                )}
-              </section>
-              {rows.length === 0 ? (
-                <p>No work units in this range{only ? ` for ${only}` : ''}.</p>
-              ) : (
-                <>
-                  <section className="panel">
-                    <h2>Fully loaded cost per resolved outcome against the BPO price</h2>
-                    <CostVsBpoChart rows={rows} />
-                    <WorkflowRows rows={rows} />
-                  </section>
-                  {trend ? <DailyTrend workflow={trend} query={props.query} /> : null}
-                </>
-              )}
-            </>
-          );
-        }}
-      </Ready>
+                {waste.state === 'loading' ? (
+                  <Counting what="the waste inside resolved spend" />
+                ) : null}
+              </>
+            )
+          }
+        </WhenReady>
+      </section>
+      {rows !== null && rows.length === 0 ? (
+        <p>No work units in this range{only ? ` for ${only}` : ''}.</p>
+      ) : (
+        <section className="panel" data-testid="panel-workflows">
+          <h2>Fully loaded cost per resolved outcome against the BPO price</h2>
+          <WhenReady load={workflows} what="the workflows">
+            {() => (
+              <>
+                <CostVsBpoChart rows={rows ?? []} />
+                <WorkflowRows rows={rows ?? []} />
+              </>
+            )}
+          </WhenReady>
+        </section>
+      )}
+      {trend ? (
+        <DailyTrend workflow={trend} query={props.query} />
+      ) : workflows.state === 'loading' ? (
+        <section className="panel" data-testid="panel-trend">
+          <h2>Daily cost per resolved outcome</h2>
+          <Counting what="the daily trend" />
+        </section>
+      ) : null}
     </>
   );
 }

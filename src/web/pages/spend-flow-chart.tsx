@@ -1,8 +1,12 @@
-/** Overview: the spend flow as a Sankey diagram, team → workflow → model → attempt verdict. */
+/**
+ * Overview: the spend flow as a Sankey diagram, team → workflow → model → attempt verdict, and,
+ * once the waste split has arrived, resolved → productive and the waste inside successful attempts.
+ */
 import { useMemo } from 'react';
-import type { SpendFlow } from '../api.js';
+import type { SpendFlow, WasteSplit } from '../api.js';
 import { Chart } from '../chart.js';
 import { formatUsd } from '../format.js';
+import { resolvedSplit, SplitTable } from './spend-flow-split.js';
 
 const OUTCOMES: Record<string, string> = {
   resolved: 'Resolved',
@@ -14,7 +18,14 @@ const OUTCOMES: Record<string, string> = {
 /** Node names are unique per column: a model may share a workflow's name. */
 const node = (column: string, name: string) => `${column}: ${name}`;
 
-export function SpendFlowChart(props: { flow: SpendFlow }) {
+export function SpendFlowChart(props: { flow: SpendFlow; waste?: WasteSplit[] | undefined }) {
+  const split = useMemo(
+    () =>
+      props.waste
+        ? resolvedSplit(props.waste, new Set(props.flow.links.map((l) => l.workflow)))
+        : null,
+    [props.flow, props.waste],
+  );
   const option = useMemo(() => {
     // Edge widths only: the chart merges the API's exact links per pair of columns.
     const edges = new Map<string, { source: string; target: string; value: number }>();
@@ -32,6 +43,8 @@ export function SpendFlowChart(props: { flow: SpendFlow }) {
       add(workflow, model, l.usdNumber);
       add(model, OUTCOMES[l.outcome] ?? l.outcome, l.usdNumber);
     }
+    for (const p of split ?? [])
+      if (p.amount.usdNumber > 0) add('Resolved', p.part, p.amount.usdNumber);
     const names = new Set([...edges.values()].flatMap((e) => [e.source, e.target]));
     return {
       tooltip: { trigger: 'item' },
@@ -48,7 +61,10 @@ export function SpendFlowChart(props: { flow: SpendFlow }) {
         },
       ],
     };
-  }, [props.flow]);
+  }, [props.flow, split]);
+  const resolvedParts = (split ?? [])
+    .map((p) => `${p.workflow} resolved → ${p.part}: ${formatUsd(p.amount.usdNumber)}.`)
+    .join(' ');
   const summary = props.flow.links
     .map(
       (l) =>
@@ -59,8 +75,8 @@ export function SpendFlowChart(props: { flow: SpendFlow }) {
     <>
       <Chart
         option={option}
-        label="Spend flow from team to workflow to model to resolved, failed, abandoned or awaiting"
-        summary={`Total ${formatUsd(props.flow.total.usdNumber)}. ${summary}`}
+        label="Spend flow from team to workflow to model to resolved, failed, abandoned or awaiting, and resolved to productive or waste inside successful attempts"
+        summary={`Total ${formatUsd(props.flow.total.usdNumber)}. ${summary} ${resolvedParts}`}
         height={420}
         testId="spend-flow-chart"
       />
@@ -88,6 +104,7 @@ export function SpendFlowChart(props: { flow: SpendFlow }) {
             ))}
           </tbody>
         </table>
+        {split ? <SplitTable parts={split} /> : null}
       </details>
     </>
   );

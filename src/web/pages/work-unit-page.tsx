@@ -86,7 +86,7 @@ export function WorkUnitPage(props: { id: string; query: URLSearchParams }) {
                 <AttemptSection key={a.attempt} t={t} index={index} rows={rows} />
               ))}
               {workflow && t.outcome ? (
-                <UnitWastePanel unitId={t.workUnitId} workflow={workflow} />
+                <UnitWastePanel unitId={t.workUnitId} workflow={workflow} query={props.query} />
               ) : (
                 <section className="panel">
                   <h2>Waste of this unit</h2>
@@ -96,7 +96,7 @@ export function WorkUnitPage(props: { id: string; query: URLSearchParams }) {
                   </p>
                 </section>
               )}
-              {workflow ? <WorkflowComparePanel workflow={workflow} /> : null}
+              {workflow ? <WorkflowComparePanel workflow={workflow} query={props.query} /> : null}
             </>
           );
         }}

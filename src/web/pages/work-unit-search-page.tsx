@@ -8,6 +8,7 @@ import { formatCount, formatUsd } from '../format.js';
 import { Link, navigate, withView } from '../router.js';
 import { Ready } from '../status.js';
 import type { WorkUnitSearchView } from './trajectory-types.js';
+import { PAGE_SIZE, shownRange, UnitSearchPager } from './unit-search-pager.js';
 
 export const SEARCH_KEYS = [
   'status',
@@ -21,7 +22,9 @@ export const SEARCH_KEYS = [
 const STATUSES = ['resolved', 'failed', 'escalated', 'abandoned', 'pending'];
 
 function apiPath(workflow: string, query: URLSearchParams): string {
-  const params = new URLSearchParams({ workflow, sort: '-cost', limit: '100' });
+  const params = new URLSearchParams({ workflow, sort: '-cost', limit: String(PAGE_SIZE) });
+  const cursor = query.get('cursor');
+  if (cursor) params.set('cursor', cursor);
   for (const key of SEARCH_KEYS) {
     const value = query.get(key);
     if (value) params.set(key, value);
@@ -108,45 +111,53 @@ export function WorkUnitSearchPage(props: { workflow: string; query: URLSearchPa
               filter.
             </p>
           ) : result.state === 'ready' ? (
-            <table data-testid="unit-search-results">
-              <caption>
-                <span data-testid="unit-search-matched">{formatCount(result.data.matched)}</span>{' '}
-                units match; the {result.data.units.length} most expensive shown
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Work unit</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Attempts</th>
-                  <th scope="col">Token cost</th>
-                  <th scope="col">Models</th>
-                  <th scope="col">Tools</th>
-                  <th scope="col">Rules</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.data.units.map((u) => (
-                  <tr key={u.workUnitId}>
-                    <td>
-                      <Link to={unitLink(u.workUnitId)}>{u.workUnitId}</Link>
-                    </td>
-                    <td>
-                      {u.status}
-                      {u.resolvedBy ? ` by ${u.resolvedBy}` : ''}
-                      {u.overridden ? <span className="badge badge-override">override</span> : null}
-                    </td>
-                    <td>
-                      {u.attempts}
-                      {u.attempts > 1 ? <span className="badge badge-retry">retry</span> : null}
-                    </td>
-                    <td>{formatUsd(u.tokenCostUsd)}</td>
-                    <td>{u.models.join(', ') || '—'}</td>
-                    <td>{u.tools.join(', ') || '—'}</td>
-                    <td>{u.rules.join(', ') || '—'}</td>
+            <>
+              <table data-testid="unit-search-results">
+                <caption>
+                  <span data-testid="unit-search-matched">{formatCount(result.data.matched)}</span>{' '}
+                  units match; shown:{' '}
+                  <span data-testid="unit-search-shown">
+                    {shownRange(query, result.data.units.length, result.data.matched)}
+                  </span>
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Work unit</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Attempts</th>
+                    <th scope="col">Token cost</th>
+                    <th scope="col">Models</th>
+                    <th scope="col">Tools</th>
+                    <th scope="col">Rules</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {result.data.units.map((u) => (
+                    <tr key={u.workUnitId}>
+                      <td>
+                        <Link to={unitLink(u.workUnitId)}>{u.workUnitId}</Link>
+                      </td>
+                      <td>
+                        {u.status}
+                        {u.resolvedBy ? ` by ${u.resolvedBy}` : ''}
+                        {u.overridden ? (
+                          <span className="badge badge-override">override</span>
+                        ) : null}
+                      </td>
+                      <td>
+                        {u.attempts}
+                        {u.attempts > 1 ? <span className="badge badge-retry">retry</span> : null}
+                      </td>
+                      <td>{formatUsd(u.tokenCostUsd)}</td>
+                      <td>{u.models.join(', ') || '—'}</td>
+                      <td>{u.tools.join(', ') || '—'}</td>
+                      <td>{u.rules.join(', ') || '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <UnitSearchPager query={query} nextCursor={result.data.nextCursor} />
+            </>
           ) : null
         }
       </Ready>

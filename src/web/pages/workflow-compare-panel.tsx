@@ -1,5 +1,5 @@
 /** What separates the workflow's successful trajectories from its failed ones, with what each costs. */
-import { useApi } from '../api.js';
+import { rangeQuery, useApi } from '../api.js';
 import { formatCount, formatShare, formatUsd } from '../format.js';
 import { ErrorAlert } from '../status.js';
 import type { OutcomeComparison } from './trajectory-types.js';
@@ -7,9 +7,10 @@ import type { OutcomeComparison } from './trajectory-types.js';
 const signed = (usd: number | null) =>
   usd === null ? '—' : `${usd > 0 ? '+' : ''}${formatUsd(usd)}`;
 
-export function WorkflowComparePanel(props: { workflow: string }) {
+/** `query`: the view's since/until narrow the units compared. */
+export function WorkflowComparePanel(props: { workflow: string; query: URLSearchParams }) {
   const compare = useApi<OutcomeComparison>(
-    `/api/v1/workflows/${encodeURIComponent(props.workflow)}/compare`,
+    `/api/v1/workflows/${encodeURIComponent(props.workflow)}/compare${rangeQuery(props.query)}`,
   );
   if (compare.state === 'loading') return <p aria-live="polite">Loading the comparison…</p>;
   if (compare.state === 'error') return <ErrorAlert message={compare.error} />;

@@ -1,0 +1,56 @@
+/**
+ * Warms the report cache after start: asks the app itself, in the background, for the reports the
+ * dashboard's default view opens with (the same paths, so the same cache keys), so the first user
+ * gets cached answers instead of waiting for every report. One report at a time, cards first; it
+ * never delays listening, and `stop()` lets a close go ahead without waiting for a long report.
+ */
+
+type Fetch = (request: Request) => Response | Promise<Response>;
+
+/** Waste and spend flow read on their own connections, which the store interrupts on close. */
+const INTERRUPTIBLE = ['/api/v1/spend/flow', '/api/v1/waste'];
+
+export class ReportWarmUp {
+  #stopped = false;
+  #current: Promise<unknown> = Promise.resolve();
+  #interruptible = false;
+  readonly done: Promise<void>;
+
+  constructor(private readonly fetch: Fetch) {
+    this.done = this.#run().catch(() => undefined);
+  }
+
+  /** No further report starts; resolves once the one running may be left to the store's close. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (!this.#interruptible) await this.#current.catch(() => undefined);
+  }
+
+  async #run(): Promise<void> {
+    // The cards first, then the trend of the costliest workflow, the slow reports last.
+    await this.#get('/api/v1/spend/totals', false);
+    const workflows = (await this.#get('/api/v1/workflows', false)) as {
+      workflows?: { workflow: string; tokenCostUsd: number }[];
+    } | null;
+    const top = [...(workflows?.workflows ?? [])].sort(
+      (a, b) => b.tokenCostUsd - a.tokenCostUsd,
+    )[0];
+    if (top) await this.#get(`/api/v1/workflows/${encodeURIComponent(top.workflow)}`, false);
+    for (const path of INTERRUPTIBLE) await this.#get(path, true);
+  }
+
+  /** One report through the app (cached from then on); null once stopped or on an error. */
+  async #get(path: string, interruptible: boolean): Promise<unknown> {
+    if (this.#stopped) return null;
+    this.#interruptible = interruptible;
+    const answer = Promise.resolve(
+      this.fetch(new Request(`http://warm-up${path}`, { headers: { accept: 'application/json' } })),
+    ).then((response) => (response.ok ? response.json() : null));
+    this.#current = answer;
+    try {
+      return await answer;
+    } catch {
+      return null;
+    }
+  }
+}
