@@ -73,9 +73,11 @@ export class BudgetMonitor {
     every(this.options.evaluateIntervalMs ?? 60_000, () => this.evaluate());
   }
 
-  stop(): void {
+  /** Stops the loops and settles once a refresh or evaluation already running is over. */
+  async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    await Promise.all([this.refreshing, this.evaluating]);
   }
 
   /**

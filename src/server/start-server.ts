@@ -64,8 +64,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       priceBook,
       warmedUp: warmUp?.done ?? Promise.resolve(),
       close: () => {
-        budgets.stop();
-        closing ??= (warmUp?.stop() ?? Promise.resolve()).then(() => stop(server, store));
+        // The budget loops and the warm-up read the store: they settle before it closes.
+        closing ??= Promise.all([budgets.stop(), warmUp?.stop()]).then(() => stop(server, store));
         return closing;
       },
     };
