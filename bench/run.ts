@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints figures and compares each with its baseline in the same process.
  * Options: --spans N (default 1,000,000), --exporters N (4), --batch N (512),
- * --data demo|synthetic (default demo: the simulated enterprise's traffic).
+ * --data demo|synthetic (default demo: the simulated enterprise's traffic), --workers N (capture
+ * worker threads, default 0).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     exporters: { type: 'string', default: '4' },
     batch: { type: 'string', default: '512' },
     data: { type: 'string', default: 'demo' },
+    workers: { type: 'string', default: '0' },
   },
 });
 if (values.data !== 'demo' && values.data !== 'synthetic') {
@@ -23,6 +25,7 @@ const options: IngestOptions = {
   data: values.data,
   exporters: Number(values.exporters),
   spansPerBatch: Number(values.batch),
+  captureWorkers: Number(values.workers),
 };
 
 function progress(label: string): (done: number) => void {
@@ -48,7 +51,7 @@ function show(result: PhaseResult): void {
 }
 
 console.log(
-  `ingest benchmark: ${options.spans.toLocaleString()} ${options.data} spans, batches of ${options.spansPerBatch}, ${options.exporters} exporters`,
+  `ingest benchmark: ${options.spans.toLocaleString()} ${options.data} spans, batches of ${options.spansPerBatch}, ${options.exporters} exporters, ${options.captureWorkers} capture workers`,
 );
 const floor = await runFloor(options, progress('floor'));
 show(floor);

@@ -90,6 +90,7 @@ const fileSchema = z
     budgets: z.array(z.intersection(z.object({ id: budgetIdSchema }), budgetSchema)).optional(),
     budgetAlerts: budgetAlertsSchema.optional(),
     staleReportsAfterMs: z.number().int().min(0).nullable().optional(),
+    captureWorkers: z.number().int().min(0).max(64).optional(),
   })
   .strict();
 
@@ -120,6 +121,8 @@ export interface Config {
    * while it refreshes (big stores); null answers every report fresh, however long it takes.
    */
   staleReportsAfterMs: number | null;
+  /** Worker threads that decode, normalise and price OTLP bodies (0 or absent: the main thread). */
+  captureWorkers?: number;
 }
 
 export interface ConfigInput {
@@ -157,6 +160,7 @@ export async function loadConfig(
       file.staleReportsAfterMs === undefined
         ? DEFAULT_STALE_REPORTS_AFTER_MS
         : file.staleReportsAfterMs,
+    captureWorkers: file.captureWorkers ?? 0,
   };
 }
 

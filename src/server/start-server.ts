@@ -28,7 +28,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await store.migrate();
     const overrides = config.pricesPath ? await loadPriceOverrides(config.pricesPath) : undefined;
     const priceBook = createPriceBook(overrides ? { overrides } : {});
-    const capture = new Capture({ store, priceBook, attribution: config.attribution });
+    const capture = new Capture({
+      store,
+      priceBook,
+      attribution: config.attribution,
+      workers: config.captureWorkers ?? 0,
+      priceOverrides: overrides ?? null,
+    });
     // The config file's baselines win at start-up; the API may update them afterwards.
     if (config.workflows.length > 0) await store.saveBaselines(config.workflows);
     const reports = new WorkflowReports(store);
@@ -60,7 +66,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       priceBook,
       close: () => {
         budgets.stop();
-        closing ??= stop(server, store);
+        closing ??= stop(server, store).finally(() => capture.close());
         return closing;
       },
     };
