@@ -1,32 +1,16 @@
 /**
  * Planned `steps` rows → DuckDB data chunks for the appender, column by column in the table's
- * order. Numbers land in the chunk's own buffers; money crosses as exact femto-dollars, which is
- * DECIMAL(38,15)'s unscaled integer, so no text or float ever carries it.
+ * order (chunk-columns.ts fills them). Money crosses as exact femto-dollars, DECIMAL(38,15)'s
+ * unscaled integer, so no text or float ever carries it.
  */
-import {
-  BIGINT,
-  BOOLEAN,
-  DECIMAL,
-  DuckDBDataChunk,
-  DuckDBDecimalValue,
-  DuckDBTimestampNanosecondsValue,
-  type DuckDBType,
-  type DuckDBValue,
-  INTEGER,
-  TIMESTAMP_NS,
-  VARCHAR,
-} from '@duckdb/node-api';
 import { LINK_KEYS, type PricedStep, usdToFemto } from '../../domain/index.js';
 import type { PlannedRow } from '../insert-plan.js';
-import { CHUNK_ROWS } from './trace-part-sql.js';
-
-const MONEY_TYPE = DECIMAL(38, 15);
-
-const money = (femto: bigint | null): DuckDBValue =>
-  femto === null ? null : new DuckDBDecimalValue(femto, 38, 15);
-const big = (value: number | bigint | null): DuckDBValue => (value === null ? null : BigInt(value));
-
-type Read = (step: PricedStep, row: PlannedRow) => DuckDBValue;
+import {
+  type ChunkColumn,
+  type ColumnKind,
+  type ColumnValue,
+  fillChunks,
+} from './chunk-columns.js';
 
 /** Steps' attribute JSON, encoded when they are enqueued, off the transaction's serial path. */
 const attributeJson = new WeakMap<PricedStep, string>();
@@ -35,71 +19,64 @@ export function preEncodeAttributes(steps: readonly PricedStep[]): void {
   for (const step of steps) attributeJson.set(step, JSON.stringify(step.attributes));
 }
 
-/** The `steps` table's columns in order, each with its chunk type and reader. */
-export type StepChunkLayout = readonly { type: DuckDBType; read: Read }[];
+/** The `steps` table's columns in order, each with its kind and reader. */
+export type StepChunkLayout = readonly ChunkColumn<PlannedRow>[];
 
-/** Each `steps` column the writer fills, its type, and how a planned row yields its value. */
-export const STEP_CHUNK_COLUMNS: ReadonlyMap<string, { type: DuckDBType; read: Read }> = new Map<
-  string,
-  { type: DuckDBType; read: Read }
->([
-  ['trace_id', { type: VARCHAR, read: (s) => s.traceId }],
-  ['span_id', { type: VARCHAR, read: (s) => s.spanId }],
-  ['parent_span_id', { type: VARCHAR, read: (s) => s.parentSpanId }],
-  ['kind', { type: VARCHAR, read: (s) => s.kind }],
-  ['name', { type: VARCHAR, read: (s) => s.name }],
-  ['convention', { type: VARCHAR, read: (s) => s.convention }],
-  ['model', { type: VARCHAR, read: (s) => s.model }],
-  ['request_model', { type: VARCHAR, read: (s) => s.requestModel }],
-  ['provider', { type: VARCHAR, read: (s) => s.provider }],
-  ['response_id', { type: VARCHAR, read: (s) => s.responseId }],
-  ['input_tokens', { type: BIGINT, read: (s) => big(s.usage.inputTokens) }],
-  ['output_tokens', { type: BIGINT, read: (s) => big(s.usage.outputTokens) }],
-  ['cache_read_tokens', { type: BIGINT, read: (s) => big(s.usage.cacheReadTokens) }],
-  ['cache_write_tokens', { type: BIGINT, read: (s) => big(s.usage.cacheWriteTokens) }],
-  ['cache_write_1h_tokens', { type: BIGINT, read: (s) => big(s.usage.cacheWrite1hTokens) }],
-  ['reasoning_tokens', { type: BIGINT, read: (s) => big(s.usage.reasoningTokens) }],
-  ['usage_is_rollup', { type: BOOLEAN, read: (s) => s.usageIsRollup }],
+const column = (
+  kind: ColumnKind,
+  read: (step: PricedStep, row: PlannedRow) => ColumnValue,
+): ChunkColumn<PlannedRow> => ({ kind, read: (row) => read(row.step, row) });
+
+/** Each `steps` column the writer fills: how it is stored and how a planned row yields it. */
+export const STEP_CHUNK_COLUMNS: ReadonlyMap<string, ChunkColumn<PlannedRow>> = new Map([
+  ['trace_id', column('unique', (s) => s.traceId)],
+  ['span_id', column('unique', (s) => s.spanId)],
+  ['parent_span_id', column('unique', (s) => s.parentSpanId)],
+  ['kind', column('text', (s) => s.kind)],
+  ['name', column('text', (s) => s.name)],
+  ['convention', column('text', (s) => s.convention)],
+  ['model', column('text', (s) => s.model)],
+  ['request_model', column('text', (s) => s.requestModel)],
+  ['provider', column('text', (s) => s.provider)],
+  ['response_id', column('unique', (s) => s.responseId)],
+  ['input_tokens', column('bigint', (s) => s.usage.inputTokens)],
+  ['output_tokens', column('bigint', (s) => s.usage.outputTokens)],
+  ['cache_read_tokens', column('bigint', (s) => s.usage.cacheReadTokens)],
+  ['cache_write_tokens', column('bigint', (s) => s.usage.cacheWriteTokens)],
+  ['cache_write_1h_tokens', column('bigint', (s) => s.usage.cacheWrite1hTokens)],
+  ['reasoning_tokens', column('bigint', (s) => s.usage.reasoningTokens)],
+  ['usage_is_rollup', column('boolean', (s) => s.usageIsRollup)],
   [
     'provided_cost_usd',
-    {
-      type: MONEY_TYPE,
-      read: (s) => money(s.providedCostUsd === null ? null : usdToFemto(s.providedCostUsd)),
-    },
+    column('money', (s) => (s.providedCostUsd === null ? null : usdToFemto(s.providedCostUsd))),
   ],
-  ['service_tier', { type: VARCHAR, read: (s) => s.serviceTier }],
-  [
-    'start_time',
-    { type: TIMESTAMP_NS, read: (s) => new DuckDBTimestampNanosecondsValue(s.startTimeUnixNano) },
-  ],
-  ['duration_ns', { type: BIGINT, read: (s) => s.durationNano }],
-  ['status', { type: VARCHAR, read: (s) => s.status }],
-  ['status_message', { type: VARCHAR, read: (s) => s.statusMessage }],
-  ['service_name', { type: VARCHAR, read: (s) => s.serviceName }],
-  ['session_id', { type: VARCHAR, read: (s) => s.sessionId }],
-  ['tool_name', { type: VARCHAR, read: (s) => s.toolName }],
-  ['work_unit_id', { type: VARCHAR, read: (s) => s.attributes[LINK_KEYS.workUnitId] ?? null }],
-  ['workflow', { type: VARCHAR, read: (s) => s.attributes[LINK_KEYS.workflow] ?? null }],
-  ['attempt', { type: VARCHAR, read: (s) => s.attributes[LINK_KEYS.attempt] ?? null }],
-  [
-    'attributes',
-    { type: VARCHAR, read: (s) => attributeJson.get(s) ?? JSON.stringify(s.attributes) },
-  ],
-  ['pricing_status', { type: VARCHAR, read: (s) => s.cost.pricingStatus }],
-  ['cost_usd', { type: MONEY_TYPE, read: (s) => money(s.cost.costFemto) }],
-  ['input_cost_usd', { type: MONEY_TYPE, read: (s) => money(s.cost.inputCostFemto) }],
-  ['output_cost_usd', { type: MONEY_TYPE, read: (s) => money(s.cost.outputCostFemto) }],
-  ['price_source', { type: VARCHAR, read: (s) => s.cost.priceSource }],
-  ['price_id', { type: VARCHAR, read: (s) => s.cost.priceId }],
-  ['price_version', { type: VARCHAR, read: (s) => s.cost.priceVersion }],
-  ['usage_counted', { type: BOOLEAN, read: (_, row) => row.exclusion === null }],
-  ['usage_exclusion', { type: VARCHAR, read: (_, row) => row.exclusion }],
-  ['step_name', { type: VARCHAR, read: (s) => s.stepName }],
-  ['fingerprint', { type: VARCHAR, read: (s) => s.fingerprint }],
-  ['argument_bytes', { type: INTEGER, read: (s) => s.argumentBytes }],
+  ['service_tier', column('text', (s) => s.serviceTier)],
+  ['start_time', column('timestamp_ns', (s) => s.startTimeUnixNano)],
+  ['duration_ns', column('bigint', (s) => s.durationNano)],
+  ['status', column('text', (s) => s.status)],
+  ['status_message', column('text', (s) => s.statusMessage)],
+  ['service_name', column('text', (s) => s.serviceName)],
+  ['session_id', column('text', (s) => s.sessionId)],
+  ['tool_name', column('text', (s) => s.toolName)],
+  ['work_unit_id', column('unique', (s) => s.attributes[LINK_KEYS.workUnitId] ?? null)],
+  ['workflow', column('text', (s) => s.attributes[LINK_KEYS.workflow] ?? null)],
+  ['attempt', column('unique', (s) => s.attributes[LINK_KEYS.attempt] ?? null)],
+  ['attributes', column('unique', (s) => attributeJson.get(s) ?? JSON.stringify(s.attributes))],
+  ['pricing_status', column('text', (s) => s.cost.pricingStatus)],
+  ['cost_usd', column('money', (s) => s.cost.costFemto)],
+  ['input_cost_usd', column('money', (s) => s.cost.inputCostFemto)],
+  ['output_cost_usd', column('money', (s) => s.cost.outputCostFemto)],
+  ['price_source', column('text', (s) => s.cost.priceSource)],
+  ['price_id', column('text', (s) => s.cost.priceId)],
+  ['price_version', column('text', (s) => s.cost.priceVersion)],
+  ['usage_counted', column('boolean', (_, row) => row.exclusion === null)],
+  ['usage_exclusion', column('text', (_, row) => row.exclusion)],
+  ['step_name', column('text', (s) => s.stepName)],
+  ['fingerprint', column('unique', (s) => s.fingerprint)],
+  ['argument_bytes', column('integer', (s) => s.argumentBytes)],
   [
     'documents',
-    { type: VARCHAR, read: (s) => (s.documents === null ? null : JSON.stringify(s.documents)) },
+    column('unique', (s) => (s.documents === null ? null : JSON.stringify(s.documents))),
   ],
 ]);
 
@@ -113,23 +90,6 @@ export function chunkLayout(tableColumns: readonly string[]): StepChunkLayout {
 }
 
 /** The rows as data chunks in the layout's column order. */
-export function stepChunks(
-  rows: readonly PlannedRow[],
-  layout: StepChunkLayout,
-): DuckDBDataChunk[] {
-  const chunkRows = CHUNK_ROWS;
-  const types = layout.map((column) => column.type);
-  const chunks: DuckDBDataChunk[] = [];
-  for (let from = 0; from < rows.length; from += chunkRows) {
-    const slice = rows.slice(from, from + chunkRows);
-    const chunk = DuckDBDataChunk.create(types, slice.length);
-    layout.forEach((column, index) => {
-      chunk.setColumnValues(
-        index,
-        slice.map((row) => column.read(row.step, row)),
-      );
-    });
-    chunks.push(chunk);
-  }
-  return chunks;
+export function stepChunks(rows: readonly PlannedRow[], layout: StepChunkLayout) {
+  return fillChunks(rows, layout);
 }

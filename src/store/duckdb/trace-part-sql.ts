@@ -4,47 +4,48 @@
  * their defaults); plus the signed parts that move a changed usage decision's cost between traces'
  * totals. Money crosses as exact femto-dollars (DECIMAL(38,15)'s unscaled integer), never a float.
  */
-import {
-  BIGINT,
-  BOOLEAN,
-  DECIMAL,
-  DOUBLE,
-  DuckDBDataChunk,
-  DuckDBDecimalValue,
-  DuckDBTimestampNanosecondsValue,
-  type DuckDBType,
-  type DuckDBValue,
-  TIMESTAMP_NS,
-  UHUGEINT,
-  VARCHAR,
-} from '@duckdb/node-api';
 import type { LinkSeen, TracePart } from '../trace-rollup.js';
+import { type ChunkColumn, fillChunks } from './chunk-columns.js';
 import { unitKeyOf } from './unit-key.js';
 
-const nanos = (value: bigint | null | undefined): DuckDBValue =>
-  value === null || value === undefined ? null : new DuckDBTimestampNanosecondsValue(value);
 const value = (seen: LinkSeen | null): string | null => seen?.value ?? null;
 
-const COLUMNS: readonly (readonly [string, DuckDBType, (part: TracePart) => DuckDBValue])[] = [
-  ['trace_id', VARCHAR, (p) => p.traceId],
-  ['continued', BOOLEAN, (p) => p.continued],
-  ['unit_start', TIMESTAMP_NS, (p) => nanos(p.workUnit?.startUnixNano)],
-  ['work_unit_id', VARCHAR, (p) => value(p.workUnit)],
-  ['link_attributes', VARCHAR, (p) => p.linkAttributes],
-  ['workflow_start', TIMESTAMP_NS, (p) => nanos(p.workflow?.startUnixNano)],
-  ['workflow', VARCHAR, (p) => value(p.workflow)],
-  ['attempt_start', TIMESTAMP_NS, (p) => nanos(p.attempt?.startUnixNano)],
-  ['attempt', VARCHAR, (p) => value(p.attempt)],
-  ['started', TIMESTAMP_NS, (p) => nanos(p.startedUnixNano)],
-  ['last_seen', TIMESTAMP_NS, (p) => nanos(p.lastSeenUnixNano)],
-  ['cost', DECIMAL(38, 15), (p) => new DuckDBDecimalValue(p.costFemto, 38, 15)],
-  ['step_minutes', DOUBLE, (p) => p.stepMinutes],
-  ['unpriced', BIGINT, (p) => BigInt(p.unpriced)],
-  ['usage_unknown', BIGINT, (p) => BigInt(p.usageUnknown)],
+const COLUMNS: readonly (readonly [string, string, ChunkColumn<TracePart>])[] = [
+  ['trace_id', 'VARCHAR', { kind: 'unique', read: (p) => p.traceId }],
+  ['continued', 'BOOLEAN', { kind: 'boolean', read: (p) => p.continued }],
+  [
+    'unit_start',
+    'TIMESTAMP_NS',
+    { kind: 'timestamp_ns', read: (p) => p.workUnit?.startUnixNano ?? null },
+  ],
+  ['work_unit_id', 'VARCHAR', { kind: 'unique', read: (p) => value(p.workUnit) }],
+  ['link_attributes', 'VARCHAR', { kind: 'unique', read: (p) => p.linkAttributes }],
+  [
+    'workflow_start',
+    'TIMESTAMP_NS',
+    { kind: 'timestamp_ns', read: (p) => p.workflow?.startUnixNano ?? null },
+  ],
+  ['workflow', 'VARCHAR', { kind: 'text', read: (p) => value(p.workflow) }],
+  [
+    'attempt_start',
+    'TIMESTAMP_NS',
+    { kind: 'timestamp_ns', read: (p) => p.attempt?.startUnixNano ?? null },
+  ],
+  ['attempt', 'VARCHAR', { kind: 'unique', read: (p) => value(p.attempt) }],
+  ['started', 'TIMESTAMP_NS', { kind: 'timestamp_ns', read: (p) => p.startedUnixNano }],
+  ['last_seen', 'TIMESTAMP_NS', { kind: 'timestamp_ns', read: (p) => p.lastSeenUnixNano }],
+  ['cost', 'DECIMAL(38, 15)', { kind: 'money', read: (p) => p.costFemto }],
+  ['step_minutes', 'DOUBLE', { kind: 'double', read: (p) => p.stepMinutes }],
+  ['unpriced', 'BIGINT', { kind: 'bigint', read: (p) => p.unpriced }],
+  ['usage_unknown', 'BIGINT', { kind: 'bigint', read: (p) => p.usageUnknown }],
   [
     'unit_key',
-    UHUGEINT,
-    (p) => (p.workUnit === null ? null : unitKeyOf(p.workflow?.value ?? null, p.workUnit.value)),
+    'UHUGEINT',
+    {
+      kind: 'uhugeint',
+      read: (p) =>
+        p.workUnit === null ? null : unitKeyOf(p.workflow?.value ?? null, p.workUnit.value),
+    },
   ],
 ];
 
@@ -59,24 +60,12 @@ export const CREATE_TRACE_PARTS_STAGING_SQL = `CREATE TEMP TABLE IF NOT EXISTS $
 export const MOVE_STAGED_TRACE_PARTS_SQL = `INSERT INTO trace_parts (${NAMES}) SELECT ${NAMES} FROM ${TRACE_PARTS_STAGING};
   DELETE FROM ${TRACE_PARTS_STAGING}`;
 
-/** DuckDB's vector size: the most rows one data chunk holds. */
-export const CHUNK_ROWS = 2048;
-
 /** The parts as data chunks in the staging table's column order. */
-export function tracePartChunks(parts: readonly TracePart[]): DuckDBDataChunk[] {
-  const chunks: DuckDBDataChunk[] = [];
-  for (let from = 0; from < parts.length; from += CHUNK_ROWS) {
-    const slice = parts.slice(from, from + CHUNK_ROWS);
-    const chunk = DuckDBDataChunk.create(
-      COLUMNS.map(([, type]) => type),
-      slice.length,
-    );
-    COLUMNS.forEach(([, , read], index) => {
-      chunk.setColumnValues(index, slice.map(read));
-    });
-    chunks.push(chunk);
-  }
-  return chunks;
+export function tracePartChunks(parts: readonly TracePart[]) {
+  return fillChunks(
+    parts,
+    COLUMNS.map(([, , column]) => column),
+  );
 }
 
 /**
