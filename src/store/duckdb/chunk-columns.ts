@@ -86,69 +86,69 @@ function checked(kind: ColumnKind, value: bigint): bigint {
   return value;
 }
 
-/** Writes non-null fixed-width values; returns the rows that are null. */
-function writeFixed(kind: ColumnKind, values: readonly ColumnValue[], view: DataView): number[] {
+/** Writes the non-null fixed-width values of rows `from`..`from + count`; returns null rows. */
+function writeFixed<Row>(
+  column: ChunkColumn<Row>,
+  rows: readonly Row[],
+  from: number,
+  count: number,
+  view: DataView,
+): number[] {
+  const { kind, read } = column;
   const nulls: number[] = [];
-  values.forEach((value, row) => {
-    if (value === null) {
-      nulls.push(row);
-      return;
+  for (let row = 0; row < count; row += 1) {
+    const value = read(rows[from + row] as Row);
+    if (value === null) nulls.push(row);
+    else if (kind === 'bigint' || kind === 'timestamp_ns')
+      view.setBigInt64(row * 8, checked(kind, BigInt(value)), true);
+    else if (kind === 'boolean') view.setUint8(row, value ? 1 : 0);
+    else if (kind === 'double') view.setFloat64(row * 8, Number(value), true);
+    else if (kind === 'integer') {
+      if (typeof value !== 'number' || value !== (value | 0))
+        throw new RangeError(`${value} is out of range for an integer column`);
+      view.setInt32(row * 4, value, true);
+    } else {
+      const big = checked(kind, BigInt(value));
+      view.setBigUint64(row * 16, big & MASK_64, true);
+      view.setBigInt64(row * 16 + 8, big >> 64n, true);
     }
-    switch (kind) {
-      case 'bigint':
-      case 'timestamp_ns':
-        view.setBigInt64(row * 8, checked(kind, BigInt(value)), true);
-        break;
-      case 'integer':
-        if (!Number.isSafeInteger(value) || (value as number) !== ((value as number) | 0))
-          throw new RangeError(`${value} is out of range for an integer column`);
-        view.setInt32(row * 4, value as number, true);
-        break;
-      case 'boolean':
-        view.setUint8(row, value ? 1 : 0);
-        break;
-      case 'double':
-        view.setFloat64(row * 8, Number(value), true);
-        break;
-      default: {
-        const big = checked(kind, BigInt(value));
-        view.setBigUint64(row * 16, big & MASK_64, true);
-        view.setBigInt64(row * 16 + 8, big >> 64n, true);
-      }
-    }
-  });
+  }
   return nulls;
 }
 
 /** Assigns each distinct string once; a repeat copies the first occurrence's `string_t`. */
-function writeText(
-  kind: ColumnKind,
-  values: readonly ColumnValue[],
+function writeText<Row>(
+  column: ChunkColumn<Row>,
+  rows: readonly Row[],
+  from: number,
+  count: number,
   vector: bindings.Vector,
 ): number[] {
+  const { kind, read } = column;
   const nulls: number[] = [];
   const copies: number[] = [];
-  const seen = new Map<string, number>();
+  const seen = kind === 'text' ? new Map<string, number>() : null;
   let previous: string | null = null;
   let previousRow = -1;
-  values.forEach((value, row) => {
+  for (let row = 0; row < count; row += 1) {
+    const value = read(rows[from + row] as Row);
     if (value === null) {
       nulls.push(row);
-      return;
+      continue;
     }
-    const text = String(value);
-    const first = text === previous ? previousRow : kind === 'text' ? seen.get(text) : undefined;
+    const text = typeof value === 'string' ? value : String(value);
+    const first = text === previous ? previousRow : seen?.get(text);
     if (first !== undefined) {
       copies.push(row, first);
-      return;
+      continue;
     }
     bindings.vector_assign_string_element(vector, row, text);
-    if (kind === 'text') seen.set(text, row);
+    seen?.set(text, row);
     previous = text;
     previousRow = row;
-  });
+  }
   if (copies.length > 0) {
-    const data = bindings.vector_get_data(vector, values.length * 16);
+    const data = bindings.vector_get_data(vector, count * 16);
     for (let at = 0; at < copies.length; at += 2) {
       const source = (copies[at + 1] as number) * 16;
       data.copyWithin((copies[at] as number) * 16, source, source + 16);
@@ -180,20 +180,19 @@ export function fillChunks<Row>(
   const types = columns.map((column) => TYPES[column.kind]);
   const chunks: DuckDBDataChunk[] = [];
   for (let from = 0; from < rows.length; from += CHUNK_ROWS) {
-    const slice = rows.slice(from, from + CHUNK_ROWS);
-    const chunk = DuckDBDataChunk.create(types, slice.length);
+    const count = Math.min(CHUNK_ROWS, rows.length - from);
+    const chunk = DuckDBDataChunk.create(types, count);
     columns.forEach((column, index) => {
       const vector = bindings.data_chunk_get_vector(chunk.chunk, index);
-      const values = slice.map(column.read);
       let nulls: number[];
       if (column.kind === 'text' || column.kind === 'unique') {
-        nulls = writeText(column.kind, values, vector);
+        nulls = writeText(column, rows, from, count, vector);
       } else {
-        const bytes = new Uint8Array(slice.length * WIDTH[column.kind]);
-        nulls = writeFixed(column.kind, values, new DataView(bytes.buffer));
+        const bytes = new Uint8Array(count * WIDTH[column.kind]);
+        nulls = writeFixed(column, rows, from, count, new DataView(bytes.buffer));
         bindings.copy_data_to_vector(vector, 0, bytes.buffer, 0, bytes.byteLength);
       }
-      writeNulls(vector, slice.length, nulls);
+      writeNulls(vector, count, nulls);
     });
     chunks.push(chunk);
   }
