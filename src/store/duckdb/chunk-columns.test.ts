@@ -1,5 +1,5 @@
 /** Chunks filled straight into vector memory read back exactly through a real DuckDB appender. */
-import { DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBDataChunk, DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_ROWS, type ChunkColumn, fillChunks } from './chunk-columns.js';
 
@@ -60,6 +60,46 @@ describe('fillChunks', () => {
         decimal(r.femto),
       ]),
     );
+    connection.closeSync();
+    instance.closeSync();
+  });
+
+  it('refills pooled chunks without leaking the previous rows, NULLs or strings', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await connection.run(
+      'CREATE TABLE t (id VARCHAR, kind VARCHAR, note VARCHAR, count BIGINT, cost DECIMAL(38, 15))',
+    );
+    const appender = await connection.createAppender('t');
+    const pool: DuckDBDataChunk[] = [];
+    // First fill: every value NULL but the id. Second fill, fewer rows: every value present.
+    const first: Row[] = Array.from({ length: 3000 }, (_, i) => ({
+      id: `a${i}`,
+      kind: null,
+      note: null,
+      count: null,
+      femto: null,
+    }));
+    const second: Row[] = Array.from({ length: 5 }, (_, i) => ({
+      id: `b${i}`,
+      kind: 'llm',
+      note: `n${i}`,
+      count: i,
+      femto: BigInt(i),
+    }));
+    for (const rows of [first, second]) {
+      for (const chunk of fillChunks(rows, COLUMNS, pool)) appender.appendDataChunk(chunk);
+      appender.flushSync();
+    }
+    expect(pool).toHaveLength(2);
+    const reader = await connection.runAndReadAll(
+      "SELECT id, kind, note, count, cost::VARCHAR FROM t WHERE id LIKE 'b%' ORDER BY id",
+    );
+    expect(reader.getRowsJS()).toEqual(
+      second.map((r) => [r.id, r.kind, r.note, BigInt(r.count ?? 0), decimal(r.femto)]),
+    );
+    const total = await connection.runAndReadAll('SELECT count(*), count(kind) FROM t');
+    expect(total.getRowsJS()).toEqual([[3005n, 5n]]);
     connection.closeSync();
     instance.closeSync();
   });

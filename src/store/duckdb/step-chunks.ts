@@ -3,6 +3,8 @@
  * order (chunk-columns.ts fills them). Money crosses as exact femto-dollars, DECIMAL(38,15)'s
  * unscaled integer, so no text or float ever carries it.
  */
+
+import type { DuckDBDataChunk } from '@duckdb/node-api';
 import { LINK_KEYS, type PricedStep, usdToFemto } from '../../domain/index.js';
 import type { PlannedRow } from '../insert-plan.js';
 import {
@@ -95,6 +97,10 @@ export function chunkLayout(tableColumns: readonly string[]): StepChunkLayout {
 }
 
 /** The rows as data chunks in the layout's column order. */
-export function stepChunks(rows: readonly PlannedRow[], layout: StepChunkLayout) {
-  return fillChunks(rows, layout);
+export function stepChunks(
+  rows: readonly PlannedRow[],
+  layout: StepChunkLayout,
+  pool: DuckDBDataChunk[],
+): DuckDBDataChunk[] {
+  return fillChunks(rows, layout, pool);
 }

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import type { PricedStep } from '../../domain/index.js';
 import { groupByTrace, planInsert } from '../insert-plan.js';
 import type { InsertResult } from '../store.js';
@@ -103,6 +103,9 @@ export class StepWriter {
   private layout: StepChunkLayout | null = null;
   private appender: DuckDBAppender | null = null;
   private partsAppender: DuckDBAppender | null = null;
+  /** Data chunks reused by every transaction (see fillChunks). */
+  private readonly stepChunkPool: DuckDBDataChunk[] = [];
+  private readonly partChunkPool: DuckDBDataChunk[] = [];
 
   /** Continued roll-up parts stored since the last compaction; read from the table at first use. */
   private continuedParts: number | null = null;
@@ -165,7 +168,7 @@ export class StepWriter {
       if (plan.rows.length > 0) {
         const layout = this.layout ?? (await this.readLayout());
         start();
-        const chunks = stepChunks(plan.rows, layout);
+        const chunks = stepChunks(plan.rows, layout, this.stepChunkPool);
         phases.encode += lap();
         const appender = this.appender ?? (await this.connection.createAppender('steps'));
         this.appender = appender;
@@ -175,7 +178,8 @@ export class StepWriter {
         const parts = tracePartsOf(plan);
         continued += parts.filter((part) => part.continued).length;
         const partsAppender = this.partsAppender ?? (await this.openPartsAppender());
-        for (const chunk of tracePartChunks(parts)) partsAppender.appendDataChunk(chunk);
+        for (const chunk of tracePartChunks(parts, this.partChunkPool))
+          partsAppender.appendDataChunk(chunk);
         partsAppender.flushSync();
         await this.connection.run(MOVE_STAGED_TRACE_PARTS_SQL);
         phases.rollup += lap();

@@ -4,6 +4,7 @@
  * their defaults); plus the signed parts that move a changed usage decision's cost between traces'
  * totals. Money crosses as exact femto-dollars (DECIMAL(38,15)'s unscaled integer), never a float.
  */
+import type { DuckDBDataChunk } from '@duckdb/node-api';
 import type { LinkSeen, TracePart } from '../trace-rollup.js';
 import { type ChunkColumn, fillChunks } from './chunk-columns.js';
 import { unitKeyOf } from './unit-key.js';
@@ -50,6 +51,7 @@ const COLUMNS: readonly (readonly [string, string, ChunkColumn<TracePart>])[] = 
 ];
 
 const NAMES = COLUMNS.map(([name]) => name).join(', ');
+const PART_COLUMNS = COLUMNS.map(([, , column]) => column);
 
 /** The staging table (temporary: never in the WAL, one per connection). */
 export const TRACE_PARTS_STAGING = 'trace_parts_in';
@@ -61,11 +63,11 @@ export const MOVE_STAGED_TRACE_PARTS_SQL = `INSERT INTO trace_parts (${NAMES}) S
   DELETE FROM ${TRACE_PARTS_STAGING}`;
 
 /** The parts as data chunks in the staging table's column order. */
-export function tracePartChunks(parts: readonly TracePart[]) {
-  return fillChunks(
-    parts,
-    COLUMNS.map(([, , column]) => column),
-  );
+export function tracePartChunks(
+  parts: readonly TracePart[],
+  pool: DuckDBDataChunk[],
+): DuckDBDataChunk[] {
+  return fillChunks(parts, PART_COLUMNS, pool);
 }
 
 /**
