@@ -83,6 +83,15 @@ export async function removeStaleCsvFiles(folder: string = csvFolder()): Promise
   return removed;
 }
 
+/** Drops an appender's unflushed rows; one left broken by a failed flush is simply replaced. */
+function discard(appender: DuckDBAppender | null): void {
+  try {
+    appender?.clear();
+  } catch {
+    return;
+  }
+}
+
 export class StepWriter {
   readonly phases: WritePhaseTimes = {
     transactions: 0,
@@ -201,9 +210,9 @@ export class StepWriter {
       return plan.results;
     } catch (error) {
       // An appender that failed mid-append may hold rows: drop it with the transaction.
-      this.appender?.clear();
+      discard(this.appender);
+      discard(this.partsAppender);
       this.appender = null;
-      this.partsAppender?.clear();
       this.partsAppender = null;
       await this.connection.run('ROLLBACK').catch(() => undefined);
       throw error;
