@@ -20,6 +20,8 @@ export interface IngestOptions {
   data: 'demo' | 'synthetic';
   exporters: number;
   spansPerBatch: number;
+  /** Capture worker threads (decode → normalise → price off the main thread); 0 for none. */
+  captureWorkers: number;
 }
 
 export interface PhaseResult {
@@ -86,7 +88,11 @@ export async function runFloor(
   const db = await tempDb('floor');
   const store = await openStore({ kind: 'duckdb', path: db.path });
   await store.migrate();
-  const capture = new Capture({ store, priceBook: createPriceBook() });
+  const capture = new Capture({
+    store,
+    priceBook: createPriceBook(),
+    workers: options.captureWorkers,
+  });
   const sampler = new MemorySampler();
   let done = 0;
   let failed = 0;
@@ -106,6 +112,7 @@ export async function runFloor(
   });
   const seconds = (performance.now() - started) / 1000;
   const memory = sampler.stop();
+  await capture.close();
   await store.close();
   await db.cleanup();
   return {
@@ -123,7 +130,9 @@ export async function runHttp(
   onProgress: (done: number) => void,
 ): Promise<PhaseResult> {
   const db = await tempDb('http');
-  const server = await startServer(defaultConfig({ port: 0, dbPath: db.path }));
+  const server = await startServer(
+    defaultConfig({ port: 0, dbPath: db.path, captureWorkers: options.captureWorkers }),
+  );
   const sampler = new MemorySampler();
   const progress = setInterval(
     async () => onProgress((await server.store.getSpendTotals()).steps),

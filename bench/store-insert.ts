@@ -110,7 +110,7 @@ for (const batch of batches()) {
         `${stored} steps  ${Math.round(rate)} steps/s  rss ${rssMiB()} MiB  ` +
           `tx ${phases?.transactions} (${Math.round((phases?.steps ?? 0) / (phases?.transactions ?? 1))} steps)  ` +
           `ms/tx plan ${perTx(phases?.plan ?? 0)} load ${perTx(phases?.load ?? 0)} ` +
-          `encode ${perTx(phases?.encode ?? 0)} csv ${perTx(phases?.csv ?? 0)} write ${perTx(phases?.write ?? 0)} begin ${perTx(phases?.begin ?? 0)} insert ${perTx(phases?.insert ?? 0)} ` +
+          `encode ${perTx(phases?.encode ?? 0)} begin ${perTx(phases?.begin ?? 0)} insert ${perTx(phases?.insert ?? 0)} ` +
           `rollup ${perTx(phases?.rollup ?? 0)} compact ${perTx(phases?.compact ?? 0)} update ${perTx(phases?.update ?? 0)} commit ${perTx(phases?.commit ?? 0)} ` +
           `index ${perTx(phases?.index ?? 0)}  loaded traces ${phases?.loadedTraces}`,
       );

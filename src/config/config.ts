@@ -91,6 +91,7 @@ const fileSchema = z
     budgetAlerts: budgetAlertsSchema.optional(),
     staleReportsAfterMs: z.number().int().min(0).nullable().optional(),
     warmReports: z.boolean().optional(),
+    captureWorkers: z.number().int().min(0).max(64).optional(),
   })
   .strict();
 
@@ -123,6 +124,8 @@ export interface Config {
   staleReportsAfterMs: number | null;
   /** Compute the dashboard's first reports into the cache in the background after start. */
   warmReports: boolean;
+  /** Worker threads that decode, normalise and price OTLP bodies (0 or absent: the main thread). */
+  captureWorkers?: number;
 }
 
 export interface ConfigInput {
@@ -161,6 +164,7 @@ export async function loadConfig(
         ? DEFAULT_STALE_REPORTS_AFTER_MS
         : file.staleReportsAfterMs,
     warmReports: file.warmReports ?? true,
+    captureWorkers: file.captureWorkers ?? 0,
   };
 }
 

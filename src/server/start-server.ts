@@ -31,7 +31,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await store.migrate();
     const overrides = config.pricesPath ? await loadPriceOverrides(config.pricesPath) : undefined;
     const priceBook = createPriceBook(overrides ? { overrides } : {});
-    const capture = new Capture({ store, priceBook, attribution: config.attribution });
+    const capture = new Capture({
+      store,
+      priceBook,
+      attribution: config.attribution,
+      workers: config.captureWorkers ?? 0,
+      priceOverrides: overrides ?? null,
+    });
     // The config file's baselines win at start-up; the API may update them afterwards.
     if (config.workflows.length > 0) await store.saveBaselines(config.workflows);
     const reports = new WorkflowReports(store);
@@ -65,7 +71,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
       warmedUp: warmUp?.done ?? Promise.resolve(),
       close: () => {
         // The budget loops and the warm-up read the store: they settle before it closes.
-        closing ??= Promise.all([budgets.stop(), warmUp?.stop()]).then(() => stop(server, store));
+        closing ??= Promise.all([budgets.stop(), warmUp?.stop()])
+          .then(() => stop(server, store))
+          .finally(() => capture.close());
         return closing;
       },
     };

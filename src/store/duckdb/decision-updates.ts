@@ -13,7 +13,7 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import type { ChangedRow } from '../insert-plan.js';
-import { decisionDeltaSql } from './trace-part-csv.js';
+import { decisionDeltaSql } from './trace-part-sql.js';
 
 /** Changed rows closer in start time than this share one UPDATE (one hour). */
 const CLUSTER_GAP_NS = 3_600_000_000_000n;

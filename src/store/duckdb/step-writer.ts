@@ -1,15 +1,15 @@
 /**
  * One group-commit transaction on DuckDB: plan it against the TraceIndex (loading traces it only
- * may hold in one scan), append the new rows through a CSV file read by `read_csv`, write back
- * changed decisions, append each touched trace's roll-up part, COMMIT, and only then let the index
- * learn what was stored.
+ * may hold in one scan), append the new rows as columnar data chunks through the connection's
+ * appender (which writes into the open transaction: a ROLLBACK discards them, the COMMIT's WAL
+ * fsync makes them durable), write back changed decisions, append each touched trace's roll-up
+ * part, COMMIT, and only then let the index learn what was stored.
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import type { PricedStep } from '../../domain/index.js';
 import { groupByTrace, planInsert } from '../insert-plan.js';
 import type { InsertResult } from '../store.js';
@@ -18,9 +18,19 @@ import { emptyTraceState } from '../trace-index.js';
 import { tracePartsOf } from '../trace-rollup.js';
 import { updateDecisions } from './decision-updates.js';
 import { SerialLock } from './serial-lock.js';
-import { assembleCsv, encodeLinePrefixes, insertFromCsvSql } from './step-csv.js';
+import {
+  chunkLayout,
+  preEncodeAttributes,
+  type StepChunkLayout,
+  stepChunks,
+} from './step-chunks.js';
 import { COMPACT_AFTER_CONTINUED_PARTS, compactTraceParts } from './trace-part-compaction.js';
-import { insertTracePartsSql, tracePartsCsv } from './trace-part-csv.js';
+import {
+  CREATE_TRACE_PARTS_STAGING_SQL,
+  MOVE_STAGED_TRACE_PARTS_SQL,
+  TRACE_PARTS_STAGING,
+  tracePartChunks,
+} from './trace-part-sql.js';
 import { loadTraceStates, rebuildBloomFromStore } from './trace-states.js';
 
 /** Milliseconds spent per phase over all transactions, and how many ran. */
@@ -32,12 +42,9 @@ export interface WritePhaseTimes {
   /** Main-thread time: grouping, index lookups, dedupe and usage decisions. */
   plan: number;
   load: number;
-  /** Main-thread time encoding CSV lines, mostly when steps are enqueued (off the serial path). */
+  /** Main-thread time filling the data chunks of the new rows. */
   encode: number;
-  /** Main-thread time assembling the CSV file inside the transaction. */
-  csv: number;
-  /** Writing the CSV file (async fs). */
-  write: number;
+  /** Appending the chunks to the transaction (synchronous, inside DuckDB). */
   insert: number;
   /** Appending the transaction's per-trace roll-up parts. */
   rollup: number;
@@ -48,7 +55,7 @@ export interface WritePhaseTimes {
   index: number;
 }
 
-/** A RAM-backed folder when the system has one: the file is written and read once, never kept. */
+/** Where writers before the appender put their CSV files (RAM-backed when the system has one). */
 function csvFolder(): string {
   return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 }
@@ -77,6 +84,15 @@ export async function removeStaleCsvFiles(folder: string = csvFolder()): Promise
   return removed;
 }
 
+/** Drops an appender's unflushed rows; one left broken by a failed flush is simply replaced. */
+function discard(appender: DuckDBAppender | null): void {
+  try {
+    appender?.clear();
+  } catch {
+    return;
+  }
+}
+
 export class StepWriter {
   readonly phases: WritePhaseTimes = {
     transactions: 0,
@@ -86,8 +102,6 @@ export class StepWriter {
     plan: 0,
     load: 0,
     encode: 0,
-    csv: 0,
-    write: 0,
     insert: 0,
     rollup: 0,
     update: 0,
@@ -95,8 +109,13 @@ export class StepWriter {
     commit: 0,
     index: 0,
   };
-  private readonly csvPath = join(csvFolder(), `${CSV_PREFIX}${process.pid}-${randomUUID()}.csv`);
-  private readonly partsPath = this.csvPath.replace(/\.csv$/, '-parts.csv');
+  /** `steps` columns in table order, read at first use; the appender is reused across commits. */
+  private layout: StepChunkLayout | null = null;
+  private appender: DuckDBAppender | null = null;
+  private partsAppender: DuckDBAppender | null = null;
+  /** Data chunks reused by every transaction (see fillChunks). */
+  private readonly stepChunkPool: DuckDBDataChunk[] = [];
+  private readonly partChunkPool: DuckDBDataChunk[] = [];
 
   /** Continued roll-up parts stored; read from the table at first use. */
   private continuedParts: number | null = null;
@@ -107,9 +126,6 @@ export class StepWriter {
    */
   private continuedAfterCompaction = 0;
 
-  /** Steps' CSV line prefixes, encoded when enqueued so the transaction only assembles them. */
-  private readonly prefixes = new WeakMap<PricedStep, Buffer>();
-
   constructor(
     private readonly connection: DuckDBConnection,
     private readonly index: TraceIndex,
@@ -117,16 +133,10 @@ export class StepWriter {
     private readonly rollupLock: SerialLock = new SerialLock(),
   ) {}
 
-  /**
-   * Encodes steps' CSV lines ahead of their transaction: this runs while the previous group
-   * commit is inside DuckDB, so encoding no longer lengthens the serial write path.
-   */
+  /** Encodes what can be encoded before planning; runs while the previous commit is in DuckDB. */
   preEncode(steps: readonly PricedStep[]): void {
     const started = performance.now();
-    encodeLinePrefixes(steps).forEach((prefix, index) => {
-      const step = steps[index];
-      if (step) this.prefixes.set(step, prefix);
-    });
+    preEncodeAttributes(steps);
     this.phases.encode += performance.now() - started;
   }
 
@@ -160,7 +170,6 @@ export class StepWriter {
     phases.compact += lap();
     await this.connection.run('BEGIN TRANSACTION');
     phases.begin += lap();
-    let written = false;
     let continued = 0;
     try {
       if (unknown.length > 0) {
@@ -174,24 +183,22 @@ export class StepWriter {
       const plan = planInsert(calls, byTrace, states);
       phases.plan += lap();
       if (plan.rows.length > 0) {
-        const missing = plan.rows.filter((row) => !this.prefixes.has(row.step));
-        if (missing.length > 0) this.preEncode(missing.map((row) => row.step));
-        const { bytes, longestRow } = assembleCsv(
-          plan.rows.map((row) => ({
-            prefix: this.prefixes.get(row.step) as Buffer,
-            exclusion: row.exclusion,
-          })),
-        );
-        phases.csv += lap();
-        written = true;
-        await writeFile(this.csvPath, bytes);
-        phases.write += lap();
-        await this.connection.run(insertFromCsvSql(this.csvPath, longestRow));
+        const layout = this.layout ?? (await this.readLayout());
+        start();
+        const chunks = stepChunks(plan.rows, layout, this.stepChunkPool);
+        phases.encode += lap();
+        const appender = this.appender ?? (await this.connection.createAppender('steps'));
+        this.appender = appender;
+        for (const chunk of chunks) appender.appendDataChunk(chunk);
+        appender.flushSync();
         phases.insert += lap();
         const parts = tracePartsOf(plan);
         continued += parts.filter((part) => part.continued).length;
-        await writeFile(this.partsPath, tracePartsCsv(parts));
-        await this.connection.run(insertTracePartsSql(this.partsPath));
+        const partsAppender = this.partsAppender ?? (await this.openPartsAppender());
+        for (const chunk of tracePartChunks(parts, this.partChunkPool))
+          partsAppender.appendDataChunk(chunk);
+        partsAppender.flushSync();
+        await this.connection.run(MOVE_STAGED_TRACE_PARTS_SQL);
         phases.rollup += lap();
       }
       if (plan.changed.length > 0) {
@@ -210,14 +217,28 @@ export class StepWriter {
       phases.steps += plan.rows.length;
       return plan.results;
     } catch (error) {
+      // An appender that failed mid-append may hold rows: drop it with the transaction.
+      discard(this.appender);
+      discard(this.partsAppender);
+      this.appender = null;
+      this.partsAppender = null;
       await this.connection.run('ROLLBACK').catch(() => undefined);
       throw error;
-    } finally {
-      if (written) {
-        await rm(this.csvPath, { force: true });
-        await rm(this.partsPath, { force: true });
-      }
     }
+  }
+
+  private async openPartsAppender(): Promise<DuckDBAppender> {
+    await this.connection.run(CREATE_TRACE_PARTS_STAGING_SQL);
+    this.partsAppender = await this.connection.createAppender(TRACE_PARTS_STAGING, 'main', 'temp');
+    return this.partsAppender;
+  }
+
+  private async readLayout(): Promise<StepChunkLayout> {
+    const reader = await this.connection.runAndReadAll(
+      "SELECT column_name FROM duckdb_columns() WHERE table_name = 'steps' AND schema_name = 'main' ORDER BY column_index",
+    );
+    this.layout = chunkLayout(reader.getRows().map(([name]) => String(name)));
+    return this.layout;
   }
 
   /** Merges traces' continued roll-up parts, in a transaction of its own, once enough piled up. */
