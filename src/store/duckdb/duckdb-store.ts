@@ -405,7 +405,7 @@ export class DuckDbStore implements Store {
     await this.queue.idle();
     this.closed = true;
     for (const connection of this.ownReads.keys()) connection.interrupt();
-    await Promise.all([...this.ownReads.values(), this.rollup?.interrupt()]);
+    await Promise.all([...this.ownReads.values(), this.rollup?.close()]);
     await this.writeConnection.run('CHECKPOINT');
     this.readConnection.closeSync();
     this.writeConnection.closeSync();

@@ -58,10 +58,16 @@ export class UnitRollup {
     });
   }
 
-  /** Stops a refresh in progress (the store is closing) and waits for it to settle. */
-  async interrupt(): Promise<void> {
+  /**
+   * The store is closing: stops a refresh in progress, waits for it to settle and closes the
+   * connection, which rolls back a transaction the interrupt left open (an interrupted statement
+   * can make the ROLLBACK after it fail too, and an open write transaction would refuse the
+   * store's final CHECKPOINT).
+   */
+  async close(): Promise<void> {
     if (this.running) this.connection.interrupt();
     await this.lock.idle();
+    this.connection.closeSync();
   }
 
   private async update(): Promise<RollupRefresh> {
