@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { defaultConfig } from '../src/config/index.js';
 import { startServer } from '../src/server/index.js';
+import { snapshotPathFor } from '../src/server/report-snapshots.js';
 import { setup as buildWebIfStale } from '../test/browser/build-web.js';
 import { fill, timeIt } from './report-bench.js';
 
@@ -148,6 +149,8 @@ try {
   let server = await startServer(defaultConfig({ port: 0, dbPath: full }));
   report('first load right after start (warm-up racing)', await load(page, `${server.url}/`));
   await server.close();
+  // Without the answers that close kept, so the warm-up starts from nothing again.
+  await rm(snapshotPathFor(full) ?? '', { force: true });
   server = await startServer(defaultConfig({ port: 0, dbPath: full }));
   const warming = performance.now();
   await server.warmedUp;
@@ -160,6 +163,14 @@ try {
   );
   const failed = await page.locator('[role="alert"]').count();
   if (failed) console.log('the page showed an error');
+  await server.close();
+  // A restart: the answers kept at close are served (marked stale) while they refresh.
+  server = await startServer(defaultConfig({ port: 0, dbPath: full }));
+  report(
+    'first load right after a restart (answers kept at close)',
+    await load(page, `${server.url}/`),
+  );
+  await server.warmedUp;
   await server.close();
 
   if (!values['skip-afresh']) await computeAfresh(full);

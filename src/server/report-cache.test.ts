@@ -52,6 +52,53 @@ describe('ReportCache', () => {
     expect(await cache.get('k', report.compute)).toMatchObject({ value: 2, stale: false });
   });
 
+  it('answers seeded (kept) answers stale and refreshes them one at a time', async () => {
+    const cache = new ReportCache(() => 7, { slowMs: 250 });
+    cache.seed([
+      { key: 'a', value: 'kept a', computedAt: 1_000 },
+      { key: 'b', value: 'kept b', computedAt: 2_000 },
+    ]);
+    const started: string[] = [];
+    const gates: Record<string, () => void> = {};
+    const held = (key: string) => () => {
+      started.push(key);
+      return new Promise<string>((resolve) => {
+        gates[key] = () => resolve(`fresh ${key}`);
+      });
+    };
+    const a = await cache.get('a', held('a'));
+    const b = await cache.get('b', held('b'));
+    expect([a.value, a.stale, a.computedAt.getTime(), b.value, b.stale]).toEqual([
+      'kept a',
+      true,
+      1_000,
+      'kept b',
+      true,
+    ]);
+    await new Promise((resolve) => setImmediate(resolve));
+    // b's refresh waits for a's.
+    expect(started).toEqual(['a']);
+    gates.a?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual(['a', 'b']);
+    gates.b?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await cache.get('b', held('b'))).toMatchObject({ value: 'fresh b', stale: false });
+    expect(cache.snapshot().map((s) => [s.key, s.value])).toEqual([
+      ['a', 'fresh a'],
+      ['b', 'fresh b'],
+    ]);
+  });
+
+  it('never answers seeded answers when every report must be fresh', async () => {
+    const cache = new ReportCache(() => 1, { slowMs: null });
+    cache.seed([{ key: 'k', value: 'kept', computedAt: 1_000 }]);
+    expect(await cache.get('k', async () => 'fresh')).toMatchObject({
+      value: 'fresh',
+      stale: false,
+    });
+  });
+
   it('computes once for concurrent requests of the same report and version', async () => {
     const cache = new ReportCache(() => 1);
     const report = counter();

@@ -17,6 +17,13 @@ export interface ReportCacheOptions {
   maxEntries?: number;
 }
 
+/** An answer as kept across a restart (report-snapshots.ts). */
+export interface ReportSnapshot {
+  key: string;
+  value: unknown;
+  computedAt: number;
+}
+
 interface Entry {
   version: number;
   value: unknown;
@@ -27,6 +34,8 @@ interface Entry {
 export class ReportCache {
   readonly #entries = new Map<string, Entry>();
   readonly #running = new Map<string, { version: number; entry: Promise<Entry> }>();
+  readonly #queued = new Set<string>();
+  #background: Promise<unknown> = Promise.resolve();
 
   /** `version` changes whenever the store commits a write. */
   constructor(
@@ -47,10 +56,38 @@ export class ReportCache {
     const slowMs =
       this.options.slowMs === undefined ? DEFAULT_STALE_REPORTS_AFTER_MS : this.options.slowMs;
     if (known && slowMs !== null && known.tookMs >= slowMs) {
-      if (!this.#running.has(key)) this.#compute(key, compute, version).catch(() => undefined);
+      if (!this.#running.has(key) && !this.#queued.has(key)) {
+        // Refreshes behind stale answers run one at a time: after a restart every kept answer
+        // refreshes, and all at once they would hold both cores while the page itself loads.
+        this.#queued.add(key);
+        this.#background = this.#background.then(() => {
+          this.#queued.delete(key);
+          return this.#compute(key, compute, this.version()).catch(() => undefined);
+        });
+      }
       return answer(known, true);
     }
     return answer(await this.#compute(key, compute, version), false);
+  }
+
+  /** Every answer held, oldest first, with when it was computed. */
+  snapshot(): ReportSnapshot[] {
+    return [...this.#entries].map(([key, e]) => ({
+      key,
+      value: e.value,
+      computedAt: e.computedAt,
+    }));
+  }
+
+  /**
+   * Answers from before a restart: known but never current, so (when slow reports may be served
+   * stale) they are answered stale while one refresh runs; with `slowMs` null they are not used.
+   */
+  seed(snapshots: readonly ReportSnapshot[]): void {
+    for (const { key, value, computedAt } of snapshots) {
+      if (this.#entries.has(key)) continue;
+      this.#remember(key, { version: -1, value, computedAt, tookMs: Number.POSITIVE_INFINITY });
+    }
   }
 
   /** Answers `c` with the report as JSON (404 with `notFound` when it is null), cache headers set. */

@@ -13,6 +13,7 @@ import { openStore, type Store } from '../store/index.js';
 import { createApp } from './app.js';
 import { BudgetMonitor } from './budget-monitor.js';
 import { ReportCache } from './report-cache.js';
+import { loadReportSnapshots, saveReportSnapshots, snapshotPathFor } from './report-snapshots.js';
 import { ReportWarmUp } from './report-warm-up.js';
 
 export interface RunningServer {
@@ -46,6 +47,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
       ...config.budgetAlerts,
       defaultWebhookUrl: config.budgetAlerts.webhookUrl,
     });
+    const reportCache = new ReportCache(() => store.writeVersion(), {
+      slowMs: config.staleReportsAfterMs,
+    });
+    const snapshots = snapshotPathFor(config.dbPath);
+    if (snapshots) reportCache.seed(await loadReportSnapshots(snapshots));
+    const keepReports = async () => {
+      if (snapshots) await saveReportSnapshots(snapshots, reportCache.snapshot());
+    };
     const app = createApp({
       capture,
       store,
@@ -54,14 +63,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
       decisionKeys: config.decisionKeys,
       priceBook,
       budgets,
-      reportCache: new ReportCache(() => store.writeVersion(), {
-        slowMs: config.staleReportsAfterMs,
-      }),
+      reportCache,
     });
     const server = await listen(app.fetch, config.host, config.port);
     const port = (server.address() as AddressInfo).port;
     budgets.start();
     const warmUp = config.warmReports ? new ReportWarmUp(app.fetch) : null;
+    warmUp?.done
+      .then(keepReports)
+      .catch((error: Error) => console.warn(`reports: not kept: ${error.message}`));
     let closing: Promise<void> | null = null;
     return {
       url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
@@ -73,6 +83,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
         // The budget loops and the warm-up read the store: they settle before it closes.
         closing ??= Promise.all([budgets.stop(), warmUp?.stop()])
           .then(() => stop(server, store))
+          .then(() =>
+            keepReports().catch((error: Error) =>
+              console.warn(`reports: not kept: ${error.message}`),
+            ),
+          )
           .finally(() => capture.close());
         return closing;
       },

@@ -3,11 +3,12 @@
  * default reports in the background, so the overview's routes answer from the cache (computed
  * before the request was made); it does not hold off OTLP, and a close in the middle of it is clean.
  */
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, loadConfig } from '../../src/config/index.js';
 import { startServer } from '../../src/server/index.js';
+import { snapshotPathFor } from '../../src/server/report-snapshots.js';
 import { buildTrace, chatSpan, toProtobuf } from '../support/sdk-spans.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -23,6 +24,9 @@ const trace = (unit: string, workflow: string, model: string, tokens: number) =>
   );
 
 const PROTOBUF = { 'content-type': 'application/x-protobuf' };
+
+/** Report answers a closed server kept beside the file (report-snapshots.test.ts covers them). */
+const forgetKeptReports = () => rm(snapshotPathFor(filled.dbPath) ?? '', { force: true });
 
 /** The overview's default requests; claims (gpt-4o, 5,000 tokens a unit) outspends support. */
 const OVERVIEW = [
@@ -75,6 +79,7 @@ describe('the report warm-up', () => {
   });
 
   it('computes nothing ahead when turned off', async () => {
+    await forgetKeptReports();
     const server = await startServer(
       defaultConfig({ port: 0, dbPath: filled.dbPath, warmReports: false }),
     );
@@ -99,7 +104,8 @@ describe('the report warm-up', () => {
     expect(sent.status).toBe(200);
     await expect(server.close()).resolves.toBeUndefined();
     await expect(server.warmedUp).resolves.toBeUndefined();
-    // The unit written during the warm-up was kept.
+    // The unit written during the warm-up was kept (asked afresh, not from the answers kept at close).
+    await forgetKeptReports();
     const reopened = await startServer(
       defaultConfig({ port: 0, dbPath: filled.dbPath, warmReports: false }),
     );

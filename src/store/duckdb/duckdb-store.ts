@@ -94,6 +94,8 @@ export class DuckDbStore implements Store {
   private baselineWrites: Promise<void> = Promise.resolve();
   private otherCommits = 0;
   private readonly ownReads = new Map<DuckDBConnection, Promise<void>>();
+  /** Reads in flight on the shared read connection (a report refreshing in the background). */
+  private readonly sharedReads = new Set<Promise<void>>();
   private baselineConnectionRef: DuckDBConnection | null = null;
   private rollup: UnitRollup | null = null;
   private readonly rollupLock = new SerialLock();
@@ -142,8 +144,8 @@ export class DuckDbStore implements Store {
   /** Rows of the trace roll-up, and how many are continued parts (for tests and benchmarks). */
   async traceRollupStats(): Promise<{ parts: number; continued: number }> {
     this.assertOpen();
-    const reader = await this.readConnection.runAndReadAll(
-      'SELECT count(*), count(*) FILTER (WHERE continued) FROM trace_parts',
+    const reader = await this.read((c) =>
+      c.runAndReadAll('SELECT count(*), count(*) FILTER (WHERE continued) FROM trace_parts'),
     );
     const row = reader.getRows()[0];
     return { parts: count(row?.[0]), continued: count(row?.[1]) };
@@ -181,7 +183,7 @@ export class DuckDbStore implements Store {
   /** The kept unit roll-up against a rebuild from scratch (for tests and benchmarks). */
   async checkUnitRollup(): Promise<{ units: number; drifted: number }> {
     this.assertOpen();
-    return unitRollupDrift(this.readConnection);
+    return this.read((c) => unitRollupDrift(c));
   }
 
   async insertOutcomes(outcomes: readonly Outcome[]): Promise<{ inserted: number }> {
@@ -195,12 +197,12 @@ export class DuckDbStore implements Store {
 
   async aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]> {
     await this.refreshUnitRollup();
-    return aggregateUnits(this.readConnection, query);
+    return this.read((c) => aggregateUnits(c, query));
   }
 
   async unitCostDistribution(query: CostDistributionQuery): Promise<CostDistribution> {
     await this.refreshUnitRollup();
-    return unitCostDistribution(this.readConnection, query);
+    return this.read((c) => unitCostDistribution(c, query));
   }
 
   async readWasteFacts(
@@ -226,7 +228,22 @@ export class DuckDbStore implements Store {
    * keeps other reads answering. `close()` interrupts the ones still running (their temp tables
    * would otherwise hold off the final checkpoint).
    */
+  /** Runs a read on the shared read connection, tracked so that close() can wait for it. */
+  private read<T>(run: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    // A read that passed assertOpen() and awaited something (the roll-up) may arrive after close.
+    if (this.closed) return Promise.reject(new Error('store is closed'));
+    const running = run(this.readConnection);
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.sharedReads.add(settled);
+    void settled.then(() => this.sharedReads.delete(settled));
+    return running;
+  }
+
   private async withOwnConnection<T>(read: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    this.assertOpen();
     const connection = await this.instance.connect();
     const running = read(connection);
     const settled = running.then(
@@ -244,12 +261,12 @@ export class DuckDbStore implements Store {
 
   async getWorkUnit(workUnitId: string, workflow?: string) {
     this.assertOpen();
-    return readWorkUnit(this.readConnection, workUnitId, workflow);
+    return this.read((c) => readWorkUnit(c, workUnitId, workflow));
   }
 
   async listBaselines(): Promise<WorkflowBaseline[]> {
     this.assertOpen();
-    return readBaselines(this.readConnection);
+    return this.read((c) => readBaselines(c));
   }
 
   async saveBaselines(baselines: readonly WorkflowBaseline[]): Promise<void> {
@@ -264,7 +281,7 @@ export class DuckDbStore implements Store {
 
   async listBudgets(): Promise<Budget[]> {
     this.assertOpen();
-    return readBudgets(this.readConnection);
+    return this.read((c) => readBudgets(c));
   }
 
   async saveBudgets(budgets: readonly Budget[]): Promise<void> {
@@ -277,7 +294,7 @@ export class DuckDbStore implements Store {
 
   async listSentBudgetAlerts(): Promise<SentBudgetAlert[]> {
     this.assertOpen();
-    return readSentAlerts(this.readConnection);
+    return this.read((c) => readSentAlerts(c));
   }
 
   async recordSentBudgetAlert(alert: SentBudgetAlert): Promise<void> {
@@ -286,12 +303,12 @@ export class DuckDbStore implements Store {
 
   async dailyWorkflowSpend(fromUnixMs: number, toUnixMs: number): Promise<DailyWorkflowSpend[]> {
     this.assertOpen();
-    return readDailyWorkflowSpend(this.readConnection, fromUnixMs, toUnixMs);
+    return this.read((c) => readDailyWorkflowSpend(c, fromUnixMs, toUnixMs));
   }
 
   async exportFocus(query: FocusExportQuery, path: string): Promise<FocusExportResult> {
     this.assertOpen();
-    return exportFocus(this.readConnection, query, path);
+    return this.read((c) => exportFocus(c, query, path));
   }
 
   /** Small configuration writes share the baseline connection, one at a time. */
@@ -307,7 +324,7 @@ export class DuckDbStore implements Store {
 
   async listAttributeKeys(workflow: string): Promise<string[]> {
     this.assertOpen();
-    return listAttributeKeys(this.readConnection, workflow);
+    return this.read((c) => listAttributeKeys(c, workflow));
   }
 
   async searchWorkUnits(search: WorkUnitSearch): Promise<WorkUnitSearchPage> {
@@ -335,21 +352,25 @@ export class DuckDbStore implements Store {
     this.assertOpen();
     // A trace the Bloom filter never saw has no stored step: no scan needed.
     if (!this.index.mightHold(traceId)) return [];
-    const reader = await this.readConnection.runAndReadAll(
-      `SELECT ${STEP_COLUMN_LIST} FROM steps WHERE trace_id = $1 ORDER BY start_time, span_id`,
-      [traceId],
+    const reader = await this.read((c) =>
+      c.runAndReadAll(
+        `SELECT ${STEP_COLUMN_LIST} FROM steps WHERE trace_id = $1 ORDER BY start_time, span_id`,
+        [traceId],
+      ),
     );
     return reader.getRows().map(fromStepRow);
   }
 
   async listUnpricedModels(): Promise<UnpricedModel[]> {
     this.assertOpen();
-    const reader = await this.readConnection.runAndReadAll(
-      `SELECT model, provider, count(*), coalesce(sum(input_tokens), 0),
+    const reader = await this.read((c) =>
+      c.runAndReadAll(
+        `SELECT model, provider, count(*), coalesce(sum(input_tokens), 0),
               coalesce(sum(output_tokens), 0), epoch_ns(min(start_time)), epoch_ns(max(start_time))
        FROM steps WHERE pricing_status = 'unpriced' AND usage_counted
        GROUP BY model, provider
        ORDER BY 4 DESC, model NULLS LAST, provider NULLS LAST`,
+      ),
     );
     return reader.getRows().map(([model, provider, steps, input, output, first, last]) => ({
       model: model === null || model === undefined ? null : String(model),
@@ -364,8 +385,9 @@ export class DuckDbStore implements Store {
 
   async getSpendTotals(): Promise<SpendTotals> {
     this.assertOpen();
-    const reader = await this.readConnection.runAndReadAll(
-      `SELECT count(*),
+    const reader = await this.read((c) =>
+      c.runAndReadAll(
+        `SELECT count(*),
               coalesce(sum(cost_usd) FILTER (WHERE pricing_status = 'priced'), 0::DECIMAL(38, 15)),
               coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0),
               count(*) FILTER (WHERE pricing_status = 'unpriced'),
@@ -375,6 +397,7 @@ export class DuckDbStore implements Store {
               coalesce(sum(cost_usd) FILTER (WHERE pricing_status = 'priced' AND trace_id NOT IN
                 (SELECT trace_id FROM steps WHERE work_unit_id IS NOT NULL)), 0::DECIMAL(38, 15))
        FROM steps WHERE usage_counted`,
+      ),
     );
     const [
       steps,
@@ -405,7 +428,9 @@ export class DuckDbStore implements Store {
     await this.queue.idle();
     this.closed = true;
     for (const connection of this.ownReads.keys()) connection.interrupt();
-    await Promise.all([...this.ownReads.values(), this.rollup?.close()]);
+    if (this.sharedReads.size > 0) this.readConnection.interrupt();
+    // Closing a connection while a query runs on it crashes the process: every read settles first.
+    await Promise.all([...this.ownReads.values(), ...this.sharedReads, this.rollup?.close()]);
     await this.writeConnection.run('CHECKPOINT');
     this.readConnection.closeSync();
     this.writeConnection.closeSync();

@@ -32,6 +32,7 @@ const big = (value: unknown): bigint =>
 export class UnitRollup {
   private refreshedAt: number | null = null;
   private running = false;
+  private closed = false;
   /** What the last refresh did (for benchmarks and tests). */
   last: RollupRefresh | null = null;
 
@@ -47,6 +48,7 @@ export class UnitRollup {
    */
   refresh(version: number): Promise<void> {
     return this.lock.run(async () => {
+      if (this.closed) throw new Error('store is closed');
       if (this.refreshedAt === version) return;
       this.running = true;
       try {
@@ -65,6 +67,7 @@ export class UnitRollup {
    * store's final CHECKPOINT).
    */
   async close(): Promise<void> {
+    this.closed = true;
     if (this.running) this.connection.interrupt();
     await this.lock.idle();
     this.connection.closeSync();
