@@ -7,6 +7,8 @@ import type { ReactNode } from 'react';
 import type { Loaded } from './api.js';
 import { ErrorAlert } from './status.js';
 
+export { StaleNote } from './status.js';
+
 /** The placeholder of a panel whose answer is still being counted. */
 export function Counting(props: { what: string }) {
   return (
@@ -25,18 +27,4 @@ export function WhenReady<T>(props: {
   if (props.load.state === 'error') return <ErrorAlert message={props.load.error} />;
   if (props.load.state === 'loading') return <Counting what={props.what} />;
   return <>{props.children(props.load.data)}</>;
-}
-
-/** One note for the page when any answer shown predates the latest data (it is refreshing). */
-export function StaleNote(props: { loads: Loaded<unknown>[] }) {
-  const staleSince = props.loads
-    .map((load) => (load.state === 'ready' ? load.staleSince : null))
-    .filter((since): since is string => typeof since === 'string')
-    .sort()[0];
-  if (!staleSince) return null;
-  return (
-    <p className="note" role="status" data-testid="stale-note">
-      Figures as of {staleSince.slice(11, 19)} UTC: newer data is being counted, reload in a moment.
-    </p>
-  );
 }

@@ -37,19 +37,30 @@ export function Ready(props: { loads: Loaded<unknown>[]; children: () => ReactNo
   if (props.loads.some((load) => load.state === 'loading')) {
     return <p aria-live="polite">Loading…</p>;
   }
+  return (
+    <>
+      <StaleNote loads={props.loads} />
+      {props.children()}
+    </>
+  );
+}
+
+/**
+ * One note for the page when any answer shown predates the latest data, or was kept from before a
+ * restart: it is being refreshed. The date is shown when it is not today's.
+ */
+export function StaleNote(props: { loads: Loaded<unknown>[] }) {
   const staleSince = props.loads
     .map((load) => (load.state === 'ready' ? load.staleSince : null))
     .filter((since): since is string => typeof since === 'string')
     .sort()[0];
+  if (!staleSince) return null;
+  const today = new Date().toISOString().slice(0, 10);
+  const day = staleSince.slice(0, 10);
+  const when = `${day === today ? '' : `${day} `}${staleSince.slice(11, 19)} UTC`;
   return (
-    <>
-      {staleSince ? (
-        <p className="note" role="status" data-testid="stale-note">
-          Figures as of {staleSince.slice(11, 19)} UTC: newer data is being counted, reload in a
-          moment.
-        </p>
-      ) : null}
-      {props.children()}
-    </>
+    <p className="note" role="status" data-testid="stale-note">
+      Figures as of {when}: being brought up to date, reload in a moment.
+    </p>
   );
 }

@@ -187,7 +187,7 @@ describe('the dashboard in Chromium', () => {
       const note = page.getByTestId('stale-note').first();
       await note.waitFor();
       expect(await note.textContent()).toMatch(
-        /^Figures as of \d\d:\d\d:\d\d UTC: newer data is being counted/,
+        /^Figures as of (\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d UTC: being brought up to date/,
       );
       await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
     } finally {
