@@ -52,9 +52,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
     const snapshots = snapshotPathFor(config.dbPath);
     if (snapshots) reportCache.seed(await loadReportSnapshots(snapshots));
-    const keepReports = async () => {
-      if (snapshots) await saveReportSnapshots(snapshots, reportCache.snapshot());
-    };
+    // A cache, not data: failing to keep it is worth a warning, never a failed start or close.
+    const keepReports = () =>
+      snapshots
+        ? saveReportSnapshots(snapshots, reportCache.snapshot()).catch((error: Error) =>
+            console.warn(`reports: not kept: ${error.message}`),
+          )
+        : Promise.resolve();
     const app = createApp({
       capture,
       store,
@@ -69,9 +73,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const port = (server.address() as AddressInfo).port;
     budgets.start();
     const warmUp = config.warmReports ? new ReportWarmUp(app.fetch) : null;
-    warmUp?.done
-      .then(keepReports)
-      .catch((error: Error) => console.warn(`reports: not kept: ${error.message}`));
+    void warmUp?.done.then(keepReports);
     let closing: Promise<void> | null = null;
     return {
       url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
@@ -83,11 +85,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         // The budget loops and the warm-up read the store: they settle before it closes.
         closing ??= Promise.all([budgets.stop(), warmUp?.stop()])
           .then(() => stop(server, store))
-          .then(() =>
-            keepReports().catch((error: Error) =>
-              console.warn(`reports: not kept: ${error.message}`),
-            ),
-          )
+          .then(keepReports)
           .finally(() => capture.close());
         return closing;
       },

@@ -58,7 +58,8 @@ import { compareOutcomes } from './outcome-compare.js';
 import { OutcomeWriter } from './outcome-writer.js';
 import { SerialLock } from './serial-lock.js';
 import { readSpendFlow } from './spend-flow-reads.js';
-import { decimalToFemto, fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
+import { readSpendTotals, readUnpricedModels } from './spend-totals.js';
+import { fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
 import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
 import { rebuildBloomFromStore } from './trace-states.js';
 import { unitCostDistribution } from './unit-cost-distribution.js';
@@ -85,7 +86,13 @@ export interface DuckDbStoreOptions {
 }
 
 const count = (value: DuckDBValue | undefined): number => toNumber(value ?? null) ?? 0;
-const nanos = (value: DuckDBValue | undefined): bigint => BigInt(value as bigint);
+
+/** Settles when `running` does, whichever way: close() waits for reads, not for their results. */
+const settledOf = (running: Promise<unknown>): Promise<void> =>
+  running.then(
+    () => undefined,
+    () => undefined,
+  );
 
 export class DuckDbStore implements Store {
   readonly kind = 'duckdb' as const;
@@ -233,10 +240,7 @@ export class DuckDbStore implements Store {
     // A read that passed assertOpen() and awaited something (the roll-up) may arrive after close.
     if (this.closed) return Promise.reject(new Error('store is closed'));
     const running = run(this.readConnection);
-    const settled = running.then(
-      () => undefined,
-      () => undefined,
-    );
+    const settled = settledOf(running);
     this.sharedReads.add(settled);
     void settled.then(() => this.sharedReads.delete(settled));
     return running;
@@ -246,10 +250,7 @@ export class DuckDbStore implements Store {
     this.assertOpen();
     const connection = await this.instance.connect();
     const running = read(connection);
-    const settled = running.then(
-      () => undefined,
-      () => undefined,
-    );
+    const settled = settledOf(running);
     this.ownReads.set(connection, settled);
     try {
       return await running;
@@ -363,64 +364,12 @@ export class DuckDbStore implements Store {
 
   async listUnpricedModels(): Promise<UnpricedModel[]> {
     this.assertOpen();
-    const reader = await this.read((c) =>
-      c.runAndReadAll(
-        `SELECT model, provider, count(*), coalesce(sum(input_tokens), 0),
-              coalesce(sum(output_tokens), 0), epoch_ns(min(start_time)), epoch_ns(max(start_time))
-       FROM steps WHERE pricing_status = 'unpriced' AND usage_counted
-       GROUP BY model, provider
-       ORDER BY 4 DESC, model NULLS LAST, provider NULLS LAST`,
-      ),
-    );
-    return reader.getRows().map(([model, provider, steps, input, output, first, last]) => ({
-      model: model === null || model === undefined ? null : String(model),
-      provider: provider === null || provider === undefined ? null : String(provider),
-      steps: count(steps),
-      inputTokens: count(input),
-      outputTokens: count(output),
-      firstSeenUnixNano: nanos(first),
-      lastSeenUnixNano: nanos(last),
-    }));
+    return this.read(readUnpricedModels);
   }
 
   async getSpendTotals(): Promise<SpendTotals> {
     this.assertOpen();
-    const reader = await this.read((c) =>
-      c.runAndReadAll(
-        `SELECT count(*),
-              coalesce(sum(cost_usd) FILTER (WHERE pricing_status = 'priced'), 0::DECIMAL(38, 15)),
-              coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0),
-              count(*) FILTER (WHERE pricing_status = 'unpriced'),
-              coalesce(sum(input_tokens) FILTER (WHERE pricing_status = 'unpriced'), 0),
-              coalesce(sum(output_tokens) FILTER (WHERE pricing_status = 'unpriced'), 0),
-              count(*) FILTER (WHERE pricing_status = 'usage_unknown'),
-              coalesce(sum(cost_usd) FILTER (WHERE pricing_status = 'priced' AND trace_id NOT IN
-                (SELECT trace_id FROM steps WHERE work_unit_id IS NOT NULL)), 0::DECIMAL(38, 15))
-       FROM steps WHERE usage_counted`,
-      ),
-    );
-    const [
-      steps,
-      cost,
-      input,
-      output,
-      unpriced,
-      unpricedInput,
-      unpricedOutput,
-      unknown,
-      unattributed,
-    ] = reader.getRows()[0] ?? [];
-    return {
-      steps: count(steps),
-      costFemto: decimalToFemto(cost ?? null) ?? 0n,
-      inputTokens: count(input),
-      outputTokens: count(output),
-      unpricedSteps: count(unpriced),
-      unpricedInputTokens: count(unpricedInput),
-      unpricedOutputTokens: count(unpricedOutput),
-      usageUnknownSteps: count(unknown),
-      unattributedCostFemto: decimalToFemto(unattributed ?? null) ?? 0n,
-    };
+    return this.read(readSpendTotals);
   }
 
   async close(): Promise<void> {

@@ -45,11 +45,16 @@ export const CONTINUED_TRACES = 'SELECT trace_id FROM trace_parts WHERE continue
 /**
  * Every trace as one row in `trace_parts` columns: a single part as it is, several parts merged.
  * Reading only single parts needs no grouping, and the writer keeps the merged ones few.
+ * `singlePartFilter` narrows the single parts before the anti-join (it may read any column).
  */
-export const ROLLED_UP_TRACES = `SELECT * EXCLUDE (part_seq) FROM trace_parts
-  WHERE trace_id NOT IN (${CONTINUED_TRACES})
+export function rolledUpTracesSql(singlePartFilter = 'TRUE'): string {
+  return `SELECT * EXCLUDE (part_seq) FROM trace_parts
+  WHERE ${singlePartFilter} AND trace_id NOT IN (${CONTINUED_TRACES})
   UNION ALL
   ${mergedPartsSql(`trace_id IN (${CONTINUED_TRACES})`)}`;
+}
+
+export const ROLLED_UP_TRACES = rolledUpTracesSql();
 
 /** Continued parts that trigger a compaction (each costs reports one grouped row). */
 export const COMPACT_AFTER_CONTINUED_PARTS = 50_000;

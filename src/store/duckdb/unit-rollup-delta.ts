@@ -52,9 +52,11 @@ export async function refreshTouchedUnits(
     await c.run(sql);
     phases.set(phase, (phases.get(phase) ?? 0) + performance.now() - started);
   };
-  const count = async (table: string): Promise<number> => {
-    const row = (await c.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0];
-    return Number(row?.[0] ?? 0);
+  /** Row counts of the given tables (or table + condition), in one query. */
+  const counts = async (...tables: string[]): Promise<number[]> => {
+    const sql = `SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})`).join(', ')}`;
+    const row = (await c.runAndReadAll(sql)).getRows()[0] ?? [];
+    return tables.map((_, i) => Number(row[i] ?? 0));
   };
   await run(
     'new parts',
@@ -63,7 +65,7 @@ export async function refreshTouchedUnits(
   );
   // Every part, up to the new watermark, of the traces continued since the old one (reading
   // them scans the whole roll-up, so only when there are any).
-  const continued = await count(`${NEW_PARTS} WHERE continued`);
+  const [continued] = await counts(`${NEW_PARTS} WHERE continued`);
   await run(
     'continued traces',
     `CREATE OR REPLACE TEMP TABLE ${TOUCHED_PARTS} AS SELECT * FROM trace_parts
@@ -97,19 +99,19 @@ export async function refreshTouchedUnits(
       WHERE arrival_seq > ${w.fromOutcomeSeq} AND arrival_seq <= ${w.toOutcomeSeq}
         AND unit_key NOT IN (SELECT unit_key FROM ${RESCAN_UNITS})`,
   );
-  const counts = {
-    rescanned: await count(RESCAN_UNITS),
-    merged: await count(MERGE_UNITS),
-    outcomes: await count(OUTCOME_CHANGES),
-  };
-  if (counts.rescanned > 0) {
+  const [rescanned = 0, merged = 0, outcomes = 0] = await counts(
+    RESCAN_UNITS,
+    MERGE_UNITS,
+    OUTCOME_CHANGES,
+  );
+  if (rescanned > 0) {
     await run(
       'rescan',
       `DELETE FROM unit_rollup WHERE unit_key IN (SELECT unit_key FROM ${RESCAN_UNITS})`,
     );
     await run('rescan', `INSERT INTO unit_rollup BY NAME ${unitRollupRowsSql(true)}`);
   }
-  if (counts.merged + counts.outcomes > 0) {
+  if (merged + outcomes > 0) {
     // The next row of each unit with new traces or a new current outcome, from its row (if any),
     // its new traces' figures (m) and its new outcome (o); then the old rows make way for them.
     // The old rows are read by a semi-join (a join would hash the million-row table), and one
@@ -149,5 +151,5 @@ export async function refreshTouchedUnits(
     );
     await run('write', `INSERT INTO unit_rollup BY NAME SELECT * FROM ${NEXT_ROWS}`);
   }
-  return counts;
+  return { rescanned, merged, outcomes };
 }

@@ -4,7 +4,7 @@
  * outcome. Definitions: docs/metrics.md. A full build and the units an incremental refresh must
  * recompute read the same statement, so a refresh cannot drift from a rebuild.
  */
-import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
+import { ROLLED_UP_TRACES, rolledUpTracesSql } from './trace-part-compaction.js';
 import { NO_WORKFLOW } from './unit-key.js';
 
 /** Temp table (on the refreshing connection) of the units an incremental refresh recomputes. */
@@ -15,10 +15,8 @@ export const RESCAN_UNITS = 'rollup_rescan_units';
  * (workflow and unit id may come from different parts), so the candidates are the traces with a
  * part of such a unit plus every trace with several parts; single parts need no grouping.
  */
-const RESCAN_TRACES = `SELECT * FROM (${ROLLED_UP_TRACES.replace(
-  'WHERE trace_id NOT IN',
-  `WHERE unit_key IN (SELECT unit_key FROM ${RESCAN_UNITS}) AND trace_id NOT IN`,
-)}) WHERE unit_key IN (SELECT unit_key FROM ${RESCAN_UNITS})`;
+const RESCAN_SCOPE = `unit_key IN (SELECT unit_key FROM ${RESCAN_UNITS})`;
+const RESCAN_TRACES = `SELECT * FROM (${rolledUpTracesSql(RESCAN_SCOPE)}) WHERE ${RESCAN_SCOPE}`;
 
 /**
  * One row per unit of the linked traces in `traces` (a FROM-clause source with `trace_parts`
@@ -56,7 +54,7 @@ export function unitRollupRowsSql(rescanOnly: boolean): string {
   const traces = rescanOnly
     ? RESCAN_TRACES
     : `SELECT * FROM (${ROLLED_UP_TRACES}) WHERE unit_key IS NOT NULL`;
-  const outcomes = rescanOnly ? `WHERE unit_key IN (SELECT unit_key FROM ${RESCAN_UNITS})` : '';
+  const outcomes = rescanOnly ? `WHERE ${RESCAN_SCOPE}` : '';
   return `
 SELECT coalesce(s.unit_key, o.unit_key) AS unit_key, coalesce(s.workflow, o.workflow) AS workflow,
   coalesce(s.work_unit_id, o.work_unit_id) AS work_unit_id, coalesce(s.attempts, 0) AS attempts,
