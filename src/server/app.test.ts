@@ -5,6 +5,7 @@ import { createPriceBook } from '../pricing/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { createApp } from './app.js';
 import { ROUTES } from './openapi.js';
+import { QuietGate } from './quiet-gate.js';
 
 describe('the HTTP app', () => {
   let store: Store;
@@ -43,5 +44,31 @@ describe('the HTTP app', () => {
     const response = await app.request('/api/v1/nothing');
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: 'no route for GET /api/v1/nothing' });
+  });
+
+  it("tells the quiet gate of a reader's GETs, not of the warm-up's or of writes", async () => {
+    const seen: string[] = [];
+    class Recording extends QuietGate {
+      override enter(): () => void {
+        seen.push('enter');
+        const leave = super.enter();
+        return () => {
+          seen.push('leave');
+          leave();
+        };
+      }
+    }
+    const app = createApp({
+      capture: new Capture({ store, priceBook: createPriceBook() }),
+      store,
+      reports: new WorkflowReports(store),
+      maxBodyBytes: 1024,
+      quiet: new Recording(),
+    });
+    await app.request('http://warm-up/healthz');
+    await app.request('/v1/traces', { method: 'POST', body: '{}' });
+    expect(seen).toEqual([]);
+    expect((await app.request('/healthz')).status).toBe(200);
+    expect(seen).toEqual(['enter', 'leave']);
   });
 });

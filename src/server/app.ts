@@ -7,7 +7,9 @@ import type { Store } from '../store/index.js';
 import { BudgetMonitor } from './budget-monitor.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem } from './otlp-body.js';
+import type { QuietGate } from './quiet-gate.js';
 import { ReportCache } from './report-cache.js';
+import { WARM_UP_HOST } from './report-warm-up.js';
 import { mountAllocation } from './routes/allocation.js';
 import { mountBaselines } from './routes/baselines.js';
 import { mountBudgets } from './routes/budgets.js';
@@ -36,12 +38,25 @@ export interface AppDeps {
   budgets?: BudgetMonitor;
   /** Report answers kept until the store writes; one keyed on the store's write version when absent. */
   reportCache?: ReportCache;
+  /** Told of every reader's request (GETs not from the warm-up), so background work can wait. */
+  quiet?: QuietGate;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const reportCache = deps.reportCache ?? new ReportCache(() => deps.store.writeVersion());
   const priceBook = deps.priceBook ?? createPriceBook();
+  const quiet = deps.quiet;
+  if (quiet)
+    app.use(async (c, next) => {
+      if (c.req.method !== 'GET' || new URL(c.req.url).host === WARM_UP_HOST) return next();
+      const leave = quiet.enter();
+      try {
+        await next();
+      } finally {
+        leave();
+      }
+    });
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   mountOtlpTraces(app, deps);

@@ -90,6 +90,37 @@ describe('ReportCache', () => {
     ]);
   });
 
+  it('starts a refresh behind a stale answer only once beforeRefresh settles', async () => {
+    let open = () => {};
+    const quiet = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const cache = new ReportCache(() => 2, { slowMs: 0, beforeRefresh: () => quiet });
+    cache.seed([{ key: 'k', value: 'kept', computedAt: 1_000 }]);
+    const report = counter();
+    expect(await cache.get('k', report.compute)).toMatchObject({ value: 'kept', stale: true });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(report.calls()).toBe(0);
+    // Asked again while waiting: still one refresh queued.
+    await cache.get('k', report.compute);
+    open();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(report.calls()).toBe(1);
+    expect(await cache.get('k', report.compute)).toMatchObject({ value: 1, stale: false });
+  });
+
+  it('still refreshes when beforeRefresh fails', async () => {
+    const cache = new ReportCache(() => 2, {
+      slowMs: 0,
+      beforeRefresh: () => Promise.reject(new Error('no quiet')),
+    });
+    cache.seed([{ key: 'k', value: 'kept', computedAt: 1_000 }]);
+    const report = counter();
+    await cache.get('k', report.compute);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await cache.get('k', report.compute)).toMatchObject({ value: 1, stale: false });
+  });
+
   it('never answers seeded answers when every report must be fresh', async () => {
     const cache = new ReportCache(() => 1, { slowMs: null });
     cache.seed([{ key: 'k', value: 'kept', computedAt: 1_000 }]);

@@ -15,6 +15,8 @@ export interface ReportCacheOptions {
   maxAgeMs?: number;
   /** Answers kept; the oldest is dropped first (default 256). */
   maxEntries?: number;
+  /** Awaited before each refresh behind a stale answer, so it runs when nobody waits (quiet-gate.ts). */
+  beforeRefresh?: () => Promise<void>;
 }
 
 /** An answer as kept across a restart (report-snapshots.ts). */
@@ -60,10 +62,12 @@ export class ReportCache {
         // Refreshes behind stale answers run one at a time: after a restart every kept answer
         // refreshes, and all at once they would hold both cores while the page itself loads.
         this.#queued.add(key);
-        this.#background = this.#background.then(() => {
-          this.#queued.delete(key);
-          return this.#compute(key, compute, this.version()).catch(() => undefined);
-        });
+        this.#background = this.#background
+          .then(() => this.options.beforeRefresh?.().catch(() => undefined))
+          .then(() => {
+            this.#queued.delete(key);
+            return this.#compute(key, compute, this.version()).catch(() => undefined);
+          });
       }
       return answer(known, true);
     }

@@ -7,6 +7,9 @@
 
 type Fetch = (request: Request) => Response | Promise<Response>;
 
+/** The warm-up's requests name this host, so the app can tell them from a reader's. */
+export const WARM_UP_HOST = 'warm-up';
+
 /** Waste and spend flow read on their own connections, which the store interrupts on close. */
 const INTERRUPTIBLE = ['/api/v1/spend/flow', '/api/v1/waste'];
 
@@ -44,7 +47,9 @@ export class ReportWarmUp {
     if (this.#stopped) return null;
     this.#interruptible = interruptible;
     const answer = Promise.resolve(
-      this.fetch(new Request(`http://warm-up${path}`, { headers: { accept: 'application/json' } })),
+      this.fetch(
+        new Request(`http://${WARM_UP_HOST}${path}`, { headers: { accept: 'application/json' } }),
+      ),
     ).then((response) => (response.ok ? response.json() : null));
     this.#current = answer;
     try {

@@ -12,6 +12,7 @@ import { createPriceBook, loadPriceOverrides, type PriceBook } from '../pricing/
 import { openStore, type Store } from '../store/index.js';
 import { createApp } from './app.js';
 import { BudgetMonitor } from './budget-monitor.js';
+import { QuietGate } from './quiet-gate.js';
 import { ReportCache } from './report-cache.js';
 import { loadReportSnapshots, saveReportSnapshots, snapshotPathFor } from './report-snapshots.js';
 import { ReportWarmUp } from './report-warm-up.js';
@@ -47,8 +48,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
       ...config.budgetAlerts,
       defaultWebhookUrl: config.budgetAlerts.webhookUrl,
     });
+    const quiet = new QuietGate();
     const reportCache = new ReportCache(() => store.writeVersion(), {
       slowMs: config.staleReportsAfterMs,
+      beforeRefresh: () => quiet.quiet(),
     });
     const snapshots = snapshotPathFor(config.dbPath);
     if (snapshots) reportCache.seed(await loadReportSnapshots(snapshots));
@@ -68,6 +71,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       priceBook,
       budgets,
       reportCache,
+      quiet,
     });
     const server = await listen(app.fetch, config.host, config.port);
     const port = (server.address() as AddressInfo).port;
