@@ -91,12 +91,16 @@ const fileSchema = z
     budgetAlerts: budgetAlertsSchema.optional(),
     staleReportsAfterMs: z.number().int().min(0).nullable().optional(),
     warmReports: z.boolean().optional(),
+    keepReportsEveryMs: z.number().int().min(1000).optional(),
     captureWorkers: z.number().int().min(0).max(64).optional(),
   })
   .strict();
 
 /** Reports slower than this (the waste analysis over millions of steps) may answer stale. */
 export const DEFAULT_STALE_REPORTS_AFTER_MS = 250;
+
+/** Answers are also kept while running, so a crash or kill -9 leaves recent ones for the restart. */
+export const DEFAULT_KEEP_REPORTS_EVERY_MS = 60_000;
 
 export interface Config {
   port: number;
@@ -124,6 +128,8 @@ export interface Config {
   staleReportsAfterMs: number | null;
   /** Compute the dashboard's first reports into the cache in the background after start. */
   warmReports: boolean;
+  /** How often report answers that changed are kept beside the database (default 60 s), besides at close. */
+  keepReportsEveryMs?: number;
   /** Worker threads that decode, normalise and price OTLP bodies (0 or absent: the main thread). */
   captureWorkers?: number;
 }
@@ -164,6 +170,7 @@ export async function loadConfig(
         ? DEFAULT_STALE_REPORTS_AFTER_MS
         : file.staleReportsAfterMs,
     warmReports: file.warmReports ?? true,
+    keepReportsEveryMs: file.keepReportsEveryMs ?? DEFAULT_KEEP_REPORTS_EVERY_MS,
     captureWorkers: file.captureWorkers ?? 0,
   };
 }

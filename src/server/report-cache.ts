@@ -38,6 +38,7 @@ export class ReportCache {
   readonly #running = new Map<string, { version: number; entry: Promise<Entry> }>();
   readonly #queued = new Set<string>();
   #background: Promise<unknown> = Promise.resolve();
+  #changes = 0;
 
   /** `version` changes whenever the store commits a write. */
   constructor(
@@ -72,6 +73,11 @@ export class ReportCache {
       return answer(known, true);
     }
     return answer(await this.#compute(key, compute, version), false);
+  }
+
+  /** How many answers have been remembered so far: a keeper saves only when it moved. */
+  get changes(): number {
+    return this.#changes;
   }
 
   /** Every answer held, oldest first, with when it was computed. */
@@ -126,6 +132,7 @@ export class ReportCache {
   }
 
   #remember(key: string, entry: Entry): void {
+    this.#changes += 1;
     this.#entries.delete(key);
     this.#entries.set(key, entry);
     const oldest = this.#entries.keys().next();

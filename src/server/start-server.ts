@@ -14,7 +14,8 @@ import { createApp } from './app.js';
 import { BudgetMonitor } from './budget-monitor.js';
 import { QuietGate } from './quiet-gate.js';
 import { ReportCache } from './report-cache.js';
-import { loadReportSnapshots, saveReportSnapshots, snapshotPathFor } from './report-snapshots.js';
+import { ReportKeeper } from './report-keeper.js';
+import { loadReportSnapshots, snapshotPathFor } from './report-snapshots.js';
 import { ReportWarmUp } from './report-warm-up.js';
 
 export interface RunningServer {
@@ -55,13 +56,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
     const snapshots = snapshotPathFor(config.dbPath);
     if (snapshots) reportCache.seed(await loadReportSnapshots(snapshots));
-    // A cache, not data: failing to keep it is worth a warning, never a failed start or close.
-    const keepReports = () =>
-      snapshots
-        ? saveReportSnapshots(snapshots, reportCache.snapshot()).catch((error: Error) =>
-            console.warn(`reports: not kept: ${error.message}`),
-          )
-        : Promise.resolve();
+    const keeper = new ReportKeeper(reportCache, snapshots, config.keepReportsEveryMs);
     const app = createApp({
       capture,
       store,
@@ -77,7 +72,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const port = (server.address() as AddressInfo).port;
     budgets.start();
     const warmUp = config.warmReports ? new ReportWarmUp(app.fetch) : null;
-    void warmUp?.done.then(keepReports);
+    void warmUp?.done.then(() => keeper.keep());
     let closing: Promise<void> | null = null;
     return {
       url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
@@ -89,7 +84,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         // The budget loops and the warm-up read the store: they settle before it closes.
         closing ??= Promise.all([budgets.stop(), warmUp?.stop()])
           .then(() => stop(server, store))
-          .then(keepReports)
+          .then(() => keeper.close())
           .finally(() => capture.close());
         return closing;
       },
