@@ -1,29 +1,14 @@
 /**
- * An Apache ECharts chart with a screen-reader label and a visually hidden text summary; only the
- * chart types the dashboard uses are bundled.
+ * A chart with a screen-reader label and a visually hidden text summary. ECharts (echarts-view.tsx)
+ * is most of the dashboard's script, so it is its own chunk, asked for as soon as this module runs:
+ * the cards and tables draw without waiting for it to load, and a chart shows a labelled, busy box
+ * of its final height until it has.
  */
-import { BarChart, LineChart, SankeyChart } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TooltipComponent,
-} from 'echarts/components';
-import { type EChartsCoreOption, init, use } from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import type { EChartsCoreOption } from 'echarts/core';
+import { lazy, Suspense } from 'react';
 
-use([
-  BarChart,
-  LineChart,
-  SankeyChart,
-  GridComponent,
-  LegendComponent,
-  // The allocation page marks the optimal retry cap on the marginal-value curve.
-  MarkLineComponent,
-  TooltipComponent,
-  SVGRenderer,
-]);
+const loading = import('./echarts-view.js');
+const EChartsView = lazy(() => loading.then((m) => ({ default: m.EChartsView })));
 
 export function Chart(props: {
   option: EChartsCoreOption;
@@ -32,28 +17,14 @@ export function Chart(props: {
   height?: number;
   testId?: string;
 }) {
-  const element = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const container = element.current;
-    if (!container) return;
-    const chart = init(container, undefined, { renderer: 'svg' });
-    // Our own label and summary describe the chart; ECharts' generated aria text lists raw floats.
-    chart.setOption({ aria: { enabled: false }, animation: false, ...props.option });
-    const resize = new ResizeObserver(() => chart.resize());
-    resize.observe(container);
-    return () => {
-      resize.disconnect();
-      chart.dispose();
-    };
-  }, [props.option]);
+  const height = props.height ?? 280;
   return (
     <figure className="chart" data-testid={props.testId}>
-      <div
-        ref={element}
-        role="img"
-        aria-label={props.label}
-        style={{ height: props.height ?? 280 }}
-      />
+      <Suspense
+        fallback={<div role="img" aria-label={props.label} aria-busy="true" style={{ height }} />}
+      >
+        <EChartsView option={props.option} label={props.label} height={height} />
+      </Suspense>
       <figcaption className="visually-hidden">{props.summary}</figcaption>
     </figure>
   );
