@@ -9,7 +9,8 @@ import type { ReportCache } from './report-cache.js';
 import { saveReportSnapshots } from './report-snapshots.js';
 
 export class ReportKeeper {
-  #kept = -1;
+  /** What the file holds already: the answers seeded from it at start. */
+  #kept: number;
   #saving: Promise<void> = Promise.resolve();
   readonly #timer: NodeJS.Timeout | null;
 
@@ -18,6 +19,7 @@ export class ReportKeeper {
     private readonly path: string | null,
     everyMs = DEFAULT_KEEP_REPORTS_EVERY_MS,
   ) {
+    this.#kept = cache.changes;
     this.#timer = path === null ? null : setInterval(() => void this.keep(false), everyMs).unref();
   }
 

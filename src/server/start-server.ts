@@ -56,7 +56,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
     const snapshots = snapshotPathFor(config.dbPath);
     if (snapshots) reportCache.seed(await loadReportSnapshots(snapshots));
-    const keeper = new ReportKeeper(reportCache, snapshots, config.keepReportsEveryMs);
     const app = createApp({
       capture,
       store,
@@ -70,6 +69,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
     const server = await listen(app.fetch, config.host, config.port);
     const port = (server.address() as AddressInfo).port;
+    const keeper = new ReportKeeper(reportCache, snapshots, config.keepReportsEveryMs);
     budgets.start();
     const warmUp = config.warmReports ? new ReportWarmUp(app.fetch) : null;
     void warmUp?.done.then(() => keeper.keep());
