@@ -6,6 +6,8 @@ export interface MemorySummary {
   /** RSS at 25/50/75/100 % of the run: flat memory shows as a flat series. */
   rssQuartilesMb: number[];
   heapPeakMb: number;
+  /** JS heap used at 25/50/75/100 % of the run (garbage included: V8 collects it late). */
+  heapQuartilesMb: number[];
 }
 
 const MB = 1024 * 1024;
@@ -28,14 +30,16 @@ export class MemorySampler {
     clearInterval(this.#timer);
     this.#sample();
     const rss = this.#samples.map((s) => s.rss);
-    const at = (q: number) =>
-      Math.round(rss[Math.min(rss.length - 1, Math.floor(q * (rss.length - 1)))] ?? 0);
+    const heap = this.#samples.map((s) => s.heap);
+    const at = (q: number, series: number[] = rss) =>
+      Math.round(series[Math.min(series.length - 1, Math.floor(q * (series.length - 1)))] ?? 0);
     return {
       rssStartMb: Math.round(rss[0] ?? 0),
       rssPeakMb: Math.round(Math.max(...rss)),
       rssEndMb: Math.round(rss[rss.length - 1] ?? 0),
-      rssQuartilesMb: [0.25, 0.5, 0.75, 1].map(at),
-      heapPeakMb: Math.round(Math.max(...this.#samples.map((s) => s.heap))),
+      rssQuartilesMb: [0.25, 0.5, 0.75, 1].map((q) => at(q)),
+      heapPeakMb: Math.round(Math.max(...heap)),
+      heapQuartilesMb: [0.25, 0.5, 0.75, 1].map((q) => at(q, heap)),
     };
   }
 }

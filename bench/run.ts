@@ -59,7 +59,7 @@ function show(result: PhaseResult): void {
   console.log(
     `${result.phase.padEnd(22)} ${result.spans.toLocaleString().padStart(11)} spans in ${result.seconds.toFixed(1)} s = ` +
       `${Math.round(result.spansPerSecond).toLocaleString()} spans/s; failed batches ${result.failedBatches}; ` +
-      `RSS ${m.rssStartMb} → peak ${m.rssPeakMb} MB (quartiles ${m.rssQuartilesMb.join(' / ')}), heap peak ${m.heapPeakMb} MB`,
+      `RSS ${m.rssStartMb} → peak ${m.rssPeakMb} MB (quartiles ${m.rssQuartilesMb.join(' / ')}), heap peak ${m.heapPeakMb} MB (quartiles ${m.heapQuartilesMb.join(' / ')})`,
   );
   if (result.stored !== result.spans) {
     console.log(
