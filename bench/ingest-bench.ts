@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { Capture } from '../src/capture/index.js';
 import { defaultConfig } from '../src/config/index.js';
 import { createPriceBook } from '../src/pricing/index.js';
@@ -103,6 +104,17 @@ function startWorkers(
   return { ready, done };
 }
 
+/** Every row of `steps` in a closed store's file (the Store's totals count only counted usage). */
+async function countStoredSteps(path: string): Promise<number> {
+  const instance = await DuckDBInstance.create(path);
+  const connection = await instance.connect();
+  const reader = await connection.runAndReadAll('SELECT count(*) FROM steps');
+  const count = Number(reader.getRows()[0]?.[0] ?? -1);
+  connection.closeSync();
+  instance.closeSync();
+  return count;
+}
+
 async function tempDb(label: string): Promise<{ path: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), `tokenledger-bench-${label}-`));
   return {
@@ -128,7 +140,7 @@ export async function runFloor(
   const exporters = startWorkers(options, 'handoff', '', (body, ack) => {
     capture.ingestOtlp(body, 'protobuf').then(
       (result) => {
-        done += result.acceptedSpans - result.duplicateSpans;
+        done += result.acceptedSpans;
         onProgress(done);
         ack();
       },
@@ -144,9 +156,9 @@ export async function runFloor(
   await exporters.done;
   const seconds = (performance.now() - started) / 1000;
   const memory = sampler.stop();
-  const stored = (await store.getSpendTotals()).steps;
   await capture.close();
   await store.close();
+  const stored = await countStoredSteps(db.path);
   await db.cleanup();
   return {
     phase: 'floor (no HTTP)',
@@ -180,8 +192,8 @@ export async function runHttp(
   const seconds = (performance.now() - started) / 1000;
   clearInterval(progress);
   const memory = sampler.stop();
-  const stored = (await server.store.getSpendTotals()).steps;
   await server.close();
+  const stored = await countStoredSteps(db.path);
   await db.cleanup();
   return {
     phase: `HTTP, ${options.exporters} exporters`,
