@@ -8,12 +8,17 @@ export interface MemorySummary {
   heapPeakMb: number;
   /** JS heap used at 25/50/75/100 % of the run (garbage included: V8 collects it late). */
   heapQuartilesMb: number[];
+  /**
+   * RSS outside the main thread's JS heap and its external buffers (DuckDB's memory, the exporter
+   * threads' heaps, the runtime) at 25/50/75/100 % of the run.
+   */
+  nativeQuartilesMb: number[];
 }
 
 const MB = 1024 * 1024;
 
 export class MemorySampler {
-  readonly #samples: { rss: number; heap: number }[] = [];
+  readonly #samples: { rss: number; heap: number; native: number }[] = [];
   readonly #timer: NodeJS.Timeout;
 
   constructor() {
@@ -23,7 +28,11 @@ export class MemorySampler {
 
   #sample(): void {
     const usage = process.memoryUsage();
-    this.#samples.push({ rss: usage.rss / MB, heap: usage.heapUsed / MB });
+    this.#samples.push({
+      rss: usage.rss / MB,
+      heap: usage.heapUsed / MB,
+      native: (usage.rss - usage.heapTotal - usage.external) / MB,
+    });
   }
 
   stop(): MemorySummary {
@@ -31,6 +40,7 @@ export class MemorySampler {
     this.#sample();
     const rss = this.#samples.map((s) => s.rss);
     const heap = this.#samples.map((s) => s.heap);
+    const native = this.#samples.map((s) => s.native);
     const at = (q: number, series: number[] = rss) =>
       Math.round(series[Math.min(series.length - 1, Math.floor(q * (series.length - 1)))] ?? 0);
     return {
@@ -40,6 +50,7 @@ export class MemorySampler {
       rssQuartilesMb: [0.25, 0.5, 0.75, 1].map((q) => at(q)),
       heapPeakMb: Math.round(Math.max(...heap)),
       heapQuartilesMb: [0.25, 0.5, 0.75, 1].map((q) => at(q, heap)),
+      nativeQuartilesMb: [0.25, 0.5, 0.75, 1].map((q) => at(q, native)),
     };
   }
 }
