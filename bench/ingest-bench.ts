@@ -1,12 +1,15 @@
 /**
  * Ingest throughput: OTLP protobuf over loopback HTTP from several concurrent exporters, and in
  * the same run the floor — decode + normalise + price + store of the same batches with no HTTP.
- * By default the batches are the demo enterprise's traffic (src/demo), one seed per exporter.
+ * By default the batches are the demo enterprise's traffic (src/demo), one seed per exporter,
+ * generated during the timed phase (`load: 'generate'`); `load: 'replay'` pre-encodes a corpus
+ * per exporter and replays it with new trace ids, and checks the store holds every span sent.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { Capture } from '../src/capture/index.js';
 import { defaultConfig } from '../src/config/index.js';
 import { createPriceBook } from '../src/pricing/index.js';
@@ -22,6 +25,10 @@ export interface IngestOptions {
   spansPerBatch: number;
   /** Capture worker threads (decode → normalise → price off the main thread); 0 for none. */
   captureWorkers: number;
+  /** Exporters generate and encode during the timed phase, or replay a pre-encoded corpus. */
+  load: 'generate' | 'replay';
+  /** Batches per exporter's replay corpus. */
+  corpus: number;
 }
 
 export interface PhaseResult {
@@ -30,19 +37,29 @@ export interface PhaseResult {
   seconds: number;
   spansPerSecond: number;
   failedBatches: number;
+  /** Steps in the store at the end: must equal `spans` (each span sent is new). */
+  stored: number;
   memory: MemorySummary;
 }
 
 const WORKER = new URL('./exporter-worker.mjs', import.meta.url);
+
+interface Exporters {
+  /** Resolves when the replay corpora are built (at once when generating); the clock starts then. */
+  ready: Promise<void>;
+  done: Promise<{ failed: number; accepted: number }>;
+}
 
 function startWorkers(
   options: IngestOptions,
   mode: 'http' | 'handoff',
   url: string,
   onBatch: (body: Uint8Array, ack: () => void) => void,
-): Promise<{ failed: number; accepted: number }> {
+): Exporters {
   const batchesTotal = Math.ceil(options.spans / options.spansPerBatch);
   const per = Math.ceil(batchesTotal / options.exporters);
+  const workers: Worker[] = [];
+  const readies: Promise<void>[] = [];
   const runs = Array.from({ length: options.exporters }, (_, seed) => {
     const worker = new Worker(WORKER, {
       workerData: {
@@ -52,11 +69,21 @@ function startWorkers(
         seed: seed + 1,
         batches: Math.min(per, batchesTotal - seed * per),
         spansPerBatch: options.spansPerBatch,
+        load: options.load,
+        corpus: options.corpus,
       },
     });
+    workers.push(worker);
+    let ready = (): void => {};
+    readies.push(
+      options.load === 'replay'
+        ? new Promise<void>((resolve) => (ready = resolve))
+        : Promise.resolve(),
+    );
     return new Promise<{ failed: number; accepted: number }>((resolve, reject) => {
       type Message = { type: string; body?: Uint8Array; failed?: number; accepted?: number };
       worker.on('message', (message: Message) => {
+        if (message.type === 'ready') ready();
         if (message.type === 'batch' && message.body)
           onBatch(message.body, () => worker.postMessage('ack'));
         if (message.type === 'done') {
@@ -67,10 +94,25 @@ function startWorkers(
       worker.on('error', reject);
     });
   });
-  return Promise.all(runs).then((results) => ({
+  const ready = Promise.all(readies).then(() => {
+    if (options.load === 'replay') for (const worker of workers) worker.postMessage('go');
+  });
+  const done = Promise.all(runs).then((results) => ({
     failed: results.reduce((sum, r) => sum + r.failed, 0),
     accepted: results.reduce((sum, r) => sum + r.accepted, 0),
   }));
+  return { ready, done };
+}
+
+/** Every row of `steps` in a closed store's file (the Store's totals count only counted usage). */
+async function countStoredSteps(path: string): Promise<number> {
+  const instance = await DuckDBInstance.create(path);
+  const connection = await instance.connect();
+  const reader = await connection.runAndReadAll('SELECT count(*) FROM steps');
+  const count = Number(reader.getRows()[0]?.[0] ?? -1);
+  connection.closeSync();
+  instance.closeSync();
+  return count;
 }
 
 async function tempDb(label: string): Promise<{ path: string; cleanup: () => Promise<void> }> {
@@ -93,11 +135,9 @@ export async function runFloor(
     priceBook: createPriceBook(),
     workers: options.captureWorkers,
   });
-  const sampler = new MemorySampler();
   let done = 0;
   let failed = 0;
-  const started = performance.now();
-  await startWorkers(options, 'handoff', '', (body, ack) => {
+  const exporters = startWorkers(options, 'handoff', '', (body, ack) => {
     capture.ingestOtlp(body, 'protobuf').then(
       (result) => {
         done += result.acceptedSpans;
@@ -110,10 +150,15 @@ export async function runFloor(
       },
     );
   });
+  await exporters.ready;
+  const sampler = new MemorySampler();
+  const started = performance.now();
+  await exporters.done;
   const seconds = (performance.now() - started) / 1000;
   const memory = sampler.stop();
   await capture.close();
   await store.close();
+  const stored = await countStoredSteps(db.path);
   await db.cleanup();
   return {
     phase: 'floor (no HTTP)',
@@ -121,6 +166,7 @@ export async function runFloor(
     seconds,
     spansPerSecond: done / seconds,
     failedBatches: failed,
+    stored,
     memory,
   };
 }
@@ -133,6 +179,8 @@ export async function runHttp(
   const server = await startServer(
     defaultConfig({ port: 0, dbPath: db.path, captureWorkers: options.captureWorkers }),
   );
+  const exporters = startWorkers(options, 'http', server.url, () => {});
+  await exporters.ready;
   const sampler = new MemorySampler();
   const progress = setInterval(
     async () => onProgress((await server.store.getSpendTotals()).steps),
@@ -140,11 +188,12 @@ export async function runHttp(
   );
   const started = performance.now();
   // Spans answered 200 by the server, as the exporters counted them.
-  const { failed, accepted: spans } = await startWorkers(options, 'http', server.url, () => {});
+  const { failed, accepted: spans } = await exporters.done;
   const seconds = (performance.now() - started) / 1000;
   clearInterval(progress);
   const memory = sampler.stop();
   await server.close();
+  const stored = await countStoredSteps(db.path);
   await db.cleanup();
   return {
     phase: `HTTP, ${options.exporters} exporters`,
@@ -152,6 +201,7 @@ export async function runHttp(
     seconds,
     spansPerSecond: spans / seconds,
     failedBatches: failed,
+    stored,
     memory,
   };
 }

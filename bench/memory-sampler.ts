@@ -6,12 +6,19 @@ export interface MemorySummary {
   /** RSS at 25/50/75/100 % of the run: flat memory shows as a flat series. */
   rssQuartilesMb: number[];
   heapPeakMb: number;
+  /** JS heap used at 25/50/75/100 % of the run (garbage included: V8 collects it late). */
+  heapQuartilesMb: number[];
+  /**
+   * RSS outside the main thread's JS heap and its external buffers (DuckDB's memory, the exporter
+   * threads' heaps, the runtime) at 25/50/75/100 % of the run.
+   */
+  nativeQuartilesMb: number[];
 }
 
 const MB = 1024 * 1024;
 
 export class MemorySampler {
-  readonly #samples: { rss: number; heap: number }[] = [];
+  readonly #samples: { rss: number; heap: number; native: number }[] = [];
   readonly #timer: NodeJS.Timeout;
 
   constructor() {
@@ -21,21 +28,29 @@ export class MemorySampler {
 
   #sample(): void {
     const usage = process.memoryUsage();
-    this.#samples.push({ rss: usage.rss / MB, heap: usage.heapUsed / MB });
+    this.#samples.push({
+      rss: usage.rss / MB,
+      heap: usage.heapUsed / MB,
+      native: (usage.rss - usage.heapTotal - usage.external) / MB,
+    });
   }
 
   stop(): MemorySummary {
     clearInterval(this.#timer);
     this.#sample();
     const rss = this.#samples.map((s) => s.rss);
-    const at = (q: number) =>
-      Math.round(rss[Math.min(rss.length - 1, Math.floor(q * (rss.length - 1)))] ?? 0);
+    const heap = this.#samples.map((s) => s.heap);
+    const native = this.#samples.map((s) => s.native);
+    const at = (q: number, series: number[] = rss) =>
+      Math.round(series[Math.min(series.length - 1, Math.floor(q * (series.length - 1)))] ?? 0);
     return {
       rssStartMb: Math.round(rss[0] ?? 0),
       rssPeakMb: Math.round(Math.max(...rss)),
       rssEndMb: Math.round(rss[rss.length - 1] ?? 0),
-      rssQuartilesMb: [0.25, 0.5, 0.75, 1].map(at),
-      heapPeakMb: Math.round(Math.max(...this.#samples.map((s) => s.heap))),
+      rssQuartilesMb: [0.25, 0.5, 0.75, 1].map((q) => at(q)),
+      heapPeakMb: Math.round(Math.max(...heap)),
+      heapQuartilesMb: [0.25, 0.5, 0.75, 1].map((q) => at(q, heap)),
+      nativeQuartilesMb: [0.25, 0.5, 0.75, 1].map((q) => at(q, native)),
     };
   }
 }

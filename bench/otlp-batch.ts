@@ -82,8 +82,9 @@ export function makeBatch(
     const m = (batch + trace + pos) % MODELS.length;
     w.uint32((2 << 3) | 2).fork(); // span
     w.uint32((1 << 3) | 2).bytes(traceId);
-    w.uint32((2 << 3) | 2).bytes(id(8, batch, (trace << 4) | pos, 0));
-    if (pos > 0) w.uint32((4 << 3) | 2).bytes(id(8, batch, trace << 4, 0));
+    // batch + 1: the first span of batch 0 would otherwise get the all-zero id OTLP forbids.
+    w.uint32((2 << 3) | 2).bytes(id(8, batch + 1, (trace << 4) | pos, 0));
+    if (pos > 0) w.uint32((4 << 3) | 2).bytes(id(8, batch + 1, trace << 4, 0));
     let attrs: Attr[];
     if (pos === 0) {
       w.uint32((5 << 3) | 2).string('invoke_agent claims-bot');

@@ -2,7 +2,9 @@
  * `npm run bench`: prints figures and compares each with its baseline in the same process.
  * Options: --spans N (default 1,000,000), --exporters N (4), --batch N (512),
  * --data demo|synthetic (default demo: the simulated enterprise's traffic), --workers N (capture
- * worker threads, default 0), --only floor|http (one phase, e.g. for a long run).
+ * worker threads, default 0), --only floor|http (one phase, e.g. for a long run),
+ * --load generate|replay (default generate: exporters build and encode batches while timed; replay:
+ * each replays a pre-encoded corpus of --corpus N batches, default 16, with new trace ids).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -16,8 +18,13 @@ const { values } = parseArgs({
     data: { type: 'string', default: 'demo' },
     workers: { type: 'string', default: '0' },
     only: { type: 'string' },
+    load: { type: 'string', default: 'generate' },
+    corpus: { type: 'string', default: '16' },
   },
 });
+if (values.load !== 'generate' && values.load !== 'replay') {
+  throw new Error(`--load must be generate or replay, got ${values.load}`);
+}
 if (values.only !== undefined && values.only !== 'floor' && values.only !== 'http') {
   throw new Error(`--only must be floor or http, got ${values.only}`);
 }
@@ -30,6 +37,8 @@ const options: IngestOptions = {
   exporters: Number(values.exporters),
   spansPerBatch: Number(values.batch),
   captureWorkers: Number(values.workers),
+  load: values.load,
+  corpus: Number(values.corpus),
 };
 
 function progress(label: string): (done: number) => void {
@@ -50,12 +59,19 @@ function show(result: PhaseResult): void {
   console.log(
     `${result.phase.padEnd(22)} ${result.spans.toLocaleString().padStart(11)} spans in ${result.seconds.toFixed(1)} s = ` +
       `${Math.round(result.spansPerSecond).toLocaleString()} spans/s; failed batches ${result.failedBatches}; ` +
-      `RSS ${m.rssStartMb} → peak ${m.rssPeakMb} MB (quartiles ${m.rssQuartilesMb.join(' / ')}), heap peak ${m.heapPeakMb} MB`,
+      `RSS ${m.rssStartMb} → peak ${m.rssPeakMb} MB (quartiles ${m.rssQuartilesMb.join(' / ')}), heap peak ${m.heapPeakMb} MB (quartiles ${m.heapQuartilesMb.join(' / ')}), ` +
+      `RSS outside the JS heap ${m.nativeQuartilesMb.join(' / ')} MB`,
   );
+  if (result.stored !== result.spans) {
+    console.log(
+      `  stored ${result.stored.toLocaleString()} steps, not the ${result.spans.toLocaleString()} sent`,
+    );
+    process.exitCode = 1;
+  }
 }
 
 console.log(
-  `ingest benchmark: ${options.spans.toLocaleString()} ${options.data} spans, batches of ${options.spansPerBatch}, ${options.exporters} exporters, ${options.captureWorkers} capture workers`,
+  `ingest benchmark: ${options.spans.toLocaleString()} ${options.data} spans, batches of ${options.spansPerBatch}, ${options.exporters} exporters (${options.load === 'replay' ? `replaying ${options.corpus} pre-encoded batches each` : 'generating while timed'}), ${options.captureWorkers} capture workers`,
 );
 const floor = values.only === 'http' ? null : await runFloor(options, progress('floor'));
 if (floor) show(floor);

@@ -2,7 +2,13 @@
  * The CPU half of the write path, with no store: OTLP bytes → decoded spans → steps → priced
  * steps, plus what was rejected and why. Runs on the main thread or in a capture worker.
  */
-import { type AttributionRules, applyAttribution, type PricedStep } from '../domain/index.js';
+import {
+  type AttributionRules,
+  applyAttribution,
+  type PricedStep,
+  type Step,
+  type StepCost,
+} from '../domain/index.js';
 import {
   type DecodeLimits,
   decodeTraceRequest,
@@ -45,7 +51,44 @@ export function prepareOtlp(
     }
     const step = result.step;
     const attributes = applyAttribution(step.attributes, context.attribution);
-    priced.push({ ...step, attributes, cost: context.priceBook.priceStep(step) });
+    priced.push(pricedStep(step, attributes, context.priceBook.priceStep(step)));
   }
   return { priced, rejectedSpans: rejected, rejectionMessages: messages };
+}
+
+/**
+ * One literal with every field, not `{ ...step, attributes, cost }`: V8 gave most spread copies a
+ * hidden class of their own, so every read of a step on the write path (chunk filling, planning,
+ * roll-up) missed its inline caches, and each step carried its own map and descriptor array.
+ */
+function pricedStep(step: Step, attributes: Step['attributes'], cost: StepCost): PricedStep {
+  return {
+    traceId: step.traceId,
+    spanId: step.spanId,
+    parentSpanId: step.parentSpanId,
+    kind: step.kind,
+    name: step.name,
+    convention: step.convention,
+    model: step.model,
+    requestModel: step.requestModel,
+    provider: step.provider,
+    responseId: step.responseId,
+    usage: step.usage,
+    usageIsRollup: step.usageIsRollup,
+    providedCostUsd: step.providedCostUsd,
+    serviceTier: step.serviceTier,
+    startTimeUnixNano: step.startTimeUnixNano,
+    durationNano: step.durationNano,
+    status: step.status,
+    statusMessage: step.statusMessage,
+    serviceName: step.serviceName,
+    sessionId: step.sessionId,
+    toolName: step.toolName,
+    stepName: step.stepName,
+    fingerprint: step.fingerprint,
+    argumentBytes: step.argumentBytes,
+    documents: step.documents,
+    attributes,
+    cost,
+  };
 }

@@ -86,9 +86,22 @@ export function planInsert(
 
 const isModelCall = (kind: string) => kind === 'llm' || kind === 'embedding';
 
+/**
+ * One literal with every field, not a spread of `usageNodeOf`: V8 gave each spread copy a hidden
+ * class of its own (a map and descriptor array, ~380 bytes), so the TraceIndex's 300,000 cached
+ * spans cost twice their size (heap snapshot: 152,131 descriptor arrays for ~150,000 spans).
+ */
 function toSpanState(step: PricedStep): SpanState {
+  const node = usageNodeOf(step);
   return {
-    ...usageNodeOf(step),
+    spanId: node.spanId,
+    parentSpanId: node.parentSpanId,
+    kind: node.kind,
+    hasUsage: node.hasUsage,
+    inputTokens: node.inputTokens,
+    outputTokens: node.outputTokens,
+    usageDetail: node.usageDetail,
+    responseId: node.responseId,
     startTimeUnixNano: step.startTimeUnixNano,
     exclusion: null,
   };

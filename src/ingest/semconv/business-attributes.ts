@@ -126,13 +126,38 @@ export function collectBusinessAttributes(span: OtlpSpan): Record<string, string
   const attributes = span.attributes;
   for (const key in attributes) {
     const value = attributes[key];
-    if (FLATTENED.has(key)) flattenJson(out, counter, key, value);
-    else if (isBusinessKey(key)) put(out, counter, key, value);
-    else if (!isInstrumentationKey(key)) unknown.push(key);
+    const role = roleOf(key);
+    if (role === FLATTEN) flattenJson(out, counter, key, value);
+    else if (role === KEEP) put(out, counter, key, value);
+    else if (role === UNKNOWN) unknown.push(key);
   }
   for (const key of unknown) put(out, counter, key, attributes[key]);
   collectResource(out, counter, span.resource);
   return out;
+}
+
+const FLATTEN = 0;
+const KEEP = 1;
+const DROP = 2;
+const UNKNOWN = 3;
+type KeyRole = typeof FLATTEN | typeof KEEP | typeof DROP | typeof UNKNOWN;
+
+/** Keys repeat on nearly every span: each one's role is worked out once (up to a bound). */
+const ROLES = new Map<string, KeyRole>();
+const MAX_REMEMBERED_ROLES = 10_000;
+
+function roleOf(key: string): KeyRole {
+  const known = ROLES.get(key);
+  if (known !== undefined) return known;
+  const role = FLATTENED.has(key)
+    ? FLATTEN
+    : isBusinessKey(key)
+      ? KEEP
+      : isInstrumentationKey(key)
+        ? DROP
+        : UNKNOWN;
+  if (ROLES.size < MAX_REMEMBERED_ROLES) ROLES.set(key, role);
+  return role;
 }
 
 function isBusinessKey(key: string): boolean {

@@ -98,10 +98,11 @@ export function fingerprintOf(name: string, text: string): string {
 function readPrompt(attributes: Attributes): string | null {
   const whole = readFirstString(attributes, PROMPT_KEYS);
   if (whole !== null) return whole;
+  const keys = Object.keys(attributes);
   const parts: string[] = [];
   for (const prefix of PROMPT_PREFIXES) {
-    for (const key of Object.keys(attributes).sort()) {
-      if (!key.startsWith(prefix)) continue;
+    // Only the prefix's keys are sorted: sorting every key of every span cost ~2 µs a span.
+    for (const key of keys.filter((k) => k.startsWith(prefix)).sort()) {
       const text = toText(attributes[key]);
       if (text !== null) parts.push(`${key.slice(prefix.length)}=${text}`);
     }

@@ -104,6 +104,35 @@ describe('fillChunks', () => {
     instance.closeSync();
   });
 
+  it('stores UTF-8 bytes in a text column as the same text as the string', async () => {
+    // Bytes of a shared buffer (as the step writer's attribute JSON): each row its own slice,
+    // multi-byte characters included, beside a NULL and a short inline string.
+    const texts = ['{"a":"café ☕"}', 'x', `{"long":"${'é'.repeat(40)}"}`];
+    const buffer = Buffer.from(texts.join(''));
+    const ends = texts.map((_, i) => Buffer.byteLength(texts.slice(0, i + 1).join('')));
+    const rows = [...texts, null].map((text, i) => ({
+      id: `r${i}`,
+      bytes: text === null ? null : buffer.subarray(ends[i - 1] ?? 0, ends[i]),
+    }));
+    const columns: ChunkColumn<(typeof rows)[number]>[] = [
+      { kind: 'unique', read: (r) => r.id },
+      { kind: 'unique', read: (r) => r.bytes },
+    ];
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await connection.run('CREATE TABLE t (id VARCHAR, body VARCHAR)');
+    const appender = await connection.createAppender('t');
+    for (const chunk of fillChunks(rows, columns)) appender.appendDataChunk(chunk);
+    appender.flushSync();
+    const reader = await connection.runAndReadAll('SELECT body FROM t ORDER BY id');
+    expect(reader.getRowsJS()).toEqual([...texts, null].map((text) => [text]));
+    expect(() =>
+      fillChunks([{ count: buffer }], [{ kind: 'bigint', read: (r) => r.count }]),
+    ).toThrow(/bigint column cannot take bytes/);
+    connection.closeSync();
+    instance.closeSync();
+  });
+
   it('refuses a value its column cannot hold instead of wrapping it', () => {
     const row: Row = { id: 'x', kind: null, note: null, count: null, femto: 10n ** 38n };
     expect(() => fillChunks([row], COLUMNS)).toThrow(/out of range for a money column/);

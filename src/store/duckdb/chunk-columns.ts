@@ -39,7 +39,8 @@ export type ColumnKind =
   | 'timestamp_ns'
   | 'uhugeint';
 
-export type ColumnValue = string | number | bigint | boolean | null;
+/** A text column may also take its value as UTF-8 bytes (kept outside the JS heap). */
+export type ColumnValue = string | number | bigint | boolean | Uint8Array | null;
 
 export interface ChunkColumn<Row> {
   kind: ColumnKind;
@@ -99,6 +100,7 @@ function writeFixed<Row>(
   for (let row = 0; row < count; row += 1) {
     const value = read(rows[from + row] as Row);
     if (value === null) nulls.push(row);
+    else if (value instanceof Uint8Array) throw new TypeError(`a ${kind} column cannot take bytes`);
     else if (kind === 'bigint' || kind === 'timestamp_ns')
       view.setBigInt64(row * 8, checked(kind, BigInt(value)), true);
     else if (kind === 'boolean') view.setUint8(row, value ? 1 : 0);
@@ -134,6 +136,10 @@ function writeText<Row>(
     const value = read(rows[from + row] as Row);
     if (value === null) {
       nulls.push(row);
+      continue;
+    }
+    if (value instanceof Uint8Array) {
+      bindings.vector_assign_string_element_len(vector, row, value);
       continue;
     }
     const text = typeof value === 'string' ? value : String(value);

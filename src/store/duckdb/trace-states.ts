@@ -52,16 +52,17 @@ export async function loadTraceStates(
     if (!state) continue;
     const hasUsage = usage === true;
     state.spans.set(String(spanId), {
+      // The same field order as insert-plan.ts's spans, so both share one hidden class.
       spanId: String(spanId),
       parentSpanId: text(parentSpanId),
-      responseId: text(responseId),
-      hasUsage,
       kind: String(kind) as StepKind,
+      hasUsage,
       inputTokens: inputTokens === null ? null : Number(inputTokens),
       outputTokens: outputTokens === null ? null : Number(outputTokens),
       usageDetail: Number(detail),
-      exclusion: text(exclusion) as UsageExclusion | null,
+      responseId: text(responseId),
       startTimeUnixNano: BigInt(start as bigint),
+      exclusion: text(exclusion) as UsageExclusion | null,
     });
     if (hasUsage) state.usageSpans += 1;
   }
