@@ -82,11 +82,14 @@ async function run(): Promise<void> {
   const url = new URL(job.url || 'http://127.0.0.1');
   let failed = 0;
   let accepted = 0;
+  let posted = 0;
   for await (const { body, spans } of bodies()) {
     if (job.mode === 'http') {
       const status = await post(url, body);
       if (status === 200) accepted += spans;
       else failed += 1;
+      posted += 1;
+      if (posted % 16 === 0) parentPort?.postMessage({ type: 'progress', accepted });
     } else {
       await new Promise<void>((resolve) => {
         parentPort?.once('message', () => resolve());

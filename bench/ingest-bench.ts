@@ -14,7 +14,8 @@ import { Capture } from '../src/capture/index.js';
 import { defaultConfig } from '../src/config/index.js';
 import { createPriceBook } from '../src/pricing/index.js';
 import { startServer } from '../src/server/index.js';
-import { openStore } from '../src/store/index.js';
+import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
+import { openStore, type Store } from '../src/store/index.js';
 import { MemorySampler, type MemorySummary } from './memory-sampler.js';
 
 export interface IngestOptions {
@@ -55,7 +56,9 @@ function startWorkers(
   mode: 'http' | 'handoff',
   url: string,
   onBatch: (body: Uint8Array, ack: () => void) => void,
+  onAccepted?: (spans: number) => void,
 ): Exporters {
+  const acceptedBy: number[] = Array.from({ length: options.exporters }, () => 0);
   const batchesTotal = Math.ceil(options.spans / options.spansPerBatch);
   const per = Math.ceil(batchesTotal / options.exporters);
   const workers: Worker[] = [];
@@ -84,6 +87,10 @@ function startWorkers(
       type Message = { type: string; body?: Uint8Array; failed?: number; accepted?: number };
       worker.on('message', (message: Message) => {
         if (message.type === 'ready') ready();
+        if (message.type === 'progress') {
+          acceptedBy[seed] = message.accepted ?? 0;
+          onAccepted?.(acceptedBy.reduce((a, b) => a + b, 0));
+        }
         if (message.type === 'batch' && message.body)
           onBatch(message.body, () => worker.postMessage('ack'));
         if (message.type === 'done') {
@@ -151,7 +158,7 @@ export async function runFloor(
     );
   });
   await exporters.ready;
-  const sampler = new MemorySampler();
+  const sampler = new MemorySampler(duckdbProbe(store));
   const started = performance.now();
   await exporters.done;
   const seconds = (performance.now() - started) / 1000;
@@ -179,18 +186,15 @@ export async function runHttp(
   const server = await startServer(
     defaultConfig({ port: 0, dbPath: db.path, captureWorkers: options.captureWorkers }),
   );
-  const exporters = startWorkers(options, 'http', server.url, () => {});
+  // Progress as the exporters count their answered spans: asking the server (spend totals) every
+  // 2 s scanned the whole table during the measurement.
+  const exporters = startWorkers(options, 'http', server.url, () => {}, onProgress);
   await exporters.ready;
-  const sampler = new MemorySampler();
-  const progress = setInterval(
-    async () => onProgress((await server.store.getSpendTotals()).steps),
-    2000,
-  );
+  const sampler = new MemorySampler(duckdbProbe(server.store));
   const started = performance.now();
   // Spans answered 200 by the server, as the exporters counted them.
   const { failed, accepted: spans } = await exporters.done;
   const seconds = (performance.now() - started) / 1000;
-  clearInterval(progress);
   const memory = sampler.stop();
   await server.close();
   const stored = await countStoredSteps(db.path);
@@ -204,4 +208,9 @@ export async function runHttp(
     stored,
     memory,
   };
+}
+
+/** DuckDB's own memory, sampled during a phase, when the store is DuckDB. */
+function duckdbProbe(store: Store): (() => Promise<number>) | undefined {
+  return store instanceof DuckDbStore ? () => store.memoryBytes() : undefined;
 }

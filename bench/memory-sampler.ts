@@ -13,17 +13,32 @@ export interface MemorySummary {
    * threads' heaps, the runtime) at 25/50/75/100 % of the run.
    */
   nativeQuartilesMb: number[];
+  /** DuckDB's own managed memory (`duckdb_memory()`) at 25/50/75/100 % of the run, when probed. */
+  duckdbQuartilesMb: number[] | null;
 }
 
 const MB = 1024 * 1024;
 
 export class MemorySampler {
   readonly #samples: { rss: number; heap: number; native: number }[] = [];
+  readonly #duckdb: number[] = [];
   readonly #timer: NodeJS.Timeout;
+  readonly #probeTimer: NodeJS.Timeout | null;
 
-  constructor() {
+  /** `duckdbBytes`: asked every 2 s (a query on the store's read connection, so not every 250 ms). */
+  constructor(duckdbBytes?: () => Promise<number>) {
     this.#sample();
     this.#timer = setInterval(() => this.#sample(), 250);
+    this.#probeTimer = duckdbBytes
+      ? setInterval(
+          () =>
+            void duckdbBytes().then(
+              (bytes) => this.#duckdb.push(bytes / MB),
+              () => undefined,
+            ),
+          2000,
+        )
+      : null;
   }
 
   #sample(): void {
@@ -37,6 +52,7 @@ export class MemorySampler {
 
   stop(): MemorySummary {
     clearInterval(this.#timer);
+    if (this.#probeTimer) clearInterval(this.#probeTimer);
     this.#sample();
     const rss = this.#samples.map((s) => s.rss);
     const heap = this.#samples.map((s) => s.heap);
@@ -51,6 +67,9 @@ export class MemorySampler {
       heapPeakMb: Math.round(Math.max(...heap)),
       heapQuartilesMb: [0.25, 0.5, 0.75, 1].map((q) => at(q, heap)),
       nativeQuartilesMb: [0.25, 0.5, 0.75, 1].map((q) => at(q, native)),
+      duckdbQuartilesMb: this.#probeTimer
+        ? [0.25, 0.5, 0.75, 1].map((q) => at(q, this.#duckdb))
+        : null,
     };
   }
 }

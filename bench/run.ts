@@ -60,7 +60,8 @@ function show(result: PhaseResult): void {
     `${result.phase.padEnd(22)} ${result.spans.toLocaleString().padStart(11)} spans in ${result.seconds.toFixed(1)} s = ` +
       `${Math.round(result.spansPerSecond).toLocaleString()} spans/s; failed batches ${result.failedBatches}; ` +
       `RSS ${m.rssStartMb} → peak ${m.rssPeakMb} MB (quartiles ${m.rssQuartilesMb.join(' / ')}), heap peak ${m.heapPeakMb} MB (quartiles ${m.heapQuartilesMb.join(' / ')}), ` +
-      `RSS outside the JS heap ${m.nativeQuartilesMb.join(' / ')} MB`,
+      `RSS outside the JS heap ${m.nativeQuartilesMb.join(' / ')} MB` +
+      (m.duckdbQuartilesMb ? `, DuckDB's own ${m.duckdbQuartilesMb.join(' / ')} MB` : ''),
   );
   if (result.stored !== result.spans) {
     console.log(

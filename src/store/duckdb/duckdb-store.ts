@@ -367,6 +367,17 @@ export class DuckDbStore implements Store {
     return this.read(readUnpricedModels);
   }
 
+  /** Bytes DuckDB holds in its buffer pool and other managed memory (`duckdb_memory()`). */
+  async memoryBytes(): Promise<number> {
+    this.assertOpen();
+    return this.read(async (c) => {
+      const reader = await c.runAndReadAll(
+        'SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()',
+      );
+      return Number(reader.getRows()[0]?.[0] ?? 0);
+    });
+  }
+
   async getSpendTotals(): Promise<SpendTotals> {
     this.assertOpen();
     return this.read(readSpendTotals);
