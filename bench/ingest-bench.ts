@@ -30,6 +30,8 @@ export interface IngestOptions {
   load: 'generate' | 'replay';
   /** Batches per exporter's replay corpus. */
   corpus: number;
+  /** DuckDB's memory_limit for the store under test. */
+  memoryLimit: string;
 }
 
 export interface PhaseResult {
@@ -135,7 +137,11 @@ export async function runFloor(
   onProgress: (done: number) => void,
 ): Promise<PhaseResult> {
   const db = await tempDb('floor');
-  const store = await openStore({ kind: 'duckdb', path: db.path });
+  const store = await openStore({
+    kind: 'duckdb',
+    path: db.path,
+    memoryLimit: options.memoryLimit,
+  });
   await store.migrate();
   const capture = new Capture({
     store,
@@ -184,7 +190,12 @@ export async function runHttp(
 ): Promise<PhaseResult> {
   const db = await tempDb('http');
   const server = await startServer(
-    defaultConfig({ port: 0, dbPath: db.path, captureWorkers: options.captureWorkers }),
+    defaultConfig({
+      port: 0,
+      dbPath: db.path,
+      captureWorkers: options.captureWorkers,
+      duckdbMemoryLimit: options.memoryLimit,
+    }),
   );
   // Progress as the exporters count their answered spans: asking the server (spend totals) every
   // 2 s scanned the whole table during the measurement.

@@ -20,6 +20,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     load: { type: 'string', default: 'generate' },
     corpus: { type: 'string', default: '16' },
+    /** DuckDB's memory_limit for the store under test (the product's default: 1GB). */
+    'memory-limit': { type: 'string', default: '1GB' },
   },
 });
 if (values.load !== 'generate' && values.load !== 'replay') {
@@ -39,6 +41,7 @@ const options: IngestOptions = {
   captureWorkers: Number(values.workers),
   load: values.load,
   corpus: Number(values.corpus),
+  memoryLimit: values['memory-limit'],
 };
 
 function progress(label: string): (done: number) => void {
@@ -72,7 +75,7 @@ function show(result: PhaseResult): void {
 }
 
 console.log(
-  `ingest benchmark: ${options.spans.toLocaleString()} ${options.data} spans, batches of ${options.spansPerBatch}, ${options.exporters} exporters (${options.load === 'replay' ? `replaying ${options.corpus} pre-encoded batches each` : 'generating while timed'}), ${options.captureWorkers} capture workers`,
+  `ingest benchmark: ${options.spans.toLocaleString()} ${options.data} spans, batches of ${options.spansPerBatch}, ${options.exporters} exporters (${options.load === 'replay' ? `replaying ${options.corpus} pre-encoded batches each` : 'generating while timed'}), ${options.captureWorkers} capture workers, DuckDB memory_limit ${options.memoryLimit}`,
 );
 const floor = values.only === 'http' ? null : await runFloor(options, progress('floor'));
 if (floor) show(floor);

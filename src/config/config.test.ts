@@ -76,6 +76,16 @@ describe('loadConfig', () => {
     await expect(loadConfig({ configPath: bad }, {})).rejects.toThrow(/staleReportsAfterMs/);
   });
 
+  it("reads DuckDB's memory limit and refuses one that is not a size", async () => {
+    expect((await loadConfig({}, {})).duckdbMemoryLimit).toBeUndefined();
+    const small = await configFile({ duckdbMemoryLimit: '512MB' });
+    expect((await loadConfig({ configPath: small }, {})).duckdbMemoryLimit).toBe('512MB');
+    const bad = await configFile({ duckdbMemoryLimit: 'lots' });
+    await expect(loadConfig({ configPath: bad }, {})).rejects.toThrow(
+      /duckdbMemoryLimit: a size such as "512MB" or "2GB"/,
+    );
+  });
+
   it('names the file, the field and the rule when the file is wrong', async () => {
     const bad = await configFile({
       port: 'x',

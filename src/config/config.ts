@@ -92,6 +92,10 @@ const fileSchema = z
     staleReportsAfterMs: z.number().int().min(0).nullable().optional(),
     warmReports: z.boolean().optional(),
     keepReportsEveryMs: z.number().int().min(1000).optional(),
+    duckdbMemoryLimit: z
+      .string()
+      .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'a size such as "512MB" or "2GB"')
+      .optional(),
     captureWorkers: z.number().int().min(0).max(64).optional(),
   })
   .strict();
@@ -130,6 +134,8 @@ export interface Config {
   warmReports: boolean;
   /** How often report answers that changed are kept beside the database (default 60 s), besides at close. */
   keepReportsEveryMs?: number;
+  /** DuckDB's `memory_limit` (default '1GB'): caps the store's buffer pool, and so the RSS. */
+  duckdbMemoryLimit?: string;
   /** Worker threads that decode, normalise and price OTLP bodies (0 or absent: the main thread). */
   captureWorkers?: number;
 }
@@ -171,6 +177,7 @@ export async function loadConfig(
         : file.staleReportsAfterMs,
     warmReports: file.warmReports ?? true,
     keepReportsEveryMs: file.keepReportsEveryMs ?? DEFAULT_KEEP_REPORTS_EVERY_MS,
+    ...(file.duckdbMemoryLimit === undefined ? {} : { duckdbMemoryLimit: file.duckdbMemoryLimit }),
     captureWorkers: file.captureWorkers ?? 0,
   };
 }

@@ -29,7 +29,11 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
-  const store = await openStore({ kind: 'duckdb', path: config.dbPath });
+  const store = await openStore({
+    kind: 'duckdb',
+    path: config.dbPath,
+    ...(config.duckdbMemoryLimit === undefined ? {} : { memoryLimit: config.duckdbMemoryLimit }),
+  });
   try {
     await store.migrate();
     const overrides = config.pricesPath ? await loadPriceOverrides(config.pricesPath) : undefined;
