@@ -5,9 +5,11 @@
  * of its final height until it has.
  */
 import type { EChartsCoreOption } from 'echarts/core';
-import { lazy, Suspense } from 'react';
+import { Component, lazy, type ReactNode, Suspense } from 'react';
 
 const loading = import('./echarts-view.js');
+// A failed load is shown where a chart renders (lazy rethrows it), not as an unhandled rejection.
+loading.catch(() => undefined);
 const EChartsView = lazy(() => loading.then((m) => ({ default: m.EChartsView })));
 
 export function Chart(props: {
@@ -20,12 +22,32 @@ export function Chart(props: {
   const height = props.height ?? 280;
   return (
     <figure className="chart" data-testid={props.testId}>
-      <Suspense
-        fallback={<div role="img" aria-label={props.label} aria-busy="true" style={{ height }} />}
-      >
-        <EChartsView option={props.option} label={props.label} height={height} />
-      </Suspense>
+      <ChartFailure>
+        <Suspense
+          fallback={<div role="img" aria-label={props.label} aria-busy="true" style={{ height }} />}
+        >
+          <EChartsView option={props.option} label={props.label} height={height} />
+        </Suspense>
+      </ChartFailure>
       <figcaption className="visually-hidden">{props.summary}</figcaption>
     </figure>
   );
+}
+
+/** A chart that cannot be drawn (its script failed to load) says so; the rest of the page stays. */
+class ChartFailure extends Component<{ children: ReactNode }, { message: string | null }> {
+  override state = { message: null as string | null };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { message: error instanceof Error ? error.message : String(error) };
+  }
+
+  override render() {
+    if (this.state.message === null) return this.props.children;
+    return (
+      <div role="alert">
+        <strong>The chart could not be drawn.</strong> {this.state.message} (reload to try again)
+      </div>
+    );
+  }
 }

@@ -8,7 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { usdToFemto } from '../../src/domain/index.js';
 import type { SpendFlow, SpendTotals, WasteSplit } from '../../src/web/api.js';
 import { formatUsd } from '../../src/web/format.js';
-import { page, registerDashboardSession, server } from '../support/dashboard-session.js';
+import {
+  ignoreProblems,
+  page,
+  registerDashboardSession,
+  server,
+} from '../support/dashboard-session.js';
 
 registerDashboardSession();
 
@@ -121,5 +126,28 @@ describe('the spend flow agrees with the waste split', () => {
     expect(inAttemptWaste).toBeGreaterThan(0n);
     const caption = await page.getByTestId('spend-flow-chart').locator('figcaption').textContent();
     expect(caption).toContain('resolved → Loops');
+  });
+
+  it('still shows the figures, and says so, when the charts script cannot load', async () => {
+    await page.route('**/assets/echarts-view-*.js', (route) => route.abort());
+    try {
+      await page.goto(`${server.url}/`);
+      const totals = (await server.getJson<SpendTotals>('/api/v1/spend/totals')).body;
+      await expect
+        .poll(() => page.getByTestId('card-spend').locator('.figure').textContent())
+        .toBe(formatUsd(totals.costUsd));
+      const failed = page.getByTestId('spend-flow-chart').getByRole('alert');
+      await expect.poll(() => failed.textContent()).toMatch(/^The chart could not be drawn\./);
+      expect(await page.getByTestId('spend-flow-chart').locator('svg').count()).toBe(0);
+      await page.getByTestId('overview-workflows').waitFor();
+    } finally {
+      await page.unroute('**/assets/echarts-view-*.js');
+      // The aborted script, and React reporting the error each chart caught: the test asked for it.
+      ignoreProblems(
+        (p) =>
+          p.startsWith('console: Failed to load resource') ||
+          p.includes('Failed to fetch dynamically imported module'),
+      );
+    }
   });
 });
