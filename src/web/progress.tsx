@@ -7,8 +7,6 @@ import type { ReactNode } from 'react';
 import type { Loaded } from './api.js';
 import { ErrorAlert } from './status.js';
 
-export { StaleNote } from './status.js';
-
 /** The placeholder of a panel whose answer is still being counted. */
 export function Counting(props: { what: string }) {
   return (

@@ -17,16 +17,28 @@ import {
 
 registerDashboardSession();
 
+/** Holds the page's requests matching `pattern` until `release()`; `stop()` releases and unroutes. */
+async function hold(pattern: string) {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return {
+    release,
+    stop: async () => {
+      release();
+      await page.unroute(pattern);
+    },
+  };
+}
+
 describe('the overview renders each panel as its answer arrives', () => {
   it('shows the cards while a slow waste read is still counting', async () => {
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route('**/api/v1/waste', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const held = await hold('**/api/v1/waste');
     try {
       await page.goto(`${server.url}/`);
       const totals = (await server.getJson<SpendTotals>('/api/v1/spend/totals')).body;
@@ -41,7 +53,7 @@ describe('the overview renders each panel as its answer arrives', () => {
       expect(await waiting.textContent()).toBe('Counting the waste split…');
       expect(await waiting.getAttribute('aria-busy')).toBe('true');
       expect(await page.getByTestId('waste-split').count()).toBe(0);
-      release();
+      held.release();
       const waste = (await server.getJson<{ workflows: WasteSplit[] }>('/api/v1/waste')).body;
       const first = waste.workflows[0];
       const row = page.locator(
@@ -52,20 +64,12 @@ describe('the overview renders each panel as its answer arrives', () => {
         .toBe(formatUsd(first?.productive.usdNumber));
       expect(await page.locator('[aria-busy="true"]').count()).toBe(0);
     } finally {
-      release();
-      await page.unroute('**/api/v1/waste');
+      await held.stop();
     }
   });
 
   it('shows every card as counting before any answer, each labelled', async () => {
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route('**/api/v1/**', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const api = await hold('**/api/v1/**');
     try {
       await page.goto(`${server.url}/`);
       const cards = page.locator('[data-testid="cards"] .card');
@@ -80,12 +84,11 @@ describe('the overview renders each panel as its answer arrives', () => {
         'Counting the workflows…',
         'Counting the daily trend…',
       ]);
-      release();
+      api.release();
       await page.getByTestId('cost-series-chart').locator('svg').waitFor();
       expect(await page.locator('[aria-busy="true"]').count()).toBe(0);
     } finally {
-      release();
-      await page.unroute('**/api/v1/**');
+      await api.stop();
     }
   });
 });

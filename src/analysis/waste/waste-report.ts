@@ -20,14 +20,19 @@ export async function analyzeWaste(
   return priceWaste(facts, book);
 }
 
-/** One unit's dollars per class, with references and rates taken over its whole workflow. */
+/**
+ * One unit's dollars per class, with references and rates taken over its workflow's units in
+ * `range` (all of them without one).
+ */
 export async function unitWaste(
   store: Store,
   book: PriceBook,
   workflow: string,
   workUnitId: string,
+  range: Pick<WasteQuery, 'fromUnixNano' | 'toUnixNano'> = {},
 ): Promise<Record<WasteClass, FemtoUsd> | null> {
-  return (await unitWasteSplits(store, book, { workflow, workUnitId })).get(workUnitId) ?? null;
+  const splits = await unitWasteSplits(store, book, { workflow, workUnitId, ...range });
+  return splits.get(workUnitId) ?? null;
 }
 
 /** Sentences round to cents from a dollar up, else three significant digits; the fields stay exact. */

@@ -21,13 +21,7 @@ export function mountUnitWaste(app: Hono, deps: { store: Store; priceBook: Price
     if (!workflow) throw new RangeError400('workflow: required (the workflow the unit belongs to)');
     const range = parseRange(c.req.query('from'), c.req.query('to'));
     const inRange = range.fromUnixNano !== undefined || range.toUnixNano !== undefined;
-    const split = (
-      await waste.unitWasteSplits(deps.store, deps.priceBook, {
-        workflow,
-        workUnitId: id,
-        ...range,
-      })
-    ).get(id);
+    const split = await waste.unitWaste(deps.store, deps.priceBook, workflow, id, range);
     if (!split)
       return c.json(
         {

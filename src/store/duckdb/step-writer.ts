@@ -241,24 +241,24 @@ export class StepWriter {
     return this.layout;
   }
 
+  private async countContinuedParts(): Promise<number> {
+    const reader = await this.connection.runAndReadAll(
+      'SELECT count(*) FROM trace_parts WHERE continued',
+    );
+    return Number(reader.getRows()[0]?.[0] ?? 0);
+  }
+
   /** Merges traces' continued roll-up parts, in a transaction of its own, once enough piled up. */
   private async compactWhenDue(): Promise<void> {
-    if (this.continuedParts === null) {
-      const reader = await this.connection.runAndReadAll(
-        'SELECT count(*) FROM trace_parts WHERE continued',
-      );
-      this.continuedParts = Number(reader.getRows()[0]?.[0] ?? 0);
-    }
+    this.continuedParts ??= await this.countContinuedParts();
     if (this.continuedParts - this.continuedAfterCompaction < this.compactAfter) return;
     this.continuedParts = await this.rollupLock.run(async () => {
       await this.connection.run('BEGIN TRANSACTION');
       try {
         await compactTraceParts(this.connection);
-        const reader = await this.connection.runAndReadAll(
-          'SELECT count(*) FROM trace_parts WHERE continued',
-        );
+        const left = await this.countContinuedParts();
         await this.connection.run('COMMIT');
-        return Number(reader.getRows()[0]?.[0] ?? 0);
+        return left;
       } catch (error) {
         await this.connection.run('ROLLBACK').catch(() => undefined);
         throw error;

@@ -8,7 +8,12 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { mergedPartsSql } from './trace-part-compaction.js';
-import { RESCAN_UNITS, spanUnitsSql, unitRollupRowsSql } from './unit-rollup-sql.js';
+import {
+  OUTCOME_FIELDS,
+  RESCAN_UNITS,
+  spanUnitsSql,
+  unitRollupRowsSql,
+} from './unit-rollup-sql.js';
 
 const NEW_PARTS = 'rollup_new_parts';
 const TOUCHED_PARTS = 'rollup_touched_parts';
@@ -36,7 +41,8 @@ const NEXT_ROWS = 'rollup_next_rows';
  * that attempt's cost. */
 const NEW_FIRST = '(m.first_seen, m.link_trace) < (r.first_seen, r.link_trace)';
 const NO_TRACES = 'coalesce(r.attempts, 0) = 0';
-const OUTCOME_FIELDS = ['status', 'resolved_by', 'value_usd', 'human_minutes', 'occurred_at'];
+/** Units with new traces to merge or a new current outcome. */
+const CHANGED_UNITS = `SELECT unit_key FROM ${MERGE_UNITS} UNION SELECT unit_key FROM ${OUTCOME_CHANGES}`;
 
 /**
  * Brings the rows of the units touched between the watermarks up to date; call inside the
@@ -119,7 +125,7 @@ export async function refreshTouchedUnits(
     await run(
       'merge',
       `CREATE OR REPLACE TEMP TABLE ${OLD_ROWS} AS SELECT * FROM unit_rollup
-      WHERE unit_key IN (SELECT unit_key FROM ${MERGE_UNITS} UNION SELECT unit_key FROM ${OUTCOME_CHANGES})`,
+      WHERE unit_key IN (${CHANGED_UNITS})`,
     );
     await run(
       'merge',
@@ -140,7 +146,7 @@ export async function refreshTouchedUnits(
         CASE WHEN m.unit_key IS NULL THEN r.link_trace WHEN ${NO_TRACES} OR ${NEW_FIRST}
           THEN m.link_trace ELSE r.link_trace END AS link_trace,
         ${OUTCOME_FIELDS.map((f) => `CASE WHEN o.unit_key IS NULL THEN r.${f} ELSE o.${f} END AS ${f}`).join(', ')}
-      FROM (SELECT unit_key FROM ${MERGE_UNITS} UNION SELECT unit_key FROM ${OUTCOME_CHANGES}) k
+      FROM (${CHANGED_UNITS}) k
         LEFT JOIN ${OLD_ROWS} r ON r.unit_key = k.unit_key
         LEFT JOIN ${MERGE_UNITS} m ON m.unit_key = k.unit_key
         LEFT JOIN ${OUTCOME_CHANGES} o ON o.unit_key = k.unit_key`,

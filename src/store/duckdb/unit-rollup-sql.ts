@@ -45,9 +45,14 @@ SELECT unit_key, coalesce(any_value(workflow), '${NO_WORKFLOW}') AS workflow,
 FROM attempts GROUP BY unit_key`;
 }
 
-/** The current-outcome columns of `unit_rollup`, from a row of `unit_outcomes` aliased `o`. */
-export const OUTCOME_COLUMNS =
-  'o.status, o.resolved_by, o.value_usd, o.human_minutes, o.occurred_at';
+/** The current-outcome columns of `unit_rollup`, named as in `unit_outcomes`. */
+export const OUTCOME_FIELDS = [
+  'status',
+  'resolved_by',
+  'value_usd',
+  'human_minutes',
+  'occurred_at',
+] as const;
 
 /** The `unit_rollup` rows of every unit, or (`rescanOnly`) of the units in RESCAN_UNITS. */
 export function unitRollupRowsSql(rescanOnly: boolean): string {
@@ -61,7 +66,7 @@ SELECT coalesce(s.unit_key, o.unit_key) AS unit_key, coalesce(s.workflow, o.work
   coalesce(s.cost, 0) AS cost, coalesce(s.retry_cost, 0) AS retry_cost,
   coalesce(s.step_minutes, 0) AS step_minutes, s.first_seen, s.last_seen,
   coalesce(s.unpriced, 0) AS unpriced, coalesce(s.usage_unknown, 0) AS usage_unknown,
-  s.link_trace, ${OUTCOME_COLUMNS}
+  s.link_trace, ${OUTCOME_FIELDS.map((f) => `o.${f}`).join(', ')}
 FROM (${spanUnitsSql(`(${traces})`)}) s
   FULL JOIN (SELECT * FROM unit_outcomes ${outcomes}) o ON s.unit_key = o.unit_key`;
 }

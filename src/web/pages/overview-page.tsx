@@ -14,8 +14,8 @@ import {
   type WasteSplit,
   type WorkflowDetail,
 } from '../api.js';
-import { Counting, StaleNote, WhenReady } from '../progress.js';
-import { EmptyState } from '../status.js';
+import { Counting, WhenReady } from '../progress.js';
+import { EmptyState, StaleNote } from '../status.js';
 import { CostSeriesChart } from './cost-series-chart.js';
 import { OverviewCards } from './overview-cards.js';
 import { CostVsBpoChart, WorkflowRows } from './overview-workflows.js';
