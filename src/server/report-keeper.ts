@@ -14,9 +14,11 @@ export class ReportKeeper {
   #saving: Promise<void> = Promise.resolve();
   readonly #timer: NodeJS.Timeout | null;
 
+  /** `store` names the database the answers are read from (`Store.identity`). */
   constructor(
     private readonly cache: ReportCache,
     private readonly path: string | null,
+    private readonly store: string,
     everyMs = DEFAULT_KEEP_REPORTS_EVERY_MS,
   ) {
     this.#kept = cache.changes;
@@ -31,7 +33,7 @@ export class ReportKeeper {
       const changes = this.cache.changes;
       if (!always && changes === this.#kept) return;
       try {
-        await saveReportSnapshots(path, this.cache.snapshot());
+        await saveReportSnapshots(path, this.store, this.cache.snapshot());
         this.#kept = changes;
       } catch (error) {
         // A cache, not data: failing to keep it is worth a warning, never a failed start or close.

@@ -59,7 +59,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       beforeRefresh: () => quiet.quiet(),
     });
     const snapshots = snapshotPathFor(config.dbPath);
-    if (snapshots) reportCache.seed(await loadReportSnapshots(snapshots));
+    const storeName = await store.identity();
+    if (snapshots) reportCache.seed(await loadReportSnapshots(snapshots, storeName));
     const app = createApp({
       capture,
       store,
@@ -73,7 +74,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
     const server = await listen(app.fetch, config.host, config.port);
     const port = (server.address() as AddressInfo).port;
-    const keeper = new ReportKeeper(reportCache, snapshots, config.keepReportsEveryMs);
+    const keeper = new ReportKeeper(reportCache, snapshots, storeName, config.keepReportsEveryMs);
     budgets.start();
     const warmUp = config.warmReports ? new ReportWarmUp(app.fetch) : null;
     void warmUp?.done.then(() => keeper.keep());

@@ -361,6 +361,17 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       });
     });
 
+    it('names its database the same on every call, and a store created anew otherwise', async () => {
+      await withStore(open, async (first) => {
+        await withStore(open, async (second) => {
+          const name = await first.identity();
+          expect(name.length).toBeGreaterThan(0);
+          expect(await first.identity()).toBe(name);
+          expect(await second.identity()).not.toBe(name);
+        });
+      });
+    });
+
     it('rejects calls after close', async () => {
       const store = await open();
       await store.close();

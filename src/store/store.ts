@@ -104,6 +104,11 @@ export interface Store {
   /** Applies forward-only migrations not yet applied. Idempotent. */
   migrate(): Promise<void>;
   /**
+   * Names this store's database, for what is kept outside it (the server's report answers): the
+   * same across restarts and for a restored copy of it, different for a store created anew.
+   */
+  identity(): Promise<string>;
+  /**
    * Stores steps idempotently on (traceId, spanId): a step already stored is left unchanged.
    * When the promise resolves the steps are durable (committed to disk). Re-decides usage
    * counting (`decideUsageCounting`) for every trace the call touches, over all of that trace's

@@ -1,10 +1,11 @@
 /**
  * Report answers kept across a restart, over HTTP: a server closed after computing a report
  * writes it beside its database file; the next server on that file answers it at once, marked
- * stale with the time it was first computed, while it refreshes; an unreadable file, or a server
- * that answers every report fresh, never serves it.
+ * stale with the time it was first computed, while it refreshes; an unreadable file, a file kept
+ * for a database since deleted and created anew, or a server that answers every report fresh,
+ * never serves it.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { snapshotPathFor } from '../../src/server/report-snapshots.js';
 import { buildTrace, chatSpan, toProtobuf } from '../support/sdk-spans.js';
@@ -79,6 +80,23 @@ describe('report answers kept across a restart', () => {
     expect(after.status).toBe(200);
     expect(after.headers.get('x-tokenledger-stale')).toBe('false');
     expect(await after.json()).toEqual(kept.body);
+  }, 60_000);
+
+  it('never serves answers kept for a database that was deleted and created anew', async () => {
+    const kept = await storeWithKeptReport();
+    const file = snapshotPathFor(kept.dbPath) ?? '';
+    const keptFor = (JSON.parse(await readFile(file, 'utf8')) as { store: string }).store;
+    await rm(kept.dbPath);
+    await rm(`${kept.dbPath}.wal`, { force: true });
+    const next = await startTestServer({ dbPath: kept.dbPath, staleReportsAfterMs: 250 });
+    servers.push(next);
+    const response = await fetch(`${next.url}/api/v1/workflows`);
+    expect(response.headers.get('x-tokenledger-stale')).toBe('false');
+    expect(await response.json()).toEqual({ workflows: [] });
+    await next.close();
+    // The new database's answers replaced the old ones in the file.
+    const now = JSON.parse(await readFile(file, 'utf8')) as { store: string };
+    expect(now.store).not.toBe(keptFor);
   }, 60_000);
 
   it('keeps answers while running, not only at close, so a killed server leaves them', async () => {

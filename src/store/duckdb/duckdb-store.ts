@@ -338,6 +338,19 @@ export class DuckDbStore implements Store {
     return this.withOwnConnection((c) => compareOutcomes(c, query));
   }
 
+  /** When the first migration created the tables, to the microsecond (`schema_migrations`). */
+  async identity(): Promise<string> {
+    this.assertOpen();
+    return this.read(async (c) => {
+      const reader = await c.runAndReadAll(
+        "SELECT strftime(applied_at, '%Y-%m-%dT%H:%M:%S.%fZ') FROM schema_migrations WHERE version = 1",
+      );
+      const created = reader.getRows()[0]?.[0];
+      if (typeof created !== 'string') throw new Error('store not migrated: call migrate() first');
+      return `duckdb created ${created}`;
+    });
+  }
+
   async attemptHistories(query: AttemptHistoryQuery): Promise<AttemptHistory[]> {
     this.assertOpen();
     return this.withOwnConnection((c) => readAttemptHistories(c, query));
