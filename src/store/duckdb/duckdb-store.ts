@@ -66,6 +66,7 @@ import { unitCostDistribution } from './unit-cost-distribution.js';
 import { aggregateUnits } from './unit-report.js';
 import { type RollupRefresh, UnitRollup, unitRollupDrift } from './unit-rollup.js';
 import { readRoutingFacts, readWasteFacts } from './waste-reads.js';
+import { wasteRollupDrift } from './waste-rollup.js';
 import { readWorkUnit } from './work-unit-reads.js';
 import { searchWorkUnits } from './work-unit-search.js';
 
@@ -105,6 +106,11 @@ export class DuckDbStore implements Store {
   private readonly sharedReads = new Set<Promise<void>>();
   private baselineConnectionRef: DuckDBConnection | null = null;
   private rollup: UnitRollup | null = null;
+  /**
+   * Waste and spend-flow reads use the waste roll-up (waste-rollup.ts); false reads the steps
+   * instead, the reference that tests and benchmarks compare the roll-up with.
+   */
+  wasteFromRollup = true;
   private readonly rollupLock = new SerialLock();
   private closed = false;
   private readonly queue = new WriteQueue<PricedStep, InsertResult>((calls) =>
@@ -187,10 +193,21 @@ export class DuckDbStore implements Store {
     return this.rollup.last;
   }
 
+  /** What the last roll-up refresh did (for benchmarks). */
+  get lastUnitRollup(): RollupRefresh | null {
+    return this.rollup?.last ?? null;
+  }
+
   /** The kept unit roll-up against a rebuild from scratch (for tests and benchmarks). */
   async checkUnitRollup(): Promise<{ units: number; drifted: number }> {
     this.assertOpen();
     return this.read((c) => unitRollupDrift(c));
+  }
+
+  /** The kept waste roll-up against a derivation from scratch (for tests and benchmarks). */
+  async checkWasteRollup(): Promise<{ rows: number; drifted: number }> {
+    this.assertOpen();
+    return this.withOwnConnection((c) => wasteRollupDrift(c));
   }
 
   async insertOutcomes(outcomes: readonly Outcome[]): Promise<{ inserted: number }> {
@@ -216,13 +233,15 @@ export class DuckDbStore implements Store {
     query: WasteQuery,
     decideRoutes: (rates: StepModelRate[]) => OverPoweredRoute[],
   ): Promise<WasteFacts> {
-    this.assertOpen();
-    return this.withOwnConnection((c) => readWasteFacts(c, query, decideRoutes));
+    if (this.wasteFromRollup) await this.refreshUnitRollup();
+    const fromRollup = this.wasteFromRollup;
+    return this.withOwnConnection((c) => readWasteFacts(c, query, decideRoutes, fromRollup));
   }
 
   async readSpendFlow(query: WasteQuery): Promise<SpendFlowRow[]> {
-    this.assertOpen();
-    return this.withOwnConnection((c) => readSpendFlow(c, query));
+    if (this.wasteFromRollup) await this.refreshUnitRollup();
+    const fromRollup = this.wasteFromRollup;
+    return this.withOwnConnection((c) => readSpendFlow(c, query, fromRollup));
   }
 
   async readRoutingFacts(workflow: string, step: string): Promise<RoutingFacts> {

@@ -9,6 +9,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SerialLock } from './serial-lock.js';
 import { refreshTouchedUnits } from './unit-rollup-delta.js';
 import { unitRollupRowsSql } from './unit-rollup-sql.js';
+import { refreshWasteRollup, wasteRollupBuilt } from './waste-rollup.js';
 
 /** Past this many new trace parts, recomputing every unit is cheaper than finding the touched. */
 export const REBUILD_AFTER_PARTS = 250_000n;
@@ -22,8 +23,10 @@ export interface RollupRefresh {
   /** Units whose current outcome was overwritten. */
   outcomes: number;
   ms: number;
-  /** Milliseconds per step of an incremental refresh. */
+  /** Milliseconds per step of an incremental refresh, and of the waste roll-up's ('waste: …'). */
   phases: Record<string, number>;
+  /** Units whose waste roll-up rows were derived again (waste-rollup.ts). */
+  wasteUnits: number;
 }
 
 const big = (value: unknown): bigint =>
@@ -88,14 +91,17 @@ export class UnitRollup {
       const [fromParts, fromOutcomes, toParts, toOutcomes] = [1, 2, 3, 4].map((i) =>
         big(state?.[i]),
       ) as [bigint, bigint, bigint, bigint];
+      const wasteBuilt = await wasteRollupBuilt(c);
+      const phases = new Map<string, number>();
       if (built && toParts === fromParts && toOutcomes === fromOutcomes) {
+        const wasteUnits = wasteBuilt ? 0 : await refreshWasteRollup(c, true, phases);
         await c.run('COMMIT');
         const none = { rescanned: 0, merged: 0, outcomes: 0 };
-        return { kind: 'current', ...none, ms: performance.now() - started, phases: {} };
+        const ms = performance.now() - started;
+        return { kind: 'current', ...none, ms, phases: Object.fromEntries(phases), wasteUnits };
       }
       const rebuild = !built || toParts - fromParts > REBUILD_AFTER_PARTS;
       let counts: Pick<RollupRefresh, 'rescanned' | 'merged' | 'outcomes'>;
-      const phases = new Map<string, number>();
       if (rebuild) {
         await c.run('DELETE FROM unit_rollup');
         await c.run(`INSERT INTO unit_rollup BY NAME ${unitRollupRowsSql(false)}`);
@@ -110,13 +116,14 @@ export class UnitRollup {
         };
         counts = await refreshTouchedUnits(c, marks, phases);
       }
+      const wasteUnits = await refreshWasteRollup(c, rebuild || !wasteBuilt, phases);
       await c.run(
         `UPDATE unit_rollup_state SET built = true, part_seq = ${toParts}, outcome_seq = ${toOutcomes}`,
       );
       await c.run('COMMIT');
       const kind = rebuild ? 'rebuild' : 'incremental';
       const ms = performance.now() - started;
-      return { kind, ...counts, ms, phases: Object.fromEntries(phases) };
+      return { kind, ...counts, ms, phases: Object.fromEntries(phases), wasteUnits };
     } catch (error) {
       await c.run('ROLLBACK').catch(() => undefined);
       throw error;
