@@ -1,14 +1,22 @@
 -- Narrow per-unit facts for the waste analysis and the spend flow, derived from each unit's steps
 -- so those reads never join the wide `steps` table with every trace. Kept up to date with
 -- `unit_rollup` by the same refresh (store/duckdb/unit-rollup.ts → waste-rollup.ts), which
--- recomputes the rows of the units touched since its watermarks. Each unit's attempts are told
--- apart only as "its last attempt" (the one that can be its success) or not: whether an attempt
--- succeeded depends on the unit's current outcome, which the reads take from `unit_rollup`.
+-- derives again the rows of the units touched since its watermarks (new or continued traces,
+-- changed usage decisions, a new current outcome). A unit's attempts are told apart only as its
+-- last attempt (the one that can succeed) or not. Every row carries its unit's workflow, first
+-- activity and verdict (the last attempt's, from the current outcome: success, failed,
+-- abandoned, pending), so the reads filter and judge without joining the units.
 
--- Per unit with traces: the cost of its last attempt and example traces (the trace started last
--- of all its attempts and of all but the last; ties by trace id).
+-- One row per unit with traces: its attempts and cost, its last attempt's cost, and example
+-- traces (the trace started last of all its attempts and of all but the last; ties by trace id).
 CREATE TABLE waste_unit_facts (
   unit_key UHUGEINT NOT NULL,
+  workflow VARCHAR NOT NULL,
+  work_unit_id VARCHAR NOT NULL,
+  first_seen TIMESTAMP_NS,
+  verdict VARCHAR NOT NULL,
+  attempts BIGINT NOT NULL,
+  cost DECIMAL(38, 15) NOT NULL,
   last_cost DECIMAL(38, 15) NOT NULL,
   latest_trace VARCHAR NOT NULL,
   earlier_trace VARCHAR
@@ -20,7 +28,10 @@ CREATE TABLE spend_unit_models (
   last BOOLEAN NOT NULL,
   model VARCHAR,
   cost DECIMAL(38, 15) NOT NULL,
-  steps BIGINT NOT NULL
+  steps BIGINT NOT NULL,
+  workflow VARCHAR NOT NULL,
+  first_seen TIMESTAMP_NS,
+  verdict VARCHAR NOT NULL
 );
 
 -- Model calls per attempt, step and model: attempt success rates.
@@ -32,14 +43,20 @@ CREATE TABLE waste_attempt_models (
   provider VARCHAR,
   calls BIGINT NOT NULL,
   last_seen TIMESTAMP_NS NOT NULL,
-  short_calls BIGINT NOT NULL
+  short_calls BIGINT NOT NULL,
+  workflow VARCHAR NOT NULL,
+  first_seen TIMESTAMP_NS,
+  verdict VARCHAR NOT NULL
 );
 
--- Every model call of each unit's last attempt with its attempt-local waste facts: the repeated
+-- Every model call of each successful attempt with its attempt-local waste facts: the repeated
 -- tool calls it requested, whether it repeats an earlier prompt, its rank among the step's calls,
 -- the step's smallest llm input (the repeated prefix) and the previous call's input.
 CREATE TABLE waste_last_calls (
   unit_key UHUGEINT NOT NULL,
+  workflow VARCHAR NOT NULL,
+  work_unit_id VARCHAR NOT NULL,
+  first_seen TIMESTAMP_NS,
   trace_id VARCHAR NOT NULL,
   span_id VARCHAR NOT NULL,
   kind VARCHAR NOT NULL,

@@ -18,7 +18,7 @@ import {
 const NEW_PARTS = 'rollup_new_parts';
 const TOUCHED_PARTS = 'rollup_touched_parts';
 export const MERGE_UNITS = 'rollup_merge_units';
-const OUTCOME_CHANGES = 'rollup_outcome_changes';
+export const OUTCOME_CHANGES = 'rollup_outcome_changes';
 
 export interface Watermarks {
   fromPartSeq: bigint;

@@ -50,8 +50,10 @@ async function withTables<T>(
     await connection.run(setup(n));
     return await body(n);
   } finally {
-    for (const table of ['traces', 'units', 'refs', 'calls'])
+    for (const table of ['traces', 'refs', 'calls'])
       await connection.run(`DROP TABLE IF EXISTS waste_${table}_${n}`);
+    for (const view of ['units', 'models', 'successful'])
+      await connection.run(`DROP VIEW IF EXISTS waste_${view}_${n}`);
   }
 }
 

@@ -4,18 +4,20 @@
  * unit roll-up rebuild, or the first time, every unit is derived again; after an incremental
  * refresh, the units it touched (new traces, continued traces before and after, changed usage
  * decisions, which append continued parts) are deleted and derived again from their steps.
- * Outcomes are not part of these facts (the reads judge attempts with the unit roll-up's current
- * outcome), so a new outcome costs nothing here.
+ * A new current outcome changes the unit's verdict, which every row carries (and whether its
+ * last attempt's calls are kept at all), so its unit is derived again too.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ROLLED_UP_TRACES, rolledUpTracesSql } from './trace-part-compaction.js';
-import { MERGE_UNITS } from './unit-rollup-delta.js';
+import { MERGE_UNITS, OUTCOME_CHANGES } from './unit-rollup-delta.js';
 import { RESCAN_UNITS } from './unit-rollup-sql.js';
 import {
   attemptModelsSql,
   DERIVED_TABLES,
   DERIVED_TRACES,
+  DERIVED_UNITS,
   derivedTracesSql,
+  derivedUnitsSql,
   lastCallsSql,
   spendModelsSql,
   unitFactsSql,
@@ -53,7 +55,8 @@ export async function refreshWasteRollup(
     await run(
       'waste: traces',
       `CREATE OR REPLACE TEMP TABLE ${TOUCHED} AS
-        SELECT unit_key FROM ${RESCAN_UNITS} UNION SELECT unit_key FROM ${MERGE_UNITS}`,
+        SELECT unit_key FROM ${RESCAN_UNITS} UNION SELECT unit_key FROM ${MERGE_UNITS}
+        UNION SELECT unit_key FROM ${OUTCOME_CHANGES}`,
     );
     for (const table of DERIVED_TABLES)
       await run('waste: clear', `DELETE FROM ${table} WHERE ${SCOPE}`);
@@ -74,14 +77,13 @@ export async function refreshWasteRollup(
         ? `s.start_time BETWEEN make_timestamp_ns(${from}) AND make_timestamp_ns(${to})`
         : 'FALSE';
   }
+  await run('waste: units', derivedUnitsSql());
   await run('waste: units', unitFactsSql());
   await run('waste: spend', spendModelsSql(bound));
   await run('waste: attempts', attemptModelsSql(bound));
   await run('waste: calls', lastCallsSql(bound));
   await run('waste: units', 'UPDATE waste_rollup_state SET built = true');
-  const row = (
-    await c.runAndReadAll(`SELECT count(DISTINCT unit_key) FROM ${DERIVED_TRACES}`)
-  ).getRows()[0];
+  const row = (await c.runAndReadAll(`SELECT count(*) FROM ${DERIVED_UNITS}`)).getRows()[0];
   return Number(row?.[0] ?? 0);
 }
 
@@ -96,6 +98,7 @@ export async function wasteRollupDrift(
   for (const table of DERIVED_TABLES)
     await c.run(`CREATE OR REPLACE TEMP TABLE ${fresh(table)} AS SELECT * FROM ${table} LIMIT 0`);
   await c.run(derivedTracesSql(`(${ROLLED_UP_TRACES})`));
+  await c.run(derivedUnitsSql());
   await c.run(unitFactsSql(fresh('waste_unit_facts')));
   await c.run(spendModelsSql('TRUE', fresh('spend_unit_models')));
   await c.run(attemptModelsSql('TRUE', fresh('waste_attempt_models')));
@@ -113,5 +116,6 @@ export async function wasteRollupDrift(
     await c.run(`DROP TABLE ${fresh(table)}`);
   }
   await c.run(`DROP TABLE ${DERIVED_TRACES}`);
+  await c.run(`DROP TABLE ${DERIVED_UNITS}`);
   return { rows, drifted };
 }

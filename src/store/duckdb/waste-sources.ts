@@ -11,7 +11,7 @@ import {
   rolledUpRatesSql,
   rolledUpRefsSql,
   rolledUpWorkflowsSql,
-  unitsTableSql,
+  unitsViewsSql,
 } from './waste-rollup-reads.js';
 import {
   callsTableSql,
@@ -65,7 +65,7 @@ export const STEP_SOURCE: WasteSource = {
 };
 
 export const ROLLUP_SOURCE: WasteSource = {
-  setup: unitsTableSql,
+  setup: unitsViewsSql,
   rates: rolledUpRatesSql,
   refs: rolledUpRefsSql,
   calls: rolledUpCallsSql,
