@@ -51,6 +51,13 @@ FROM waste_successful_${n} GROUP BY workflow, step, model`;
 /** `waste_calls_n` as waste-sql.ts `callsTableSql` classes them, from the kept call facts. */
 export function rolledUpCallsSql(n: number, routes: readonly OverPoweredRoute[]): string {
   const windowed = "class IN ('contextBloat', 'cacheMisses')";
+  // Every call that may fall in a class (a superset, the CASE below decides): most calls fall in
+  // none, and leaving them out before the joins spares carrying their columns through.
+  const onRoute =
+    routes.length === 0 ? 'FALSE' : `model IN (${routes.map((r) => literal(r.model)).join(', ')})`;
+  const candidates = `repeats > 0 OR prompt_repeat OR ${onRoute}
+    OR input > 2 * (SELECT min(reference) FROM waste_refs_${n})
+    OR (kind = 'llm' AND coalesce(cache_read_tokens, 0) = 0 AND input >= 8192 AND step_rank > 1)`;
   return `CREATE TEMP TABLE waste_calls_${n} AS
 WITH routes AS (${routesSql(routes)}),
 classed AS (
@@ -61,7 +68,7 @@ classed AS (
       WHEN c.kind = 'llm' AND coalesce(c.cache_read_tokens, 0) = 0 AND c.input >= 8192 AND c.step_rank > 1
         THEN 'cacheMisses'
     END AS class
-  FROM waste_successful_${n} c
+  FROM (SELECT * FROM waste_successful_${n} WHERE ${candidates}) c
     JOIN waste_refs_${n} f ON f.workflow = c.workflow AND f.step = c.step AND f.model IS NOT DISTINCT FROM c.model
     LEFT JOIN routes rt ON rt.workflow = c.workflow AND rt.step = c.step AND rt.model = c.model
 )
@@ -88,18 +95,28 @@ SELECT u.workflow, sum(u.cost), count(*), sum(u.attempts),
 FROM u LEFT JOIN l USING (${key}) GROUP BY ${sumsKey} ORDER BY ${sumsKey}`;
 }
 
-/** The three costliest failed/abandoned units and loop calls per workflow, as waste-reads.ts. */
+/**
+ * The three costliest failed/abandoned units and loop calls per workflow, as waste-reads.ts. Only
+ * units costing at least their group's third-highest cost are ranked (a sort of every failed
+ * unit cost more than the rest of the read).
+ */
 export function rolledUpExamplesSql(n: number, unit: string): string {
   const side = "CASE WHEN verdict = 'abandoned' THEN 'abandoned' ELSE 'failed' END";
   const cost = "CASE WHEN verdict = 'success' THEN cost - last_cost ELSE cost END";
   const attempts = "CASE WHEN verdict = 'success' THEN attempts - 1 ELSE attempts END";
   // The failed attempts' trace started last (the steps' read takes the same).
   const trace = "CASE WHEN verdict = 'success' THEN earlier_trace ELSE latest_trace END";
-  return `SELECT * FROM (
-  SELECT workflow, ${side} AS verdict, work_unit_id, ${trace}, NULL, NULL, ${cost} AS cost,
-    ${attempts} || ' attempt(s)', row_number() OVER (PARTITION BY workflow, ${side} ORDER BY ${cost} DESC, work_unit_id) AS rank
+  return `WITH e AS (
+  SELECT workflow, ${side} AS verdict, work_unit_id, ${trace} AS trace_id, ${cost} AS cost,
+    ${attempts} AS attempts
   FROM waste_units_${n}
   WHERE (verdict IN ('failed', 'abandoned') OR (verdict = 'success' AND attempts > 1)) AND ${unit}
+),
+top AS (SELECT workflow, verdict, list_min(max(cost, 3)) AS floor FROM e GROUP BY ALL)
+SELECT * FROM (
+  SELECT e.workflow, e.verdict, work_unit_id, trace_id, NULL, NULL, cost, attempts || ' attempt(s)',
+    row_number() OVER (PARTITION BY e.workflow, e.verdict ORDER BY cost DESC, work_unit_id) AS rank
+  FROM e JOIN top USING (workflow, verdict) WHERE cost >= top.floor
   UNION ALL
   ${loopExamplesSql(n, unit)}
 ) WHERE rank <= 3 ORDER BY workflow, verdict, rank`;
