@@ -52,35 +52,44 @@ FROM ${DERIVED_TRACES} GROUP BY unit_key`;
 /** The unit columns every derived row carries, so reads filter and judge without a join. */
 const UNIT = 'u.workflow, u.first_seen, u.verdict';
 
-/** The steps of `DERIVED_TRACES` (`bound`: a condition on s.start_time that skips the rest). */
-const joined = (bound: string) =>
-  `steps s JOIN ${DERIVED_TRACES} t USING (trace_id) WHERE ${bound}`;
+/** Temp table of the derived traces' steps (an incremental refresh reads them three times). */
+export const DERIVED_STEPS = 'waste_rollup_steps';
+
+/** `DERIVED_STEPS`: the columns read below of the steps of `DERIVED_TRACES` matching `bound`. */
+export const derivedStepsSql = (bound: string) => `CREATE OR REPLACE TEMP TABLE ${DERIVED_STEPS} AS
+SELECT trace_id, span_id, kind, name, step_name, model, provider, start_time, fingerprint,
+  input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens,
+  reasoning_tokens, cost_usd, usage_counted, pricing_status
+FROM steps s WHERE ${bound} AND trace_id IN (SELECT trace_id FROM ${DERIVED_TRACES})`;
+
+/** The rows of `steps` (`steps` or `DERIVED_STEPS`) of `DERIVED_TRACES`, with their trace `t`. */
+const joined = (steps: string) => `${steps} s JOIN ${DERIVED_TRACES} t USING (trace_id) WHERE TRUE`;
 
 export const unitFactsSql = (into = 'waste_unit_facts') =>
   `INSERT INTO ${into} BY NAME SELECT * FROM ${DERIVED_UNITS}`;
 
-export const spendModelsSql = (bound: string, into = 'spend_unit_models') => `INSERT INTO ${into}
+export const spendModelsSql = (steps: string, into = 'spend_unit_models') => `INSERT INTO ${into}
 SELECT m.*, ${UNIT} FROM (
   SELECT t.unit_key, t.last, s.model, coalesce(sum(s.cost_usd), 0) AS cost, count(*) AS steps
-  FROM ${joined(bound)} AND s.usage_counted AND s.pricing_status = 'priced' GROUP BY ALL
+  FROM ${joined(steps)} AND s.usage_counted AND s.pricing_status = 'priced' GROUP BY ALL
 ) m JOIN ${DERIVED_UNITS} u USING (unit_key)`;
 
 export const attemptModelsSql = (
-  bound: string,
+  steps: string,
   into = 'waste_attempt_models',
 ) => `INSERT INTO ${into}
 SELECT m.* EXCLUDE (attempt_key), ${UNIT} FROM (
   SELECT t.unit_key, t.attempt_key, t.last, coalesce(s.step_name, s.name) AS step, s.model,
     any_value(s.provider) AS provider, count(*) AS calls, max(s.start_time) AS last_seen,
     count(*) FILTER (WHERE s.kind = 'llm' AND s.output_tokens <= ${SHORT_OUTPUT_TOKENS}) AS short_calls
-  FROM ${joined(bound)} AND ${IS_CALL} AND s.model IS NOT NULL GROUP BY ALL
+  FROM ${joined(steps)} AND ${IS_CALL} AND s.model IS NOT NULL GROUP BY ALL
 ) m JOIN ${DERIVED_UNITS} u USING (unit_key)`;
 
 /**
  * The model calls of each successful attempt (a last attempt whose unit is resolved by AI) with
  * their attempt-local facts, by the rules of waste-sql.ts `callsTableSql`.
  */
-export const lastCallsSql = (bound: string, into = 'waste_last_calls') => `INSERT INTO ${into}
+export const lastCallsSql = (steps: string, into = 'waste_last_calls') => `INSERT INTO ${into}
 WITH calls AS MATERIALIZED (
   SELECT s.rowid AS rid, s.trace_id, s.span_id, t.unit_key, s.kind,
     coalesce(s.step_name, s.name) AS step, s.model, s.provider, s.start_time,
@@ -89,7 +98,7 @@ WITH calls AS MATERIALIZED (
     coalesce(s.input_tokens, 0) AS input, s.output_tokens, s.cache_read_tokens,
     s.cache_write_tokens, s.cache_write_1h_tokens, s.reasoning_tokens, s.cost_usd,
     (${IS_CALL}) AS is_call
-  FROM ${joined(bound)} AND t.last AND t.verdict = 'success' AND ((${IS_CALL}) OR (s.kind = 'tool' AND s.fingerprint IS NOT NULL))
+  FROM ${joined(steps)} AND t.last AND t.verdict = 'success' AND ((${IS_CALL}) OR (s.kind = 'tool' AND s.fingerprint IS NOT NULL))
 ),
 ${attemptLoopsSql('calls', 'unit_key')}
 SELECT m.unit_key, u.workflow, u.work_unit_id, u.first_seen, m.trace_id, m.span_id, m.kind, m.step, m.model, m.provider, m.start_time,

@@ -13,9 +13,11 @@ import { MERGE_UNITS, OUTCOME_CHANGES } from './unit-rollup-delta.js';
 import { RESCAN_UNITS } from './unit-rollup-sql.js';
 import {
   attemptModelsSql,
+  DERIVED_STEPS,
   DERIVED_TABLES,
   DERIVED_TRACES,
   DERIVED_UNITS,
+  derivedStepsSql,
   derivedTracesSql,
   derivedUnitsSql,
   lastCallsSql,
@@ -47,7 +49,7 @@ export async function refreshWasteRollup(
     await c.run(sql);
     phases.set(phase, (phases.get(phase) ?? 0) + performance.now() - started);
   };
-  let bound = 'TRUE';
+  let steps = 'steps';
   if (all) {
     for (const table of DERIVED_TABLES) await run('waste: clear', `DELETE FROM ${table}`);
     await run('waste: traces', derivedTracesSql(`(${ROLLED_UP_TRACES})`));
@@ -72,18 +74,24 @@ export async function refreshWasteRollup(
       )
     ).getRows()[0];
     const [from, to] = [span?.[0], span?.[1]];
-    bound =
+    const bound =
       typeof from === 'bigint' && typeof to === 'bigint'
         ? `s.start_time BETWEEN make_timestamp_ns(${from}) AND make_timestamp_ns(${to})`
         : 'FALSE';
+    // Read once for the three statements below (a full build reads `steps` as it streams by).
+    await run('waste: steps', derivedStepsSql(bound));
+    steps = DERIVED_STEPS;
   }
   await run('waste: units', derivedUnitsSql());
   await run('waste: units', unitFactsSql());
-  await run('waste: spend', spendModelsSql(bound));
-  await run('waste: attempts', attemptModelsSql(bound));
-  await run('waste: calls', lastCallsSql(bound));
+  await run('waste: spend', spendModelsSql(steps));
+  await run('waste: attempts', attemptModelsSql(steps));
+  await run('waste: calls', lastCallsSql(steps));
   await run('waste: units', 'UPDATE waste_rollup_state SET built = true');
   const row = (await c.runAndReadAll(`SELECT count(*) FROM ${DERIVED_UNITS}`)).getRows()[0];
+  // The temp tables hold a million rows after a build: free them until the next refresh.
+  for (const table of [DERIVED_TRACES, DERIVED_UNITS, DERIVED_STEPS, TOUCHED])
+    await c.run(`DROP TABLE IF EXISTS ${table}`);
   return Number(row?.[0] ?? 0);
 }
 
@@ -100,9 +108,9 @@ export async function wasteRollupDrift(
   await c.run(derivedTracesSql(`(${ROLLED_UP_TRACES})`));
   await c.run(derivedUnitsSql());
   await c.run(unitFactsSql(fresh('waste_unit_facts')));
-  await c.run(spendModelsSql('TRUE', fresh('spend_unit_models')));
-  await c.run(attemptModelsSql('TRUE', fresh('waste_attempt_models')));
-  await c.run(lastCallsSql('TRUE', fresh('waste_last_calls')));
+  await c.run(spendModelsSql('steps', fresh('spend_unit_models')));
+  await c.run(attemptModelsSql('steps', fresh('waste_attempt_models')));
+  await c.run(lastCallsSql('steps', fresh('waste_last_calls')));
   let rows = 0;
   let drifted = 0;
   for (const table of DERIVED_TABLES) {
