@@ -63,7 +63,8 @@ attempts AS (
   )
 ),
 units AS (
-  SELECT unit_key, arg_max(attempt_no, started) AS last_attempt,
+  -- Attempts starting at the same instant: the larger key is the last (as waste-rollup-sql.ts).
+  SELECT unit_key, arg_max(attempt_no, (started, coalesce(chr(0) || attempt, trace_id))) AS last_attempt,
     coalesce(any_value(workflow), '${NO_WORKFLOW}') AS workflow,
     any_value(work_unit_id) AS work_unit_id, min(started) AS first_seen${attribute.unit}
   FROM attempts GROUP BY unit_key
