@@ -1,9 +1,10 @@
 /**
  * The SQL that derives the waste roll-up (migration 0009) from a set of traces: each trace's unit,
- * attempt and whether that attempt is its unit's last (traces → attempts → units as in
- * waste-sql.ts), then from their steps the flow's spend per model, the calls per attempt, step and
- * model behind success rates, and every model call of each last attempt with its attempt-local
- * waste facts. A full build and the units an incremental refresh recomputes run the same statements.
+ * attempt, whether that attempt is its unit's last (traces → attempts → units as in waste-sql.ts)
+ * and the unit's verdict; each unit's row; then from their steps the flow's spend per model, the
+ * calls per attempt, step and model behind success rates, and every model call of each successful
+ * attempt with its attempt-local waste facts. A full build and the units an incremental refresh
+ * derives again run the same statements.
  */
 import { SHORT_OUTPUT_TOKENS } from '../waste-facts.js';
 import { NO_WORKFLOW } from './unit-key.js';
