@@ -1,8 +1,8 @@
 -- Narrow per-unit facts for the waste analysis and the spend flow, derived from each unit's steps
--- so those reads never join the wide `steps` table with every trace. Kept up to date with
--- `unit_rollup` by the same refresh (store/duckdb/unit-rollup.ts → waste-rollup.ts), which
--- derives again the rows of the units touched since its watermarks (new or continued traces,
--- changed usage decisions, a new current outcome). A unit's attempts are told apart only as its
+-- so those reads never join the wide `steps` table with every trace. Kept up to date behind
+-- `unit_rollup`'s refresh (store/duckdb/unit-rollup.ts → waste-rollup.ts), which notes the units
+-- touched since its watermarks (new or continued traces, changed usage decisions, a new current
+-- outcome); a waste or flow read derives their rows again first. A unit's attempts are told apart only as its
 -- last attempt (the one that can succeed) or not. Every row carries its unit's workflow, first
 -- activity and verdict (the last attempt's, from the current outcome: success, failed,
 -- abandoned, pending), so the reads filter and judge without joining the units.
@@ -78,6 +78,10 @@ CREATE TABLE waste_last_calls (
   previous_input BIGINT
 );
 
--- false until the first full build (a store migrated with a built unit roll-up still needs one).
+-- Units whose rows must be derived again, noted by every unit roll-up refresh (a unit may be
+-- noted more than once) and cleared by the waste roll-up's refresh before a waste or flow read.
+CREATE TABLE waste_pending_units (unit_key UHUGEINT NOT NULL);
+
+-- false until the first full build, and again after the unit roll-up rebuilt every unit.
 CREATE TABLE waste_rollup_state (built BOOLEAN NOT NULL);
 INSERT INTO waste_rollup_state VALUES (false);

@@ -66,7 +66,7 @@ import { unitCostDistribution } from './unit-cost-distribution.js';
 import { aggregateUnits } from './unit-report.js';
 import { type RollupRefresh, UnitRollup, unitRollupDrift } from './unit-rollup.js';
 import { readRoutingFacts, readWasteFacts } from './waste-reads.js';
-import { wasteRollupDrift } from './waste-rollup.js';
+import { type WasteRefresh, wasteRollupDrift } from './waste-rollup.js';
 import { readWorkUnit } from './work-unit-reads.js';
 import { searchWorkUnits } from './work-unit-search.js';
 
@@ -193,9 +193,17 @@ export class DuckDbStore implements Store {
     return this.rollup.last;
   }
 
-  /** What the last roll-up refresh did (for benchmarks). */
-  get lastUnitRollup(): RollupRefresh | null {
-    return this.rollup?.last ?? null;
+  /** Brings the waste roll-up up to date (after the unit roll-up) before a waste or flow read. */
+  async refreshWasteRollup(): Promise<WasteRefresh | null> {
+    this.assertOpen();
+    if (!this.rollup) throw new Error('store not migrated: call migrate() before waste reads');
+    await this.rollup.refresh(this.writeVersion(), true);
+    return this.rollup.lastWaste;
+  }
+
+  /** What the last waste roll-up refresh did (for benchmarks and tests). */
+  get lastWasteRollup(): WasteRefresh | null {
+    return this.rollup?.lastWaste ?? null;
   }
 
   /** The kept unit roll-up against a rebuild from scratch (for tests and benchmarks). */
@@ -233,13 +241,13 @@ export class DuckDbStore implements Store {
     query: WasteQuery,
     decideRoutes: (rates: StepModelRate[]) => OverPoweredRoute[],
   ): Promise<WasteFacts> {
-    if (this.wasteFromRollup) await this.refreshUnitRollup();
+    if (this.wasteFromRollup) await this.refreshWasteRollup();
     const fromRollup = this.wasteFromRollup;
     return this.withOwnConnection((c) => readWasteFacts(c, query, decideRoutes, fromRollup));
   }
 
   async readSpendFlow(query: WasteQuery): Promise<SpendFlowRow[]> {
-    if (this.wasteFromRollup) await this.refreshUnitRollup();
+    if (this.wasteFromRollup) await this.refreshWasteRollup();
     const fromRollup = this.wasteFromRollup;
     return this.withOwnConnection((c) => readSpendFlow(c, query, fromRollup));
   }

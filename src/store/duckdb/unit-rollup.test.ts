@@ -135,8 +135,11 @@ describe('unit roll-up', () => {
       }
       const check = await s.checkUnitRollup();
       expect(check.drifted, `round ${round}: ${JSON.stringify(check)}`).toBe(0);
-      // The waste roll-up, refreshed in the same transaction, stays exact too, and the waste and
-      // spend-flow reads from it equal those from the steps.
+      // The waste roll-up stays exact too, and the waste and spend-flow reads from it equal those
+      // from the steps. It is refreshed (by a waste read) only now and then, so the units the unit
+      // roll-up's refreshes noted for it pile up over several rounds.
+      if (round % 3 !== 1 && round !== 59) continue;
+      await s.refreshWasteRollup();
       expect((await s.checkWasteRollup()).drifted, `round ${round}`).toBe(0);
       const fromRollup = [await s.readWasteFacts({}, () => []), await s.readSpendFlow({})];
       s.wasteFromRollup = false;

@@ -3,13 +3,15 @@
  * refresh runs before a report when the store was written since the last one: it reads the
  * watermarks, brings the rows of the units touched since up to date (unit-rollup-delta.ts) and
  * moves the watermarks, in one transaction on a connection of its own. The first refresh, or a
- * very large backlog, rebuilds every unit instead.
+ * very large backlog, rebuilds every unit instead. The waste roll-up (waste-rollup.ts) is kept by
+ * the same refresh when a waste or flow read asks for it: unit reports only note which units it
+ * must derive again.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SerialLock } from './serial-lock.js';
 import { refreshTouchedUnits } from './unit-rollup-delta.js';
 import { unitRollupRowsSql } from './unit-rollup-sql.js';
-import { refreshWasteRollup, wasteRollupBuilt } from './waste-rollup.js';
+import { noteWasteUnits, refreshWasteRollup, type WasteRefresh } from './waste-rollup.js';
 
 /** Past this many new trace parts, recomputing every unit is cheaper than finding the touched. */
 export const REBUILD_AFTER_PARTS = 250_000n;
@@ -23,10 +25,8 @@ export interface RollupRefresh {
   /** Units whose current outcome was overwritten. */
   outcomes: number;
   ms: number;
-  /** Milliseconds per step of an incremental refresh, and of the waste roll-up's ('waste: …'). */
+  /** Milliseconds per step of an incremental refresh. */
   phases: Record<string, number>;
-  /** Units whose waste roll-up rows were derived again (waste-rollup.ts). */
-  wasteUnits: number;
 }
 
 const big = (value: unknown): bigint =>
@@ -36,8 +36,11 @@ export class UnitRollup {
   private refreshedAt: number | null = null;
   private running = false;
   private closed = false;
+  private wasteRefreshedAt: number | null = null;
   /** What the last refresh did (for benchmarks and tests). */
   last: RollupRefresh | null = null;
+  /** What the last refresh of the waste roll-up did. */
+  lastWaste: WasteRefresh | null = null;
 
   /** `lock` is shared with the trace roll-up's compaction (see trace-part-compaction.ts). */
   constructor(
@@ -46,17 +49,23 @@ export class UnitRollup {
   ) {}
 
   /**
-   * Brings the roll-up up to date with everything committed before the call. `version` is the
-   * store's write version: a refresh at the same version has nothing to do.
+   * Brings the roll-up up to date with everything committed before the call, and with `waste`
+   * the waste roll-up too. `version` is the store's write version: a refresh at the same version
+   * has nothing to do.
    */
-  refresh(version: number): Promise<void> {
+  refresh(version: number, waste = false): Promise<void> {
     return this.lock.run(async () => {
       if (this.closed) throw new Error('store is closed');
-      if (this.refreshedAt === version) return;
       this.running = true;
       try {
-        this.last = await this.update();
-        this.refreshedAt = version;
+        if (this.refreshedAt !== version) {
+          this.last = await this.update();
+          this.refreshedAt = version;
+        }
+        if (waste && this.wasteRefreshedAt !== version) {
+          this.lastWaste = await refreshWasteRollup(this.connection);
+          this.wasteRefreshedAt = version;
+        }
       } finally {
         this.running = false;
       }
@@ -91,17 +100,14 @@ export class UnitRollup {
       const [fromParts, fromOutcomes, toParts, toOutcomes] = [1, 2, 3, 4].map((i) =>
         big(state?.[i]),
       ) as [bigint, bigint, bigint, bigint];
-      const wasteBuilt = await wasteRollupBuilt(c);
-      const phases = new Map<string, number>();
       if (built && toParts === fromParts && toOutcomes === fromOutcomes) {
-        const wasteUnits = wasteBuilt ? 0 : await refreshWasteRollup(c, true, phases);
         await c.run('COMMIT');
         const none = { rescanned: 0, merged: 0, outcomes: 0 };
-        const ms = performance.now() - started;
-        return { kind: 'current', ...none, ms, phases: Object.fromEntries(phases), wasteUnits };
+        return { kind: 'current', ...none, ms: performance.now() - started, phases: {} };
       }
       const rebuild = !built || toParts - fromParts > REBUILD_AFTER_PARTS;
       let counts: Pick<RollupRefresh, 'rescanned' | 'merged' | 'outcomes'>;
+      const phases = new Map<string, number>();
       if (rebuild) {
         await c.run('DELETE FROM unit_rollup');
         await c.run(`INSERT INTO unit_rollup BY NAME ${unitRollupRowsSql(false)}`);
@@ -116,14 +122,14 @@ export class UnitRollup {
         };
         counts = await refreshTouchedUnits(c, marks, phases);
       }
-      const wasteUnits = await refreshWasteRollup(c, rebuild || !wasteBuilt, phases);
+      await noteWasteUnits(c, rebuild);
       await c.run(
         `UPDATE unit_rollup_state SET built = true, part_seq = ${toParts}, outcome_seq = ${toOutcomes}`,
       );
       await c.run('COMMIT');
       const kind = rebuild ? 'rebuild' : 'incremental';
       const ms = performance.now() - started;
-      return { kind, ...counts, ms, phases: Object.fromEntries(phases), wasteUnits };
+      return { kind, ...counts, ms, phases: Object.fromEntries(phases) };
     } catch (error) {
       await c.run('ROLLBACK').catch(() => undefined);
       throw error;

@@ -29,7 +29,7 @@ async function read(s: DuckDbStore) {
   const flow = await s.readSpendFlow({});
   const facts = await s.readWasteFacts({}, () => []);
   const byUnit = await s.readWasteFacts({ byUnit: true }, () => []);
-  const refresh = s.lastUnitRollup;
+  const refresh = s.lastWasteRollup;
   s.wasteFromRollup = false;
   expect(await s.readSpendFlow({})).toEqual(flow);
   expect(await s.readWasteFacts({}, () => [])).toEqual(facts);
@@ -81,7 +81,7 @@ describe('waste roll-up', () => {
     ]);
     const late = await read(s);
     expect(late.flow).toEqual(['resolved 0.67 3']);
-    expect(late.refresh).toMatchObject({ kind: 'incremental', wasteUnits: 1 });
+    expect(late.refresh).toMatchObject({ kind: 'incremental', units: 1 });
 
     // C-2 abandoned after all: its $0.17 moves from resolved to abandoned.
     await s.insertOutcomes([
@@ -94,7 +94,7 @@ describe('waste roll-up', () => {
     const changed = await read(s);
     expect(changed.flow).toEqual(['abandoned 0.17 2', 'resolved 0.5 1']);
     expect(changed.totals).toEqual([['0.67', '0.17', 1]]);
-    expect(changed.refresh).toMatchObject({ kind: 'incremental', wasteUnits: 1 });
+    expect(changed.refresh).toMatchObject({ kind: 'incremental', units: 1 });
 
     // A late child of the agent carries $0.20 of its usage: the agent's $0.50 stops counting
     // (a usage decision flipped after it was written), C-1 now costs $0.20; total 0.20 + 0.17.
@@ -109,6 +109,6 @@ describe('waste roll-up', () => {
     const flipped = await read(s);
     expect(flipped.flow).toEqual(['abandoned 0.17 2', 'resolved 0.2 1']);
     expect(flipped.totals).toEqual([['0.37', '0.17', 1]]);
-    expect(flipped.refresh).toMatchObject({ kind: 'incremental', wasteUnits: 1 });
+    expect(flipped.refresh).toMatchObject({ kind: 'incremental', units: 1 });
   });
 });

@@ -1,11 +1,12 @@
 /**
  * Keeps the waste roll-up (migration 0009: narrow per-unit facts behind the waste analysis and the
- * spend flow) up to date, inside the unit roll-up's refresh transaction (unit-rollup.ts): after a
- * unit roll-up rebuild, or the first time, every unit is derived again; after an incremental
- * refresh, the units it touched (new traces, continued traces before and after, changed usage
- * decisions, which append continued parts) are deleted and derived again from their steps.
- * A new current outcome changes the unit's verdict, which every row carries (and whether its
- * last attempt's calls are kept at all), so its unit is derived again too.
+ * spend flow) up to date. The unit roll-up's refresh (unit-rollup.ts), which every report runs,
+ * only notes in `waste_pending_units` the units it touched (new or continued traces — changed
+ * usage decisions append continued parts — and new current outcomes, which change the verdict
+ * every row carries), or, when it rebuilt every unit, that the waste roll-up must be built again.
+ * A waste or flow read then runs this refresh after it, under the same lock: the noted units'
+ * rows are deleted and derived again from their traces' steps, in one transaction; the first time,
+ * or after a unit roll-up rebuild, every unit is derived. Unit reports never wait for it.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ROLLED_UP_TRACES, rolledUpTracesSql } from './trace-part-compaction.js';
@@ -28,18 +29,63 @@ import {
 const TOUCHED = 'waste_rollup_units';
 const SCOPE = `unit_key IN (SELECT unit_key FROM ${TOUCHED})`;
 
-/** Whether the waste roll-up has had its first full build. */
-export async function wasteRollupBuilt(c: DuckDBConnection): Promise<boolean> {
-  const row = (await c.runAndReadAll('SELECT built FROM waste_rollup_state')).getRows()[0];
-  return row?.[0] === true;
+export interface WasteRefresh {
+  kind: 'current' | 'incremental' | 'rebuild';
+  /** Units derived again (every unit with traces on a rebuild). */
+  units: number;
+  ms: number;
+  /** Milliseconds per step. */
+  phases: Record<string, number>;
 }
 
 /**
- * Derives the waste roll-up again: of every unit (`all`), or of the units the unit roll-up's
- * incremental refresh just touched (its temp tables on `c`). Returns how many units were derived;
- * `phases` collects each step's milliseconds.
+ * Inside the unit roll-up's refresh transaction: notes the units its incremental refresh touched
+ * (its temp tables on `c`), or after a rebuild (`rebuilt`) that every unit must be derived again.
  */
-export async function refreshWasteRollup(
+export async function noteWasteUnits(c: DuckDBConnection, rebuilt: boolean): Promise<void> {
+  if (rebuilt) {
+    await c.run('UPDATE waste_rollup_state SET built = false');
+    await c.run('DELETE FROM waste_pending_units');
+    return;
+  }
+  await c.run(`INSERT INTO waste_pending_units
+    SELECT unit_key FROM ${RESCAN_UNITS} UNION SELECT unit_key FROM ${MERGE_UNITS}
+    UNION SELECT unit_key FROM ${OUTCOME_CHANGES}`);
+}
+
+/** Brings the waste roll-up up to date with the units noted since the last refresh. */
+export async function refreshWasteRollup(c: DuckDBConnection): Promise<WasteRefresh> {
+  const started = performance.now();
+  const phases = new Map<string, number>();
+  await c.run('BEGIN TRANSACTION');
+  try {
+    const row = (
+      await c.runAndReadAll(
+        'SELECT built, (SELECT count(*) FROM waste_pending_units) FROM waste_rollup_state',
+      )
+    ).getRows()[0];
+    const built = row?.[0] === true;
+    let kind: WasteRefresh['kind'] = 'current';
+    let units = 0;
+    if (!built || Number(row?.[1] ?? 0) > 0) {
+      kind = built ? 'incremental' : 'rebuild';
+      units = await deriveUnits(c, !built, phases);
+      await c.run('DELETE FROM waste_pending_units');
+      await c.run('UPDATE waste_rollup_state SET built = true');
+    }
+    await c.run('COMMIT');
+    return { kind, units, ms: performance.now() - started, phases: Object.fromEntries(phases) };
+  } catch (error) {
+    await c.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Derives the waste roll-up again: of every unit (`all`), or of the noted units. Returns how many
+ * units were derived; `phases` collects each step's milliseconds.
+ */
+async function deriveUnits(
   c: DuckDBConnection,
   all: boolean,
   phases: Map<string, number>,
@@ -51,19 +97,16 @@ export async function refreshWasteRollup(
   };
   let steps = 'steps';
   if (all) {
-    for (const table of DERIVED_TABLES) await run('waste: clear', `DELETE FROM ${table}`);
-    await run('waste: traces', derivedTracesSql(`(${ROLLED_UP_TRACES})`));
+    for (const table of DERIVED_TABLES) await run('clear', `DELETE FROM ${table}`);
+    await run('traces', derivedTracesSql(`(${ROLLED_UP_TRACES})`));
   } else {
     await run(
-      'waste: traces',
-      `CREATE OR REPLACE TEMP TABLE ${TOUCHED} AS
-        SELECT unit_key FROM ${RESCAN_UNITS} UNION SELECT unit_key FROM ${MERGE_UNITS}
-        UNION SELECT unit_key FROM ${OUTCOME_CHANGES}`,
+      'traces',
+      `CREATE OR REPLACE TEMP TABLE ${TOUCHED} AS SELECT DISTINCT unit_key FROM waste_pending_units`,
     );
-    for (const table of DERIVED_TABLES)
-      await run('waste: clear', `DELETE FROM ${table} WHERE ${SCOPE}`);
+    for (const table of DERIVED_TABLES) await run('clear', `DELETE FROM ${table} WHERE ${SCOPE}`);
     await run(
-      'waste: traces',
+      'traces',
       derivedTracesSql(`(SELECT * FROM (${rolledUpTracesSql(SCOPE)}) WHERE ${SCOPE})`),
     );
     // Every step of a trace lies between its parts' first start and last start (usage-decision
@@ -79,15 +122,14 @@ export async function refreshWasteRollup(
         ? `s.start_time BETWEEN make_timestamp_ns(${from}) AND make_timestamp_ns(${to})`
         : 'FALSE';
     // Read once for the three statements below (a full build reads `steps` as it streams by).
-    await run('waste: steps', derivedStepsSql(bound));
+    await run('steps', derivedStepsSql(bound));
     steps = DERIVED_STEPS;
   }
-  await run('waste: units', derivedUnitsSql());
-  await run('waste: units', unitFactsSql());
-  await run('waste: spend', spendModelsSql(steps));
-  await run('waste: attempts', attemptModelsSql(steps));
-  await run('waste: calls', lastCallsSql(steps));
-  await run('waste: units', 'UPDATE waste_rollup_state SET built = true');
+  await run('units', derivedUnitsSql());
+  await run('units', unitFactsSql());
+  await run('spend', spendModelsSql(steps));
+  await run('attempts', attemptModelsSql(steps));
+  await run('calls', lastCallsSql(steps));
   const row = (await c.runAndReadAll(`SELECT count(*) FROM ${DERIVED_UNITS}`)).getRows()[0];
   // The temp tables hold a million rows after a build: free them until the next refresh.
   for (const table of [DERIVED_TRACES, DERIVED_UNITS, DERIVED_STEPS, TOUCHED])
