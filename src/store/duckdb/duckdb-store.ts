@@ -241,14 +241,18 @@ export class DuckDbStore implements Store {
     query: WasteQuery,
     decideRoutes: (rates: StepModelRate[]) => OverPoweredRoute[],
   ): Promise<WasteFacts> {
-    if (this.wasteFromRollup) await this.refreshWasteRollup();
-    const fromRollup = this.wasteFromRollup;
+    this.assertOpen();
+    // Queries with a business attribute read the steps (waste-reads.ts, spend-flow-reads.ts).
+    const fromRollup = this.wasteFromRollup && query.attribute === undefined;
+    if (fromRollup) await this.refreshWasteRollup();
     return this.withOwnConnection((c) => readWasteFacts(c, query, decideRoutes, fromRollup));
   }
 
   async readSpendFlow(query: WasteQuery): Promise<SpendFlowRow[]> {
-    if (this.wasteFromRollup) await this.refreshWasteRollup();
-    const fromRollup = this.wasteFromRollup;
+    this.assertOpen();
+    // Queries with a business attribute read the steps (waste-reads.ts, spend-flow-reads.ts).
+    const fromRollup = this.wasteFromRollup && query.attribute === undefined;
+    if (fromRollup) await this.refreshWasteRollup();
     return this.withOwnConnection((c) => readSpendFlow(c, query, fromRollup));
   }
 
