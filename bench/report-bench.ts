@@ -119,7 +119,7 @@ export interface ReportBenchResult {
 }
 
 /** A write through the store: `traces` new attempts of existing units, `units` new outcomes. */
-async function writeMore(store: DuckDbStore, round: number, options: ReportBenchOptions) {
+export async function writeMore(store: DuckDbStore, round: number, options: ReportBenchOptions) {
   const at = 1_800_000_000_000_000_000n + BigInt(round) * 1_000_000_000n;
   const steps = Array.from({ length: 1000 }, (_, i) => {
     const u = (round * 7919 + i * 104_729) % options.units;

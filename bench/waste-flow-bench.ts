@@ -2,7 +2,7 @@
  * `npm run bench:waste-flow`: the two reads behind the dashboard's slowest first-load routes —
  * the waste analysis (`GET /api/v1/waste`) and the spend flow (`GET /api/v1/spend/flow`) — timed
  * over the dashboard bench's store (report-bench.ts `fill`: 8M steps, 1M work units) or a copy of
- * `--db FILE`, with a digest of every figure so runs of two versions can be compared exactly.
+ * `--db FILE` (`--keep FILE` keeps a copy of a filled store for that), with a digest of every figure so runs of two versions can be compared exactly.
  */
 import { createHash } from 'node:crypto';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSpendFlow, waste } from '../src/analysis/index.js';
 import { createPriceBook } from '../src/pricing/index.js';
-import { openStore } from '../src/store/index.js';
-import { fill } from './report-bench.js';
+import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
+import { fill, writeMore } from './report-bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +20,9 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '8000000' },
     units: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '2' },
+    writes: { type: 'string', default: '2' },
+    compare: { type: 'boolean', default: false },
+    keep: { type: 'string' },
   },
 });
 
@@ -37,20 +40,69 @@ try {
     const started = performance.now();
     await fill(path, { steps: Number(values.steps), units: Number(values.units) });
     console.log(`filled in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    // A filled store to pass as --db next time (filling takes minutes at full scale).
+    if (values.keep) await copyFile(path, values.keep);
   }
-  const store = await openStore({ kind: 'duckdb', path });
+  const store = await DuckDbStore.open({ path });
   await store.migrate();
   const book = createPriceBook();
+  const ms = (from: number) => (performance.now() - from).toFixed(0);
+  const phases = (p: Record<string, number>) =>
+    Object.entries(p)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ');
   try {
-    for (let i = 0; i < Number(values.runs); i++) {
+    // The roll-ups' one-off build (unit roll-up and waste roll-up), which the first read pays.
+    const built = performance.now();
+    await store.refreshUnitRollup();
+    console.log(`unit roll-up build ${ms(built)} ms`);
+    const wasteBuilt = performance.now();
+    const build = await store.refreshWasteRollup();
+    console.log(`waste roll-up build ${ms(wasteBuilt)} ms (${phases(build?.phases ?? {})})`);
+    const read = async (label: string) => {
+      const before = store.lastWasteRollup;
       let started = performance.now();
       const workflows = await waste.analyzeWaste(store, book);
-      const wasteMs = performance.now() - started;
+      const wasteMs = ms(started);
+      const refresh = store.lastWasteRollup;
       started = performance.now();
       const flow = await buildSpendFlow(store, {});
-      const flowMs = performance.now() - started;
       console.log(
-        `run ${i + 1}: waste ${wasteMs.toFixed(0)} ms (${digest(workflows)}), spend flow ${flowMs.toFixed(0)} ms (${digest(flow)})`,
+        `${label}: waste ${wasteMs} ms (${digest(workflows)}), spend flow ${ms(started)} ms (${digest(flow)})` +
+          (refresh && refresh !== before
+            ? `; waste refresh ${refresh.ms.toFixed(0)} ms (${refresh.units} units: ${phases(refresh.phases)})`
+            : ''),
+      );
+      return digest([workflows, flow]);
+    };
+    /** The same reads from the steps, as before the waste roll-up: the figures must be equal. */
+    const fromSteps = async (label: string, expected: string) => {
+      store.wasteFromRollup = false;
+      const got = await read(`${label} from steps`);
+      store.wasteFromRollup = true;
+      if (got !== expected)
+        throw new Error(`${label}: the roll-up's figures differ from the steps'`);
+    };
+    let last = '';
+    for (let i = 0; i < Number(values.runs); i++) last = await read(`run ${i + 1}`);
+    if (values.compare) await fromSteps('runs', last);
+    // Small writes (1,000 steps of new attempts, 200 outcomes): each read refreshes first.
+    for (let round = 0; round < Number(values.writes); round++) {
+      await writeMore(store, round, { steps: Number(values.steps), units: Number(values.units) });
+      // What every report pays first (unit reports too); the waste read then pays its own refresh.
+      const unitStarted = performance.now();
+      const unit = await store.refreshUnitRollup();
+      console.log(
+        `after write ${round + 1}: unit roll-up refresh ${ms(unitStarted)} ms (${unit?.kind})`,
+      );
+      last = await read(`after write ${round + 1}`);
+      if (values.compare) await fromSteps(`write ${round + 1}`, last);
+    }
+    if (Number(values.writes) > 0) {
+      const unit = await store.checkUnitRollup();
+      const kept = await store.checkWasteRollup();
+      console.log(
+        `drift: unit roll-up ${unit.drifted}, waste roll-up ${kept.drifted} of ${kept.rows} rows`,
       );
     }
   } finally {

@@ -66,6 +66,7 @@ import { unitCostDistribution } from './unit-cost-distribution.js';
 import { aggregateUnits } from './unit-report.js';
 import { type RollupRefresh, UnitRollup, unitRollupDrift } from './unit-rollup.js';
 import { readRoutingFacts, readWasteFacts } from './waste-reads.js';
+import { type WasteRefresh, wasteRollupDrift } from './waste-rollup.js';
 import { readWorkUnit } from './work-unit-reads.js';
 import { searchWorkUnits } from './work-unit-search.js';
 
@@ -105,6 +106,11 @@ export class DuckDbStore implements Store {
   private readonly sharedReads = new Set<Promise<void>>();
   private baselineConnectionRef: DuckDBConnection | null = null;
   private rollup: UnitRollup | null = null;
+  /**
+   * Waste and spend-flow reads use the waste roll-up (waste-rollup.ts); false reads the steps
+   * instead, the reference that tests and benchmarks compare the roll-up with.
+   */
+  wasteFromRollup = true;
   private readonly rollupLock = new SerialLock();
   private closed = false;
   private readonly queue = new WriteQueue<PricedStep, InsertResult>((calls) =>
@@ -187,10 +193,29 @@ export class DuckDbStore implements Store {
     return this.rollup.last;
   }
 
+  /** Brings the waste roll-up up to date (after the unit roll-up) before a waste or flow read. */
+  async refreshWasteRollup(): Promise<WasteRefresh | null> {
+    this.assertOpen();
+    if (!this.rollup) throw new Error('store not migrated: call migrate() before waste reads');
+    await this.rollup.refresh(this.writeVersion(), true);
+    return this.rollup.lastWaste;
+  }
+
+  /** What the last waste roll-up refresh did (for benchmarks and tests). */
+  get lastWasteRollup(): WasteRefresh | null {
+    return this.rollup?.lastWaste ?? null;
+  }
+
   /** The kept unit roll-up against a rebuild from scratch (for tests and benchmarks). */
   async checkUnitRollup(): Promise<{ units: number; drifted: number }> {
     this.assertOpen();
     return this.read((c) => unitRollupDrift(c));
+  }
+
+  /** The kept waste roll-up against a derivation from scratch (for tests and benchmarks). */
+  async checkWasteRollup(): Promise<{ rows: number; drifted: number }> {
+    this.assertOpen();
+    return this.withOwnConnection((c) => wasteRollupDrift(c));
   }
 
   async insertOutcomes(outcomes: readonly Outcome[]): Promise<{ inserted: number }> {
@@ -217,12 +242,18 @@ export class DuckDbStore implements Store {
     decideRoutes: (rates: StepModelRate[]) => OverPoweredRoute[],
   ): Promise<WasteFacts> {
     this.assertOpen();
-    return this.withOwnConnection((c) => readWasteFacts(c, query, decideRoutes));
+    // Queries with a business attribute read the steps (waste-reads.ts, spend-flow-reads.ts).
+    const fromRollup = this.wasteFromRollup && query.attribute === undefined;
+    if (fromRollup) await this.refreshWasteRollup();
+    return this.withOwnConnection((c) => readWasteFacts(c, query, decideRoutes, fromRollup));
   }
 
   async readSpendFlow(query: WasteQuery): Promise<SpendFlowRow[]> {
     this.assertOpen();
-    return this.withOwnConnection((c) => readSpendFlow(c, query));
+    // Queries with a business attribute read the steps (waste-reads.ts, spend-flow-reads.ts).
+    const fromRollup = this.wasteFromRollup && query.attribute === undefined;
+    if (fromRollup) await this.refreshWasteRollup();
+    return this.withOwnConnection((c) => readSpendFlow(c, query, fromRollup));
   }
 
   async readRoutingFacts(workflow: string, step: string): Promise<RoutingFacts> {

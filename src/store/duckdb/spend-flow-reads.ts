@@ -1,11 +1,13 @@
 /**
  * The spend flow over DuckDB: the waste analysis's trace → unit → verdict select (waste-sql.ts),
- * joined once with the counted, priced steps and summed per workflow, model and verdict.
+ * joined once with the counted, priced steps and summed per workflow, model and verdict; or the
+ * same sums from the waste roll-up's spend per unit and model (waste-rollup-reads.ts).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FlowVerdict, SpendFlowRow } from '../spend-flow.js';
 import type { WasteQuery } from '../waste-facts.js';
 import { decimalToFemto, toNumber } from './step-rows.js';
+import { rolledUpSpendFlowSql } from './waste-rollup-reads.js';
 import { tracesSelectSql } from './waste-sql.js';
 
 const VERDICTS: Record<string, FlowVerdict> = {
@@ -23,11 +25,15 @@ WHERE s.usage_counted AND s.pricing_status = 'priced'
 GROUP BY ALL ORDER BY ALL`;
 }
 
+/** `fromRollup`: read the waste roll-up (kept up to date by the caller) unless an attribute is asked. */
 export async function readSpendFlow(
   connection: DuckDBConnection,
   query: WasteQuery,
+  fromRollup = false,
 ): Promise<SpendFlowRow[]> {
-  const reader = await connection.runAndReadAll(spendFlowSql(query));
+  const sql =
+    fromRollup && query.attribute === undefined ? rolledUpSpendFlowSql(query) : spendFlowSql(query);
+  const reader = await connection.runAndReadAll(sql);
   return reader.getRows().map((r) => {
     const verdict = VERDICTS[String(r[2])];
     if (verdict === undefined) throw new Error(`unknown verdict ${String(r[2])}`);

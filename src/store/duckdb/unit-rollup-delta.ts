@@ -17,8 +17,8 @@ import {
 
 const NEW_PARTS = 'rollup_new_parts';
 const TOUCHED_PARTS = 'rollup_touched_parts';
-const MERGE_UNITS = 'rollup_merge_units';
-const OUTCOME_CHANGES = 'rollup_outcome_changes';
+export const MERGE_UNITS = 'rollup_merge_units';
+export const OUTCOME_CHANGES = 'rollup_outcome_changes';
 
 export interface Watermarks {
   fromPartSeq: bigint;

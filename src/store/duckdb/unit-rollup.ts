@@ -3,12 +3,15 @@
  * refresh runs before a report when the store was written since the last one: it reads the
  * watermarks, brings the rows of the units touched since up to date (unit-rollup-delta.ts) and
  * moves the watermarks, in one transaction on a connection of its own. The first refresh, or a
- * very large backlog, rebuilds every unit instead.
+ * very large backlog, rebuilds every unit instead. The waste roll-up (waste-rollup.ts) is kept by
+ * the same refresh when a waste or flow read asks for it: unit reports only note which units it
+ * must derive again.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SerialLock } from './serial-lock.js';
 import { refreshTouchedUnits } from './unit-rollup-delta.js';
 import { unitRollupRowsSql } from './unit-rollup-sql.js';
+import { noteWasteUnits, refreshWasteRollup, type WasteRefresh } from './waste-rollup.js';
 
 /** Past this many new trace parts, recomputing every unit is cheaper than finding the touched. */
 export const REBUILD_AFTER_PARTS = 250_000n;
@@ -33,8 +36,11 @@ export class UnitRollup {
   private refreshedAt: number | null = null;
   private running = false;
   private closed = false;
+  private wasteRefreshedAt: number | null = null;
   /** What the last refresh did (for benchmarks and tests). */
   last: RollupRefresh | null = null;
+  /** What the last refresh of the waste roll-up did. */
+  lastWaste: WasteRefresh | null = null;
 
   /** `lock` is shared with the trace roll-up's compaction (see trace-part-compaction.ts). */
   constructor(
@@ -43,17 +49,23 @@ export class UnitRollup {
   ) {}
 
   /**
-   * Brings the roll-up up to date with everything committed before the call. `version` is the
-   * store's write version: a refresh at the same version has nothing to do.
+   * Brings the roll-up up to date with everything committed before the call, and with `waste`
+   * the waste roll-up too. `version` is the store's write version: a refresh at the same version
+   * has nothing to do.
    */
-  refresh(version: number): Promise<void> {
+  refresh(version: number, waste = false): Promise<void> {
     return this.lock.run(async () => {
       if (this.closed) throw new Error('store is closed');
-      if (this.refreshedAt === version) return;
       this.running = true;
       try {
-        this.last = await this.update();
-        this.refreshedAt = version;
+        if (this.refreshedAt !== version) {
+          this.last = await this.update();
+          this.refreshedAt = version;
+        }
+        if (waste && this.wasteRefreshedAt !== version) {
+          this.lastWaste = await refreshWasteRollup(this.connection);
+          this.wasteRefreshedAt = version;
+        }
       } finally {
         this.running = false;
       }
@@ -110,6 +122,7 @@ export class UnitRollup {
         };
         counts = await refreshTouchedUnits(c, marks, phases);
       }
+      await noteWasteUnits(c, rebuild);
       await c.run(
         `UPDATE unit_rollup_state SET built = true, part_seq = ${toParts}, outcome_seq = ${toOutcomes}`,
       );

@@ -14,14 +14,8 @@ import type {
   WasteQuery,
 } from '../waste-facts.js';
 import { decimalToFemto, toNumber } from './step-rows.js';
-import {
-  callsTableSql,
-  IS_CALL,
-  literal,
-  ratesSql,
-  refsTableSql,
-  tracesTableSql,
-} from './waste-sql.js';
+import { ROLLUP_SOURCE, STEP_SOURCE } from './waste-sources.js';
+import { IS_CALL, literal, ratesSql, tracesTableSql } from './waste-sql.js';
 
 let sequence = 0;
 const int = (v: DuckDBValue | undefined) => toNumber(v ?? null) ?? 0;
@@ -47,17 +41,19 @@ async function rows(connection: DuckDBConnection, sql: string): Promise<DuckDBVa
 
 async function withTables<T>(
   connection: DuckDBConnection,
-  query: WasteQuery,
+  setup: (n: number) => string,
   body: (n: number) => Promise<T>,
 ): Promise<T> {
   sequence += 1;
   const n = sequence;
   try {
-    await connection.run(tracesTableSql(n, query));
+    await connection.run(setup(n));
     return await body(n);
   } finally {
     for (const table of ['traces', 'refs', 'calls'])
       await connection.run(`DROP TABLE IF EXISTS waste_${table}_${n}`);
+    for (const view of ['units', 'models', 'successful'])
+      await connection.run(`DROP VIEW IF EXISTS waste_${view}_${n}`);
   }
 }
 
@@ -77,39 +73,19 @@ export async function readWasteFacts(
   connection: DuckDBConnection,
   query: WasteQuery,
   decideRoutes: (rates: StepModelRate[]) => OverPoweredRoute[],
+  fromRollup = false,
 ): Promise<WasteFacts> {
-  return withTables(connection, query, async (n) => {
-    const rates = (await rows(connection, ratesSql(n))).map(toRate);
+  const source = fromRollup && query.attribute === undefined ? ROLLUP_SOURCE : STEP_SOURCE;
+  const setup = (n: number) => source.setup(n, query);
+  return withTables(connection, setup, async (n) => {
+    const rates = (await rows(connection, source.rates(n))).map(toRate);
     const routes = decideRoutes(rates);
-    await connection.run(refsTableSql(n));
-    await connection.run(callsTableSql(n, routes));
+    await connection.run(source.refs(n));
+    await connection.run(source.calls(n, routes));
     const unit =
       query.workUnitId === undefined ? 'TRUE' : `work_unit_id = ${literal(query.workUnitId)}`;
-    const key = query.byUnit ? 'workflow, work_unit_id' : 'workflow';
     const unitColumn = query.byUnit ? 'work_unit_id' : 'NULL';
-    const sumsKey = query.byUnit ? 'a.workflow, a.work_unit_id' : 'a.workflow';
-    const workflows = await rows(
-      connection,
-      `WITH a AS (
-        SELECT workflow, unit_key, attempt_no, any_value(work_unit_id) AS work_unit_id,
-          any_value(verdict) AS verdict, sum(cost) AS cost
-        FROM waste_traces_${n} WHERE ${unit} GROUP BY workflow, unit_key, attempt_no
-      ), l AS (
-        SELECT ${key}, sum(cost_usd) AS cost, sum(repeats)::BIGINT AS repeats, count(*) AS calls,
-          count(*) FILTER (WHERE prompt_repeat) AS prompts
-        FROM waste_calls_${n} WHERE class = 'loops' AND ${unit} GROUP BY ${key}
-      )
-      SELECT a.workflow, sum(a.cost), count(DISTINCT a.unit_key), count(*),
-        coalesce(sum(a.cost) FILTER (WHERE verdict = 'pending'), 0),
-        count(DISTINCT a.unit_key) FILTER (WHERE verdict = 'pending'),
-        coalesce(sum(a.cost) FILTER (WHERE verdict = 'abandoned'), 0),
-        count(DISTINCT a.unit_key) FILTER (WHERE verdict = 'abandoned'),
-        coalesce(sum(a.cost) FILTER (WHERE verdict = 'failed'), 0),
-        count(*) FILTER (WHERE verdict = 'failed'), count(*) FILTER (WHERE verdict = 'success'),
-        coalesce(any_value(l.cost), 0), coalesce(any_value(l.repeats), 0), coalesce(any_value(l.calls), 0),
-        coalesce(any_value(l.prompts), 0), ${query.byUnit ? 'a.work_unit_id' : 'NULL'}
-      FROM a LEFT JOIN l USING (${key}) GROUP BY ${sumsKey} ORDER BY ${sumsKey}`,
-    );
+    const workflows = await rows(connection, source.workflows(n, unit, query.byUnit === true));
     const group = `workflow, step, model, provider, epoch_ns(date_trunc('day', start_time)) AS day`;
     const example = 'arg_max(work_unit_id, cost_usd), arg_max(trace_id, cost_usd)';
     const over = await rows(
@@ -133,21 +109,7 @@ export async function readWasteFacts(
       `SELECT workflow, step, model, reference, calls FROM waste_refs_${n}
        WHERE model IS NOT NULL ORDER BY ALL`,
     );
-    const examples = await rows(
-      connection,
-      `SELECT * FROM (
-        SELECT workflow, verdict, work_unit_id, any_value(trace_id), NULL, NULL, sum(cost) AS cost,
-          count(DISTINCT attempt_no) || ' attempt(s)', row_number() OVER (PARTITION BY workflow, verdict ORDER BY sum(cost) DESC, work_unit_id) AS rank
-        FROM waste_traces_${n} WHERE verdict IN ('failed', 'abandoned') AND ${unit} GROUP BY workflow, verdict, work_unit_id
-        UNION ALL
-        SELECT workflow, 'loops', work_unit_id, trace_id, step, model, cost_usd,
-          CASE WHEN repeats = 0 THEN 'repeats an earlier prompt of the attempt'
-            WHEN prompt_repeat THEN repeats || ' repeated tool call(s) requested; repeats an earlier prompt'
-            ELSE repeats || ' repeated tool call(s) requested' END,
-          row_number() OVER (PARTITION BY workflow ORDER BY cost_usd DESC, trace_id, span_id)
-        FROM waste_calls_${n} WHERE class = 'loops' AND ${unit}
-      ) WHERE rank <= 3 ORDER BY workflow, verdict, rank`,
-    );
+    const examples = await rows(connection, source.examples(n, unit));
     const groupOf = (r: DuckDBValue[], calls: number, ex: number) => ({
       workflow: String(r[0]),
       step: String(r[1]),
@@ -222,7 +184,8 @@ export async function readRoutingFacts(
   workflow: string,
   step: string,
 ): Promise<RoutingFacts> {
-  return withTables(connection, { workflow }, async (n) => {
+  const setup = (n: number) => tracesTableSql(n, { workflow });
+  return withTables(connection, setup, async (n) => {
     const stepFilter = `coalesce(s.step_name, s.name) = ${literal(step)}`;
     const rates = (await rows(connection, ratesSql(n, stepFilter))).map(toRate);
     const calls = await rows(

@@ -63,19 +63,20 @@ attempts AS (
   )
 ),
 units AS (
-  SELECT unit_key, arg_max(attempt_no, started) AS last_attempt,
+  -- Attempts starting at the same instant: the larger key is the last (as waste-rollup-sql.ts).
+  SELECT unit_key, arg_max(attempt_no, (started, coalesce(chr(0) || attempt, trace_id))) AS last_attempt,
     coalesce(any_value(workflow), '${NO_WORKFLOW}') AS workflow,
     any_value(work_unit_id) AS work_unit_id, min(started) AS first_seen${attribute.unit}
   FROM attempts GROUP BY unit_key
 ),
 judged AS (
-  SELECT trace_id, unit_key, attempt_no, cost FROM attempts WHERE attempt IS NULL
+  SELECT trace_id, unit_key, attempt_no, cost, started FROM attempts WHERE attempt IS NULL
   UNION ALL
-  SELECT l.trace_id, l.unit_key, a.attempt_no, l.cost
+  SELECT l.trace_id, l.unit_key, a.attempt_no, l.cost, l.started
   FROM linked l JOIN attempts a ON a.unit_key = l.unit_key AND a.attempt = l.attempt
 ),
 latest AS (SELECT unit_key, status, resolved_by${attribute.outcome} FROM unit_outcomes)
-SELECT j.trace_id, j.unit_key, j.attempt_no, j.cost, u.workflow, u.work_unit_id,
+SELECT j.trace_id, j.unit_key, j.attempt_no, j.cost, j.started, u.workflow, u.work_unit_id,
   CASE WHEN o.status IS NULL THEN 'pending'
     WHEN o.status = 'abandoned' THEN 'abandoned'
     WHEN o.status = 'resolved' AND o.resolved_by = 'ai' AND j.attempt_no = u.last_attempt THEN 'success'
@@ -118,6 +119,45 @@ SELECT workflow, step, model, quantile_disc(input, 0.5) AS reference, count(*) A
 FROM (${successfulRowsSql(n)}) WHERE is_call GROUP BY workflow, step, model`;
 }
 
+/** The over-powered routes as a table (workflow, step, model, cheaper). */
+export function routesSql(routes: readonly OverPoweredRoute[]): string {
+  const values = routes.map(
+    (r) =>
+      `(${literal(r.workflow)}, ${literal(r.step)}, ${literal(r.model)}, ${literal(r.cheaperModel)})`,
+  );
+  return values.length === 0
+    ? 'SELECT NULL::VARCHAR AS workflow, NULL::VARCHAR AS step, NULL::VARCHAR AS model, NULL::VARCHAR AS cheaper WHERE FALSE'
+    : `SELECT * FROM (VALUES ${values.join(', ')}) AS r(workflow, step, model, cheaper)`;
+}
+
+/**
+ * CTEs `repeated_tools`, `requesters` (rid, repeats) and `repeated_prompts` (rid) over the calls
+ * and fingerprinted tool calls in CTE `calls` (rid, start_time, span_id, is_call, tool_ and
+ * prompt_fingerprint), per attempt (`attempt`: the column telling attempts apart).
+ */
+export function attemptLoopsSql(calls: string, attempt: string): string {
+  return `repeated_tools AS (
+  SELECT ${attempt}, start_time FROM ${calls} WHERE tool_fingerprint IS NOT NULL
+  QUALIFY row_number() OVER (PARTITION BY ${attempt}, tool_fingerprint ORDER BY start_time, span_id) > 1
+),
+-- The previous model call of each repeated tool call: the latest call of the attempt that started
+-- before it. Only attempts with a repeated tool call are sorted for it.
+requesters AS (
+  SELECT c.rid, count(*) AS repeats
+  FROM repeated_tools r ASOF JOIN (
+    SELECT rid, ${attempt}, start_time FROM ${calls}
+    WHERE is_call AND ${attempt} IN (SELECT ${attempt} FROM repeated_tools)
+  ) c ON c.${attempt} = r.${attempt} AND r.start_time > c.start_time
+  GROUP BY c.rid
+),
+-- A model call sending the same prompt as an earlier model call of the attempt repeats it: the
+-- repeat itself is the loop. Only fingerprinted calls are sorted, so stores without prompts pay nothing.
+repeated_prompts AS (
+  SELECT rid FROM ${calls} WHERE is_call AND prompt_fingerprint IS NOT NULL
+  QUALIFY row_number() OVER (PARTITION BY ${attempt}, prompt_fingerprint ORDER BY start_time, span_id) > 1
+)`;
+}
+
 /**
  * `waste_calls_n`: the model calls of successful attempts that fall in a class, with their class
  * inputs — how many repeated tool calls they requested and whether they repeat an earlier prompt
@@ -128,39 +168,12 @@ FROM (${successfulRowsSql(n)}) WHERE is_call GROUP BY workflow, step, model`;
  * classifying them.
  */
 export function callsTableSql(n: number, routes: readonly OverPoweredRoute[]): string {
-  const values = routes.map(
-    (r) =>
-      `(${literal(r.workflow)}, ${literal(r.step)}, ${literal(r.model)}, ${literal(r.cheaperModel)})`,
-  );
-  const routeTable =
-    values.length === 0
-      ? 'SELECT NULL::VARCHAR AS workflow, NULL::VARCHAR AS step, NULL::VARCHAR AS model, NULL::VARCHAR AS cheaper WHERE FALSE'
-      : `SELECT * FROM (VALUES ${values.join(', ')}) AS r(workflow, step, model, cheaper)`;
   return `CREATE TEMP TABLE waste_calls_${n} AS
 -- Materialised inside the statement, not as a table: writing a temp table of ~3.4M wide rows cost
 -- four times the join that produces them.
 WITH successful AS MATERIALIZED (${successfulRowsSql(n)}),
-repeated_tools AS (
-  SELECT attempt_no, start_time FROM successful WHERE tool_fingerprint IS NOT NULL
-  QUALIFY row_number() OVER (PARTITION BY attempt_no, tool_fingerprint ORDER BY start_time, span_id) > 1
-),
--- The previous model call of each repeated tool call: the latest call of the attempt that started
--- before it. Only attempts with a repeated tool call are sorted for it.
-requesters AS (
-  SELECT c.rid, count(*) AS repeats
-  FROM repeated_tools r ASOF JOIN (
-    SELECT rid, attempt_no, start_time FROM successful
-    WHERE is_call AND attempt_no IN (SELECT attempt_no FROM repeated_tools)
-  ) c ON c.attempt_no = r.attempt_no AND r.start_time > c.start_time
-  GROUP BY c.rid
-),
--- A model call sending the same prompt as an earlier model call of the attempt repeats it: the
--- repeat itself is the loop. Only fingerprinted calls are sorted, so stores without prompts pay nothing.
-repeated_prompts AS (
-  SELECT rid FROM successful WHERE is_call AND prompt_fingerprint IS NOT NULL
-  QUALIFY row_number() OVER (PARTITION BY attempt_no, prompt_fingerprint ORDER BY start_time, span_id) > 1
-),
-routes AS (${routeTable}),
+${attemptLoopsSql('successful', 'attempt_no')},
+routes AS (${routesSql(routes)}),
 -- Classes that need no order within the attempt; a cache-miss candidate still needs its rank.
 classed AS MATERIALIZED (
   SELECT * FROM (
@@ -199,3 +212,18 @@ SELECT k.* REPLACE (CASE WHEN k.class = 'contextBloat' THEN 'contextBloat'
     WHEN o.step_rank > 1 THEN 'cacheMisses' END AS class), o.prefix, o.previous_input
 FROM classed k JOIN ordered o USING (rid) WHERE k.class IN ('contextBloat', 'cacheCandidate')`;
 }
+
+/** The loop calls' sums per `key` (workflow, or workflow and unit) from `waste_calls_n`. */
+export const loopSumsSql = (n: number, unit: string, key: string) => `SELECT ${key},
+  sum(cost_usd) AS cost, sum(repeats)::BIGINT AS repeats, count(*) AS calls,
+  count(*) FILTER (WHERE prompt_repeat) AS prompts
+FROM waste_calls_${n} WHERE class = 'loops' AND ${unit} GROUP BY ${key}`;
+
+/** Every loop call from `waste_calls_n` as an example row, ranked by cost per workflow. */
+export const loopExamplesSql = (n: number, unit: string) =>
+  `SELECT workflow, 'loops', work_unit_id, trace_id, step, model, cost_usd,
+  CASE WHEN repeats = 0 THEN 'repeats an earlier prompt of the attempt'
+    WHEN prompt_repeat THEN repeats || ' repeated tool call(s) requested; repeats an earlier prompt'
+    ELSE repeats || ' repeated tool call(s) requested' END,
+  row_number() OVER (PARTITION BY workflow ORDER BY cost_usd DESC, trace_id, span_id)
+FROM waste_calls_${n} WHERE class = 'loops' AND ${unit}`;

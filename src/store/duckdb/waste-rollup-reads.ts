@@ -1,0 +1,123 @@
+/**
+ * The waste and spend-flow reads over the waste roll-up (migration 0009, waste-rollup-sql.ts), for
+ * queries without a business attribute: the same figures as the SQL of waste-sql.ts over the
+ * steps, read from narrow per-unit rows that carry their unit's workflow, first activity and
+ * verdict (a unit's other attempts than its last failed when it succeeded). Only the global parts
+ * — success rates, median references, over-powered routes, classes — are computed per read.
+ */
+import type { OverPoweredRoute, WasteQuery } from '../waste-facts.js';
+import { literal, loopExamplesSql, loopSumsSql, routesSql } from './waste-sql.js';
+
+/** The query's units (range by first activity, workflow), as a condition on any derived table. */
+function unitsFilter(query: WasteQuery): string {
+  const where = ['TRUE'];
+  if (query.workflow !== undefined) where.push(`workflow = ${literal(query.workflow)}`);
+  if (query.fromUnixNano !== undefined)
+    where.push(`first_seen >= make_timestamp_ns(${query.fromUnixNano})`);
+  if (query.toUnixNano !== undefined)
+    where.push(`first_seen < make_timestamp_ns(${query.toUnixNano})`);
+  return where.join(' AND ');
+}
+
+/** An attempt's verdict from its unit's and whether it is the last. */
+const ATTEMPT_VERDICT = "CASE WHEN verdict = 'success' AND NOT last THEN 'failed' ELSE verdict END";
+
+export function rolledUpSpendFlowSql(query: WasteQuery): string {
+  return `SELECT workflow, model, ${ATTEMPT_VERDICT} AS verdict, sum(cost)::DECIMAL(38, 15),
+  sum(steps)::BIGINT
+FROM spend_unit_models WHERE ${unitsFilter(query)} GROUP BY ALL ORDER BY ALL`;
+}
+
+/**
+ * The views a waste read works from (`waste_units_n` and the successful calls): the query's rows
+ * of the kept tables, so the reads below need no filter of their own.
+ */
+export const unitsViewsSql = (n: number, query: WasteQuery) => {
+  const where = unitsFilter(query);
+  return `CREATE TEMP VIEW waste_units_${n} AS SELECT * FROM waste_unit_facts WHERE ${where};
+CREATE TEMP VIEW waste_models_${n} AS SELECT * FROM waste_attempt_models WHERE ${where};
+CREATE TEMP VIEW waste_successful_${n} AS SELECT * FROM waste_last_calls WHERE ${where};`;
+};
+
+export const rolledUpRatesSql = (n: number) => `SELECT workflow, step, model, mode(provider),
+  count(*) FILTER (WHERE verdict <> 'pending'), count(*) FILTER (WHERE verdict = 'success' AND last),
+  sum(calls)::BIGINT, epoch_ns(max(last_seen)), sum(short_calls)::BIGINT
+FROM waste_models_${n} GROUP BY workflow, step, model ORDER BY workflow, step, model`;
+
+export const rolledUpRefsSql = (n: number) => `CREATE TEMP TABLE waste_refs_${n} AS
+SELECT workflow, step, model, quantile_disc(input, 0.5) AS reference, count(*) AS calls
+FROM waste_successful_${n} GROUP BY workflow, step, model`;
+
+/** `waste_calls_n` as waste-sql.ts `callsTableSql` classes them, from the kept call facts. */
+export function rolledUpCallsSql(n: number, routes: readonly OverPoweredRoute[]): string {
+  const windowed = "class IN ('contextBloat', 'cacheMisses')";
+  // Every call that may fall in a class (a superset, the CASE below decides): most calls fall in
+  // none, and leaving them out before the joins spares carrying their columns through.
+  const onRoute =
+    routes.length === 0 ? 'FALSE' : `model IN (${routes.map((r) => literal(r.model)).join(', ')})`;
+  const candidates = `repeats > 0 OR prompt_repeat OR ${onRoute}
+    OR input > 2 * (SELECT min(reference) FROM waste_refs_${n})
+    OR (kind = 'llm' AND coalesce(cache_read_tokens, 0) = 0 AND input >= 8192 AND step_rank > 1)`;
+  return `CREATE TEMP TABLE waste_calls_${n} AS
+WITH routes AS (${routesSql(routes)}),
+classed AS (
+  SELECT c.* EXCLUDE (unit_key, first_seen), rt.cheaper AS cheaper_model, f.reference,
+    CASE WHEN c.repeats > 0 OR c.prompt_repeat THEN 'loops'
+      WHEN rt.cheaper IS NOT NULL THEN 'overPoweredRouting'
+      WHEN c.input > 2 * f.reference THEN 'contextBloat'
+      WHEN c.kind = 'llm' AND coalesce(c.cache_read_tokens, 0) = 0 AND c.input >= 8192 AND c.step_rank > 1
+        THEN 'cacheMisses'
+    END AS class
+  FROM (SELECT * FROM waste_successful_${n} WHERE ${candidates}) c
+    JOIN waste_refs_${n} f ON f.workflow = c.workflow AND f.step = c.step AND f.model IS NOT DISTINCT FROM c.model
+    LEFT JOIN routes rt ON rt.workflow = c.workflow AND rt.step = c.step AND rt.model = c.model
+)
+SELECT * REPLACE (CASE WHEN ${windowed} THEN prefix END AS prefix,
+  CASE WHEN ${windowed} THEN previous_input END AS previous_input)
+FROM classed WHERE class IS NOT NULL`;
+}
+
+/** The per-workflow (or per-unit) sums, in the columns of waste-reads.ts's workflow rows. */
+export function rolledUpWorkflowsSql(n: number, unit: string, byUnit: boolean): string {
+  const key = byUnit ? 'workflow, work_unit_id' : 'workflow';
+  const sumsKey = byUnit ? 'u.workflow, u.work_unit_id' : 'u.workflow';
+  return `WITH u AS (SELECT * FROM waste_units_${n} WHERE ${unit}),
+l AS (${loopSumsSql(n, unit, key)})
+SELECT u.workflow, sum(u.cost), count(*), sum(u.attempts),
+  coalesce(sum(u.cost) FILTER (WHERE verdict = 'pending'), 0), count(*) FILTER (WHERE verdict = 'pending'),
+  coalesce(sum(u.cost) FILTER (WHERE verdict = 'abandoned'), 0), count(*) FILTER (WHERE verdict = 'abandoned'),
+  coalesce(sum(CASE WHEN verdict = 'success' THEN u.cost - u.last_cost ELSE u.cost END)
+    FILTER (WHERE verdict IN ('failed', 'success')), 0),
+  coalesce(sum(CASE verdict WHEN 'success' THEN u.attempts - 1 WHEN 'failed' THEN u.attempts ELSE 0 END), 0),
+  count(*) FILTER (WHERE verdict = 'success'),
+  coalesce(any_value(l.cost), 0), coalesce(any_value(l.repeats), 0), coalesce(any_value(l.calls), 0),
+  coalesce(any_value(l.prompts), 0), ${byUnit ? 'u.work_unit_id' : 'NULL'}
+FROM u LEFT JOIN l USING (${key}) GROUP BY ${sumsKey} ORDER BY ${sumsKey}`;
+}
+
+/**
+ * The three costliest failed/abandoned units and loop calls per workflow, as waste-reads.ts. Only
+ * units costing at least their group's third-highest cost are ranked (a sort of every failed
+ * unit cost more than the rest of the read).
+ */
+export function rolledUpExamplesSql(n: number, unit: string): string {
+  const side = "CASE WHEN verdict = 'abandoned' THEN 'abandoned' ELSE 'failed' END";
+  const cost = "CASE WHEN verdict = 'success' THEN cost - last_cost ELSE cost END";
+  const attempts = "CASE WHEN verdict = 'success' THEN attempts - 1 ELSE attempts END";
+  // The failed attempts' trace started last (the steps' read takes the same).
+  const trace = "CASE WHEN verdict = 'success' THEN earlier_trace ELSE latest_trace END";
+  return `WITH e AS (
+  SELECT workflow, ${side} AS verdict, work_unit_id, ${trace} AS trace_id, ${cost} AS cost,
+    ${attempts} AS attempts
+  FROM waste_units_${n}
+  WHERE (verdict IN ('failed', 'abandoned') OR (verdict = 'success' AND attempts > 1)) AND ${unit}
+),
+top AS (SELECT workflow, verdict, list_min(max(cost, 3)) AS floor FROM e GROUP BY ALL)
+SELECT * FROM (
+  SELECT e.workflow, e.verdict, work_unit_id, trace_id, NULL, NULL, cost, attempts || ' attempt(s)',
+    row_number() OVER (PARTITION BY e.workflow, e.verdict ORDER BY cost DESC, work_unit_id) AS rank
+  FROM e JOIN top USING (workflow, verdict) WHERE cost >= top.floor
+  UNION ALL
+  ${loopExamplesSql(n, unit)}
+) WHERE rank <= 3 ORDER BY workflow, verdict, rank`;
+}

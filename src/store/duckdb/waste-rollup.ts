@@ -1,0 +1,171 @@
+/**
+ * Keeps the waste roll-up (migration 0009: narrow per-unit facts behind the waste analysis and the
+ * spend flow) up to date. The unit roll-up's refresh (unit-rollup.ts), which every report runs,
+ * only notes in `waste_pending_units` the units it touched (new or continued traces — changed
+ * usage decisions append continued parts — and new current outcomes, which change the verdict
+ * every row carries), or, when it rebuilt every unit, that the waste roll-up must be built again.
+ * A waste or flow read then runs this refresh after it, under the same lock: the noted units'
+ * rows are deleted and derived again from their traces' steps, in one transaction; the first time,
+ * or after a unit roll-up rebuild, every unit is derived. Unit reports never wait for it.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ROLLED_UP_TRACES, rolledUpTracesSql } from './trace-part-compaction.js';
+import { MERGE_UNITS, OUTCOME_CHANGES } from './unit-rollup-delta.js';
+import { RESCAN_UNITS } from './unit-rollup-sql.js';
+import {
+  attemptModelsSql,
+  DERIVED_STEPS,
+  DERIVED_TABLES,
+  DERIVED_TRACES,
+  DERIVED_UNITS,
+  derivedStepsSql,
+  derivedTracesSql,
+  derivedUnitsSql,
+  lastCallsSql,
+  spendModelsSql,
+  unitFactsSql,
+} from './waste-rollup-sql.js';
+
+const TOUCHED = 'waste_rollup_units';
+const SCOPE = `unit_key IN (SELECT unit_key FROM ${TOUCHED})`;
+
+export interface WasteRefresh {
+  kind: 'current' | 'incremental' | 'rebuild';
+  /** Units derived again (every unit with traces on a rebuild). */
+  units: number;
+  ms: number;
+  /** Milliseconds per step. */
+  phases: Record<string, number>;
+}
+
+/**
+ * Inside the unit roll-up's refresh transaction: notes the units its incremental refresh touched
+ * (its temp tables on `c`), or after a rebuild (`rebuilt`) that every unit must be derived again.
+ */
+export async function noteWasteUnits(c: DuckDBConnection, rebuilt: boolean): Promise<void> {
+  if (rebuilt) {
+    await c.run('UPDATE waste_rollup_state SET built = false');
+    await c.run('DELETE FROM waste_pending_units');
+    return;
+  }
+  await c.run(`INSERT INTO waste_pending_units
+    SELECT unit_key FROM ${RESCAN_UNITS} UNION SELECT unit_key FROM ${MERGE_UNITS}
+    UNION SELECT unit_key FROM ${OUTCOME_CHANGES}`);
+}
+
+/** Brings the waste roll-up up to date with the units noted since the last refresh. */
+export async function refreshWasteRollup(c: DuckDBConnection): Promise<WasteRefresh> {
+  const started = performance.now();
+  const phases = new Map<string, number>();
+  await c.run('BEGIN TRANSACTION');
+  try {
+    const row = (
+      await c.runAndReadAll(
+        'SELECT built, (SELECT count(*) FROM waste_pending_units) FROM waste_rollup_state',
+      )
+    ).getRows()[0];
+    const built = row?.[0] === true;
+    let kind: WasteRefresh['kind'] = 'current';
+    let units = 0;
+    if (!built || Number(row?.[1] ?? 0) > 0) {
+      kind = built ? 'incremental' : 'rebuild';
+      units = await deriveUnits(c, !built, phases);
+      await c.run('DELETE FROM waste_pending_units');
+      await c.run('UPDATE waste_rollup_state SET built = true');
+    }
+    await c.run('COMMIT');
+    return { kind, units, ms: performance.now() - started, phases: Object.fromEntries(phases) };
+  } catch (error) {
+    await c.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Derives the waste roll-up again: of every unit (`all`), or of the noted units. Returns how many
+ * units were derived; `phases` collects each step's milliseconds.
+ */
+async function deriveUnits(
+  c: DuckDBConnection,
+  all: boolean,
+  phases: Map<string, number>,
+): Promise<number> {
+  const run = async (phase: string, sql: string): Promise<void> => {
+    const started = performance.now();
+    await c.run(sql);
+    phases.set(phase, (phases.get(phase) ?? 0) + performance.now() - started);
+  };
+  let steps = 'steps';
+  if (all) {
+    for (const table of DERIVED_TABLES) await run('clear', `DELETE FROM ${table}`);
+    await run('traces', derivedTracesSql(`(${ROLLED_UP_TRACES})`));
+  } else {
+    await run(
+      'traces',
+      `CREATE OR REPLACE TEMP TABLE ${TOUCHED} AS SELECT DISTINCT unit_key FROM waste_pending_units`,
+    );
+    for (const table of DERIVED_TABLES) await run('clear', `DELETE FROM ${table} WHERE ${SCOPE}`);
+    await run(
+      'traces',
+      derivedTracesSql(`(SELECT * FROM (${rolledUpTracesSql(SCOPE)}) WHERE ${SCOPE})`),
+    );
+    // Every step of a trace lies between its parts' first start and last start (usage-decision
+    // parts carry neither), so zone maps skip the rest of `steps`.
+    const span = (
+      await c.runAndReadAll(
+        `SELECT epoch_ns(min(started)), epoch_ns(max(last_seen)) FROM ${DERIVED_TRACES}`,
+      )
+    ).getRows()[0];
+    const [from, to] = [span?.[0], span?.[1]];
+    const bound =
+      typeof from === 'bigint' && typeof to === 'bigint'
+        ? `s.start_time BETWEEN make_timestamp_ns(${from}) AND make_timestamp_ns(${to})`
+        : 'FALSE';
+    // Read once for the three statements below (a full build reads `steps` as it streams by).
+    await run('steps', derivedStepsSql(bound));
+    steps = DERIVED_STEPS;
+  }
+  await run('units', derivedUnitsSql());
+  await run('units', unitFactsSql());
+  await run('spend', spendModelsSql(steps));
+  await run('attempts', attemptModelsSql(steps));
+  await run('calls', lastCallsSql(steps));
+  const row = (await c.runAndReadAll(`SELECT count(*) FROM ${DERIVED_UNITS}`)).getRows()[0];
+  // The temp tables hold a million rows after a build: free them until the next refresh.
+  for (const table of [DERIVED_TRACES, DERIVED_UNITS, DERIVED_STEPS, TOUCHED])
+    await c.run(`DROP TABLE IF EXISTS ${table}`);
+  return Number(row?.[0] ?? 0);
+}
+
+/**
+ * Compares the kept waste roll-up with one derived from scratch (on `c`, in temp tables): rows
+ * per table and how many differ (either side). Tests and benchmarks use it to prove refreshes exact.
+ */
+export async function wasteRollupDrift(
+  c: DuckDBConnection,
+): Promise<{ rows: number; drifted: number }> {
+  const fresh = (table: string) => `fresh_${table}`;
+  for (const table of DERIVED_TABLES)
+    await c.run(`CREATE OR REPLACE TEMP TABLE ${fresh(table)} AS SELECT * FROM ${table} LIMIT 0`);
+  await c.run(derivedTracesSql(`(${ROLLED_UP_TRACES})`));
+  await c.run(derivedUnitsSql());
+  await c.run(unitFactsSql(fresh('waste_unit_facts')));
+  await c.run(spendModelsSql('steps', fresh('spend_unit_models')));
+  await c.run(attemptModelsSql('steps', fresh('waste_attempt_models')));
+  await c.run(lastCallsSql('steps', fresh('waste_last_calls')));
+  let rows = 0;
+  let drifted = 0;
+  for (const table of DERIVED_TABLES) {
+    const row = (
+      await c.runAndReadAll(`SELECT (SELECT count(*) FROM ${table}),
+        (SELECT count(*) FROM (SELECT * FROM ${table} EXCEPT ALL SELECT * FROM ${fresh(table)})) +
+        (SELECT count(*) FROM (SELECT * FROM ${fresh(table)} EXCEPT ALL SELECT * FROM ${table}))`)
+    ).getRows()[0];
+    rows += Number(row?.[0] ?? 0);
+    drifted += Number(row?.[1] ?? 0);
+    await c.run(`DROP TABLE ${fresh(table)}`);
+  }
+  await c.run(`DROP TABLE ${DERIVED_TRACES}`);
+  await c.run(`DROP TABLE ${DERIVED_UNITS}`);
+  return { rows, drifted };
+}
