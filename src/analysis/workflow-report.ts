@@ -22,6 +22,9 @@ export interface WorkflowDetail {
   series: WorkflowEconomics[];
 }
 
+/** A workflow's economics over the range and per day, without segments or drivers. */
+export type WorkflowDaily = Pick<WorkflowDetail, 'workflow' | 'series'>;
+
 const DAY = 86_400_000_000_000n;
 
 function spanOf(row: UnitAggregate, range: ReportRange): bigint | null {
@@ -69,15 +72,20 @@ export class WorkflowReports {
     return rows.map((row) => computeWorkflowEconomics(row, null, spanOf(row, range)));
   }
 
+  /**
+   * The workflow's economics and daily series alone: the overview's trend, a third of the
+   * detail's cost at a million units (segments read every unit's attributes).
+   */
+  async daily(name: string, range: ReportRange = {}): Promise<WorkflowDaily | null> {
+    const economics = this.#workflowEconomics(name, range, await this.#baselines());
+    const [overall] = await economics({ kind: 'workflow' });
+    if (!overall) return null;
+    return { workflow: overall, series: await economics({ kind: 'bucket', unit: 'day' }) };
+  }
+
   async workflow(name: string, range: ReportRange = {}): Promise<WorkflowDetail | null> {
     const baselines = await this.#baselines();
-    const economics = async (groupBy: UnitQuery['groupBy']) =>
-      this.#economics(
-        await this.store.aggregateUnits({ groupBy, workflow: name, ...range }),
-        range,
-        baselines,
-        name,
-      );
+    const economics = this.#workflowEconomics(name, range, baselines);
     const [overall] = await economics({ kind: 'workflow' });
     if (!overall) return null;
     const keys = await this.store.listAttributeKeys(name);
@@ -95,5 +103,16 @@ export class WorkflowReports {
     const drivers = rankDrivers(overall, Object.values(segments).flat(), { unitName });
     const series = await economics({ kind: 'bucket', unit: 'day' });
     return { workflow: overall, segments, drivers, series };
+  }
+
+  /** One workflow's units aggregated per group, as economics against its baseline. */
+  #workflowEconomics(name: string, range: ReportRange, baselines: Map<string, WorkflowBaseline>) {
+    return async (groupBy: UnitQuery['groupBy']) =>
+      this.#economics(
+        await this.store.aggregateUnits({ groupBy, workflow: name, ...range }),
+        range,
+        baselines,
+        name,
+      );
   }
 }

@@ -20,3 +20,15 @@ export const RANGE: Schema[] = [
   },
   { name: 'to', in: 'query', schema: { type: 'string' } },
 ];
+
+/** One workflow's units in a range, optionally those with one business attribute value. */
+export const ONE_WORKFLOW: Schema[] = [
+  { name: 'workflow', in: 'path', required: true, schema: { type: 'string' } },
+  ...RANGE,
+  {
+    name: 'attr.KEY',
+    in: 'query',
+    schema: { type: 'string' },
+    description: 'only units whose business attribute KEY has this value',
+  },
+];

@@ -5,7 +5,7 @@
 
 import { ALLOCATION_ROUTES } from './allocation-openapi.js';
 import { BUDGET_ROUTES } from './openapi-budgets.js';
-import { error, json, RANGE, type Schema } from './openapi-parts.js';
+import { error, json, ONE_WORKFLOW, RANGE, type Schema } from './openapi-parts.js';
 import { SPEND_FLOW_ROUTES } from './spend-flow-openapi.js';
 import { TRAJECTORY_ROUTES } from './trajectory-openapi.js';
 import { WASTE_ROUTES } from './waste-openapi.js';
@@ -188,18 +188,29 @@ export const ROUTES: RouteDoc[] = [
     path: '/api/v1/workflows/{workflow}',
     summary:
       'One workflow: economics, segments per business attribute, drivers as sentences, daily series',
-    parameters: [
-      { name: 'workflow', in: 'path', required: true, schema: { type: 'string' } },
-      ...RANGE,
-      {
-        name: 'attr.KEY',
-        in: 'query',
-        schema: { type: 'string' },
-        description: 'only units whose business attribute KEY has this value',
-      },
-    ],
+    parameters: ONE_WORKFLOW,
     responses: {
       '200': json({ type: 'object' }, 'the workflow'),
+      '404': json(error, 'no units in range'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/workflows/{workflow}/daily',
+    summary:
+      "One workflow's economics over the range and per UTC day (the overview's trend), without the segments and drivers of /api/v1/workflows/{workflow}",
+    parameters: ONE_WORKFLOW,
+    responses: {
+      '200': json(
+        {
+          type: 'object',
+          properties: {
+            workflow: WORKFLOW_FIELDS,
+            series: { type: 'array', items: WORKFLOW_FIELDS },
+          },
+        },
+        'the workflow and its days',
+      ),
       '404': json(error, 'no units in range'),
     },
   },

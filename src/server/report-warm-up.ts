@@ -1,7 +1,8 @@
 /**
  * Warms the report cache after start: asks the app itself, in the background, for the reports the
  * dashboard's default view opens with (the same paths, so the same cache keys), so the first user
- * gets cached answers instead of waiting for every report. One report at a time, cards first; it
+ * gets cached answers instead of waiting for every report, then the costliest workflow's page.
+ * One report at a time, cards first; it
  * never delays listening, and `stop()` lets a close go ahead without waiting for a long report.
  */
 
@@ -38,8 +39,11 @@ export class ReportWarmUp {
     const top = [...(workflows?.workflows ?? [])].sort(
       (a, b) => b.tokenCostUsd - a.tokenCostUsd,
     )[0];
-    if (top) await this.#get(`/api/v1/workflows/${encodeURIComponent(top.workflow)}`, false);
+    const topPath = top ? `/api/v1/workflows/${encodeURIComponent(top.workflow)}` : null;
+    if (topPath) await this.#get(`${topPath}/daily`, false);
     for (const path of INTERRUPTIBLE) await this.#get(path, true);
+    // Then the page a click on the costliest workflow opens.
+    if (topPath) await this.#get(topPath, false);
   }
 
   /** One report through the app (cached from then on); null once stopped or on an error. */

@@ -49,6 +49,9 @@ export interface WorkflowDetail {
   series: Economics[];
 }
 
+/** `/api/v1/workflows/{workflow}/daily`: the detail's economics and series alone. */
+export type WorkflowDaily = Pick<WorkflowDetail, 'workflow' | 'series'>;
+
 export interface UnitSummary {
   workUnitId: string;
   status: string;

@@ -28,13 +28,17 @@ const PROTOBUF = { 'content-type': 'application/x-protobuf' };
 /** Report answers a closed server kept beside the file (report-snapshots.test.ts covers them). */
 const forgetKeptReports = () => rm(snapshotPathFor(filled.dbPath) ?? '', { force: true });
 
-/** The overview's default requests; claims (gpt-4o, 5,000 tokens a unit) outspends support. */
+/**
+ * The overview's default requests, then the page of its costliest workflow; claims (gpt-4o, 5,000
+ * tokens a unit) outspends support.
+ */
 const OVERVIEW = [
   '/api/v1/spend/totals',
   '/api/v1/workflows',
-  '/api/v1/workflows/claims',
+  '/api/v1/workflows/claims/daily',
   '/api/v1/spend/flow',
   '/api/v1/waste',
+  '/api/v1/workflows/claims',
 ];
 
 beforeAll(async () => {

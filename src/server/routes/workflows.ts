@@ -39,15 +39,21 @@ export function mountWorkflows(
     const r = range(c);
     return cache.json(c, async () => ({ teams: await deps.reports.teams(r) }));
   });
-  app.get('/api/v1/workflows/:workflow', async (c) => {
-    const name = c.req.param('workflow');
-    const r = narrowedRange(c);
-    return cache.json(
-      c,
-      () => deps.reports.workflow(name, r),
-      `no work units of workflow ${JSON.stringify(name)} in this range`,
-    );
-  });
+  // The detail, and its economics and daily series alone (the overview's trend).
+  for (const [path, read] of [
+    ['/api/v1/workflows/:workflow', 'workflow'],
+    ['/api/v1/workflows/:workflow/daily', 'daily'],
+  ] as const) {
+    app.get(path, async (c) => {
+      const name = c.req.param('workflow');
+      const r = narrowedRange(c);
+      return cache.json(
+        c,
+        () => deps.reports[read](name, r),
+        `no work units of workflow ${JSON.stringify(name)} in this range`,
+      );
+    });
+  }
   app.get('/api/v1/workflows/:workflow/cost-distribution', async (c) => {
     const r = range(c);
     const bands = parseBands(c.req.query('bands'));

@@ -1,10 +1,10 @@
 /** A workflow's daily fully loaded cost per resolved outcome, drawn against its BPO price and labour cost. */
 import { useMemo } from 'react';
-import type { WorkflowDetail } from '../api.js';
+import type { WorkflowDaily } from '../api.js';
 import { Chart } from '../chart.js';
 import { formatDay, formatUsd } from '../format.js';
 
-export function CostSeriesChart(props: { detail: WorkflowDetail }) {
+export function CostSeriesChart(props: { detail: WorkflowDaily }) {
   const { series, workflow } = props.detail;
   const option = useMemo(
     () => ({

@@ -12,7 +12,7 @@ import {
   useApi,
   viewQuery,
   type WasteSplit,
-  type WorkflowDetail,
+  type WorkflowDaily,
 } from '../api.js';
 import { Counting, WhenReady } from '../progress.js';
 import { EmptyState, StaleNote } from '../status.js';
@@ -23,8 +23,8 @@ import { SpendFlowChart } from './spend-flow-chart.js';
 import { WasteSplitChart } from './waste-split-chart.js';
 
 function DailyTrend(props: { workflow: string; query: URLSearchParams }) {
-  const detail = useApi<WorkflowDetail>(
-    `/api/v1/workflows/${encodeURIComponent(props.workflow)}${unitsQuery(props.query)}`,
+  const detail = useApi<WorkflowDaily>(
+    `/api/v1/workflows/${encodeURIComponent(props.workflow)}/daily${unitsQuery(props.query)}`,
   );
   return (
     <section className="panel" data-testid="panel-trend">
