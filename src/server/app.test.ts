@@ -46,6 +46,22 @@ describe('the HTTP app', () => {
     expect(await response.json()).toEqual({ error: 'no route for GET /api/v1/nothing' });
   });
 
+  it('answers 503 with Retry-After, not 500, for a store that closed under the request', async () => {
+    const closing = await openStore({ kind: 'duckdb', path: ':memory:' });
+    const app = createApp({
+      capture: new Capture({ store: closing, priceBook: createPriceBook() }),
+      store: closing,
+      reports: new WorkflowReports(closing),
+      maxBodyBytes: 1024,
+    });
+    expect((await app.request('/api/v1/spend/totals')).status).toBe(200);
+    await closing.close();
+    const response = await app.request('/api/v1/workflows');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toEqual({ error: 'the server is stopping; retry shortly' });
+  });
+
   it("tells the quiet gate of a reader's GETs, not of the warm-up's or of writes", async () => {
     const seen: string[] = [];
     class Recording extends QuietGate {

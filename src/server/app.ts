@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { RangeError400, type WorkflowReports } from '../analysis/index.js';
 import type { Capture } from '../capture/index.js';
 import { createPriceBook, type PriceBook } from '../pricing/index.js';
-import type { Store } from '../store/index.js';
+import { type Store, StoreClosedError } from '../store/index.js';
 import { BudgetMonitor } from './budget-monitor.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem } from './otlp-body.js';
@@ -77,6 +77,11 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((error, c) => {
     if (error instanceof RangeError400) return c.json({ error: error.message }, 400);
     if (error instanceof HttpProblem) return c.json({ error: error.message }, error.status);
+    // The server is stopping: the request may be retried against the next start.
+    if (error instanceof StoreClosedError) {
+      c.header('retry-after', '5');
+      return c.json({ error: 'the server is stopping; retry shortly' }, 503);
+    }
     // Not the caller's fault: the operator needs the stack to find it.
     console.error(`${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
     return c.json({ error: error.message }, 500);

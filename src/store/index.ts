@@ -33,6 +33,7 @@ export type {
   UnitQuery,
   UnpricedModel,
 } from './store.js';
+export { StoreClosedError } from './store.js';
 export * from './trajectory-queries.js';
 export type { UnitAggregate } from './unit-aggregate.js';
 export type {

@@ -33,6 +33,17 @@ import type {
 
 export type BackendKind = 'duckdb' | 'clickhouse';
 
+/**
+ * A call made after the store began closing, or a read the close interrupted: not the caller's
+ * fault and not a failure of the data, so a server answers it as unavailable, to be retried.
+ */
+export class StoreClosedError extends Error {
+  constructor(message = 'the store is closed') {
+    super(message);
+    this.name = 'StoreClosedError';
+  }
+}
+
 export interface InsertResult {
   /** Steps newly stored. */
   inserted: number;

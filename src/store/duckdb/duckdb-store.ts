@@ -16,14 +16,15 @@ import type {
 import type { AttemptHistory, AttemptHistoryQuery } from '../attempt-history.js';
 import type { CostDistribution, CostDistributionQuery } from '../cost-distribution.js';
 import type { SpendFlowRow } from '../spend-flow.js';
-import type {
-  FocusExportQuery,
-  FocusExportResult,
-  InsertResult,
-  SpendTotals,
-  Store,
-  UnitQuery,
-  UnpricedModel,
+import {
+  type FocusExportQuery,
+  type FocusExportResult,
+  type InsertResult,
+  type SpendTotals,
+  type Store,
+  StoreClosedError,
+  type UnitQuery,
+  type UnpricedModel,
 } from '../store.js';
 import { TraceIndex, type TraceIndexOptions } from '../trace-index.js';
 import type {
@@ -261,22 +262,22 @@ export class DuckDbStore implements Store {
     return this.withOwnConnection((c) => readRoutingFacts(c, workflow, step));
   }
 
-  /**
-   * Waste, compare, search and attempt histories take seconds on big stores: their own connection
-   * keeps other reads answering. `close()` interrupts the ones still running (their temp tables
-   * would otherwise hold off the final checkpoint).
-   */
   /** Runs a read on the shared read connection, tracked so that close() can wait for it. */
   private read<T>(run: (c: DuckDBConnection) => Promise<T>): Promise<T> {
     // A read that passed assertOpen() and awaited something (the roll-up) may arrive after close.
-    if (this.closed) return Promise.reject(new Error('store is closed'));
-    const running = run(this.readConnection);
+    if (this.closed) return Promise.reject(new StoreClosedError());
+    const running = run(this.readConnection).catch((error: unknown) => this.unlessClosed(error));
     const settled = settledOf(running);
     this.sharedReads.add(settled);
     void settled.then(() => this.sharedReads.delete(settled));
     return running;
   }
 
+  /**
+   * Waste, compare, search and attempt histories take seconds on big stores: their own connection
+   * keeps other reads answering. `close()` interrupts the ones still running (their temp tables
+   * would otherwise hold off the final checkpoint).
+   */
   private async withOwnConnection<T>(read: (c: DuckDBConnection) => Promise<T>): Promise<T> {
     this.assertOpen();
     const connection = await this.instance.connect();
@@ -285,10 +286,18 @@ export class DuckDbStore implements Store {
     this.ownReads.set(connection, settled);
     try {
       return await running;
+    } catch (error) {
+      return this.unlessClosed(error);
     } finally {
       this.ownReads.delete(connection);
       connection.closeSync();
     }
+  }
+
+  /** A read that failed because the store closed under it (interrupted) says so. */
+  private unlessClosed(error: unknown): never {
+    if (this.closed) throw new StoreClosedError();
+    throw error;
   }
 
   async getWorkUnit(workUnitId: string, workflow?: string) {
@@ -453,6 +462,6 @@ export class DuckDbStore implements Store {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new Error('store is closed');
+    if (this.closed) throw new StoreClosedError();
   }
 }

@@ -8,6 +8,7 @@
  * must derive again.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { StoreClosedError } from '../store.js';
 import type { SerialLock } from './serial-lock.js';
 import { refreshTouchedUnits } from './unit-rollup-delta.js';
 import { unitRollupRowsSql } from './unit-rollup-sql.js';
@@ -55,7 +56,7 @@ export class UnitRollup {
    */
   refresh(version: number, waste = false): Promise<void> {
     return this.lock.run(async () => {
-      if (this.closed) throw new Error('store is closed');
+      if (this.closed) throw new StoreClosedError();
       this.running = true;
       try {
         if (this.refreshedAt !== version) {
