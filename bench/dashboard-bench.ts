@@ -112,7 +112,7 @@ async function computeAfresh(full: string): Promise<void> {
     '/api/v1/workflows',
     '/api/v1/waste',
     '/api/v1/spend/flow',
-    ...(top ? [`/api/v1/workflows/${encodeURIComponent(top.workflow)}`] : []),
+    ...(top ? [`/api/v1/workflows/${encodeURIComponent(top.workflow)}/daily`] : []),
   ];
   for (const path of calls) {
     let computing = 0;
