@@ -12,6 +12,7 @@ export class ReportKeeper {
   /** What the file holds already: the answers seeded from it at start. */
   #kept: number;
   #saving: Promise<void> = Promise.resolve();
+  #closed = false;
   readonly #timer: NodeJS.Timeout | null;
 
   /** `store` names the database the answers are read from (`Store.identity`). */
@@ -25,10 +26,13 @@ export class ReportKeeper {
     this.#timer = path === null ? null : setInterval(() => void this.keep(false), everyMs).unref();
   }
 
-  /** Saves the answers (only when one changed since the last save, unless `always`). */
+  /**
+   * Saves the answers (only when one changed since the last save, unless `always`); nothing once
+   * closed, so a late caller (a warm-up settling after the close) never rewrites the file.
+   */
   keep(always = true): Promise<void> {
     const { path } = this;
-    if (path === null) return Promise.resolve();
+    if (path === null || this.#closed) return this.#saving;
     this.#saving = this.#saving.then(async () => {
       const changes = this.cache.changes;
       if (!always && changes === this.#kept) return;
@@ -43,9 +47,11 @@ export class ReportKeeper {
     return this.#saving;
   }
 
-  /** Stops the periodic saves and saves once more. */
+  /** Stops the periodic saves and saves once more, the last time. */
   close(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
-    return this.keep();
+    const last = this.keep();
+    this.#closed = true;
+    return last;
   }
 }

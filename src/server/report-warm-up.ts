@@ -20,7 +20,14 @@ export class ReportWarmUp {
   #interruptible = false;
   readonly done: Promise<void>;
 
-  constructor(private readonly fetch: Fetch) {
+  /**
+   * `quiet` settles when no reader is waiting (quiet-gate.ts): the extra page warmed after the
+   * overview's reports waits for it, so it never takes the CPU from a page still loading.
+   */
+  constructor(
+    private readonly fetch: Fetch,
+    private readonly quiet: () => Promise<void> = async () => undefined,
+  ) {
     this.done = this.#run().catch(() => undefined);
   }
 
@@ -42,8 +49,10 @@ export class ReportWarmUp {
     const topPath = top ? `/api/v1/workflows/${encodeURIComponent(top.workflow)}` : null;
     if (topPath) await this.#get(`${topPath}/daily`, false);
     for (const path of INTERRUPTIBLE) await this.#get(path, true);
-    // Then the page a click on the costliest workflow opens.
-    if (topPath) await this.#get(topPath, false);
+    // Then the page a click on the costliest workflow opens, once no page is loading.
+    if (!topPath) return;
+    await this.quiet();
+    await this.#get(topPath, false);
   }
 
   /** One report through the app (cached from then on); null once stopped or on an error. */

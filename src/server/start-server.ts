@@ -76,7 +76,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const port = (server.address() as AddressInfo).port;
     const keeper = new ReportKeeper(reportCache, snapshots, storeName, config.keepReportsEveryMs);
     budgets.start();
-    const warmUp = config.warmReports ? new ReportWarmUp(app.fetch) : null;
+    const warmUp = config.warmReports ? new ReportWarmUp(app.fetch, () => quiet.quiet()) : null;
     void warmUp?.done.then(() => keeper.keep());
     let closing: Promise<void> | null = null;
     return {
