@@ -9,7 +9,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waste } from '../src/analysis/index.js';
 import { femtoToUsdString } from '../src/domain/index.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
-import { book, call, outcome, save, type Trace, tool } from './support/waste-scenario.js';
+import {
+  book,
+  everyClassOutcomes,
+  everyClassSteps,
+  outcome,
+  save,
+} from './support/waste-scenario.js';
 
 let store: DuckDbStore | null = null;
 afterEach(async () => {
@@ -37,42 +43,13 @@ describe('waste roll-up with every class', () => {
     const s = await DuckDbStore.open({ path: ':memory:' });
     await s.migrate();
     store = s;
-    const [a1, a2, b, c, d, e, f, g]: Trace[] = ['a1', 'a2', 'b', 'c', 'd', 'e', 'f', 'g'].map(
-      (t) => [t, t.slice(0, 1).toUpperCase()],
-    );
-    if (!a1 || !a2 || !b || !c || !d || !e || !f || !g) throw new Error('traces');
-    // The steps of plantEveryClass, in its order (the scenario's clock gives each the next second).
-    const steps = [
-      call(a1, 'plan', 'gpt-4.1-mini', 1000),
-      call(a2, 'plan', 'gpt-4.1-mini', 1000),
-      tool(a2, 'f1'),
-      call(a2, 'plan', 'gpt-4.1-mini', 1000),
-      tool(a2, 'f1'),
-      call(b, 'classify', 'claude-opus-4-1', 1000, 10),
-      call(b, 'respond', 'gpt-4.1-mini', 2000),
-      call(b, 'respond', 'gpt-4.1-mini', 2000),
-      call(c, 'classify', 'claude-haiku-4-5', 1000, 10),
-      call(c, 'respond', 'gpt-4.1-mini', 2000),
-      call(c, 'respond', 'gpt-4.1-mini', 5000),
-      call(d, 'draft', 'gpt-4.1-mini', 9000),
-      call(d, 'draft', 'gpt-4.1-mini', 9000),
-      call(e, 'plan', 'gpt-4.1-mini', 1000),
-      call(f, 'plan', 'gpt-4.1-mini', 1000),
-      call(g, 'plan', 'gpt-4.1-mini', 1000),
-    ];
+    const steps = everyClassSteps();
     // Held back: A's second call and repeated tool call (the loop), D's second draft (the miss).
     const late = new Set([3, 4, 12]);
     await save(
       s,
       steps.filter((_, i) => !late.has(i)),
-      [
-        outcome('A', 'resolved', 'ai'),
-        outcome('B', 'resolved', 'ai'),
-        outcome('C', 'resolved', 'ai'),
-        outcome('D', 'resolved', 'ai'),
-        outcome('E', 'abandoned', null),
-        outcome('F', 'resolved', 'human'),
-      ],
+      everyClassOutcomes(),
     );
     const early = await analyzeBothWays(s);
     expect([usd(early, 'loops'), usd(early, 'cacheMisses')]).toEqual(['0', '0']);

@@ -97,8 +97,11 @@ export async function save(store: Store, steps: Step[], outcomes: Outcome[]) {
   await store.insertOutcomes(outcomes);
 }
 
-/** Units A–G of the hand-worked case: every class once, and one unit awaiting its outcome. */
-export async function plantEveryClass(store: Store) {
+/**
+ * The steps of units A–G of the hand-worked case, in order (each call takes the scenario clock's
+ * next second): every class once, and one unit awaiting its outcome.
+ */
+export function everyClassSteps(): Step[] {
   const a1: Trace = ['a1', 'A'],
     a2: Trace = ['a2', 'A'],
     b: Trace = ['b', 'B'],
@@ -107,40 +110,44 @@ export async function plantEveryClass(store: Store) {
     e: Trace = ['e', 'E'],
     f: Trace = ['f', 'F'],
     g: Trace = ['g', 'G'];
-  await save(
-    store,
-    [
-      // plan 1000 in / 100 out on gpt-4.1-mini = 0.0004 + 0.00016 = $0.00056.
-      call(a1, 'plan', 'gpt-4.1-mini', 1000), // A's first attempt: failed $0.00056
-      call(a2, 'plan', 'gpt-4.1-mini', 1000), // productive
-      tool(a2, 'f1'),
-      call(a2, 'plan', 'gpt-4.1-mini', 1000), // requested the repeat below: loops $0.00056
-      tool(a2, 'f1'),
-      // opus 1000/10 = 0.015 + 0.00075 = $0.01575; on haiku 0.001 + 0.00005 = $0.00105:
-      // over-powered $0.0147 (both models 1 of 1 attempts successful).
-      call(b, 'classify', 'claude-opus-4-1', 1000, 10),
-      call(b, 'respond', 'gpt-4.1-mini', 2000), // $0.00096
-      call(b, 'respond', 'gpt-4.1-mini', 2000),
-      call(c, 'classify', 'claude-haiku-4-5', 1000, 10),
-      call(c, 'respond', 'gpt-4.1-mini', 2000),
-      // respond inputs 2000, 2000, 2000, 5000: reference = 2nd smallest = 2000; 5000 > 4000 is
-      // bloat: (5000 − 2000) × $0.40/M = $0.0012, and it grew over the previous call (history).
-      call(c, 'respond', 'gpt-4.1-mini', 5000),
-      // draft 9000/100 = $0.00376 twice; the second sends the 9000 prefix uncached:
-      // 9000 × ($0.40 − $0.10)/M = $0.0027.
-      call(d, 'draft', 'gpt-4.1-mini', 9000),
-      call(d, 'draft', 'gpt-4.1-mini', 9000),
-      call(e, 'plan', 'gpt-4.1-mini', 1000), // abandoned $0.00056
-      call(f, 'plan', 'gpt-4.1-mini', 1000), // human-resolved: failed $0.00056
-      call(g, 'plan', 'gpt-4.1-mini', 1000), // no outcome yet: awaiting $0.00056
-    ],
-    [
-      outcome('A', 'resolved', 'ai'),
-      outcome('B', 'resolved', 'ai'),
-      outcome('C', 'resolved', 'ai'),
-      outcome('D', 'resolved', 'ai'),
-      outcome('E', 'abandoned', null),
-      outcome('F', 'resolved', 'human'),
-    ],
-  );
+  return [
+    // plan 1000 in / 100 out on gpt-4.1-mini = 0.0004 + 0.00016 = $0.00056.
+    call(a1, 'plan', 'gpt-4.1-mini', 1000), // A's first attempt: failed $0.00056
+    call(a2, 'plan', 'gpt-4.1-mini', 1000), // productive
+    tool(a2, 'f1'),
+    call(a2, 'plan', 'gpt-4.1-mini', 1000), // requested the repeat below: loops $0.00056
+    tool(a2, 'f1'),
+    // opus 1000/10 = 0.015 + 0.00075 = $0.01575; on haiku 0.001 + 0.00005 = $0.00105:
+    // over-powered $0.0147 (both models 1 of 1 attempts successful).
+    call(b, 'classify', 'claude-opus-4-1', 1000, 10),
+    call(b, 'respond', 'gpt-4.1-mini', 2000), // $0.00096
+    call(b, 'respond', 'gpt-4.1-mini', 2000),
+    call(c, 'classify', 'claude-haiku-4-5', 1000, 10),
+    call(c, 'respond', 'gpt-4.1-mini', 2000),
+    // respond inputs 2000, 2000, 2000, 5000: reference = 2nd smallest = 2000; 5000 > 4000 is
+    // bloat: (5000 − 2000) × $0.40/M = $0.0012, and it grew over the previous call (history).
+    call(c, 'respond', 'gpt-4.1-mini', 5000),
+    // draft 9000/100 = $0.00376 twice; the second sends the 9000 prefix uncached:
+    // 9000 × ($0.40 − $0.10)/M = $0.0027.
+    call(d, 'draft', 'gpt-4.1-mini', 9000),
+    call(d, 'draft', 'gpt-4.1-mini', 9000),
+    call(e, 'plan', 'gpt-4.1-mini', 1000), // abandoned $0.00056
+    call(f, 'plan', 'gpt-4.1-mini', 1000), // human-resolved: failed $0.00056
+    call(g, 'plan', 'gpt-4.1-mini', 1000), // no outcome yet: awaiting $0.00056
+  ];
+}
+
+/** The outcomes of units A–F (G awaits its own). */
+export const everyClassOutcomes = (): Outcome[] => [
+  outcome('A', 'resolved', 'ai'),
+  outcome('B', 'resolved', 'ai'),
+  outcome('C', 'resolved', 'ai'),
+  outcome('D', 'resolved', 'ai'),
+  outcome('E', 'abandoned', null),
+  outcome('F', 'resolved', 'human'),
+];
+
+/** Units A–G of the hand-worked case: every class once, and one unit awaiting its outcome. */
+export async function plantEveryClass(store: Store) {
+  await save(store, everyClassSteps(), everyClassOutcomes());
 }
