@@ -2,8 +2,8 @@
  * Warms the report cache after start: asks the app itself, in the background, for the reports the
  * dashboard's default view opens with (the same paths, so the same cache keys), so the first user
  * gets cached answers instead of waiting for every report, then the costliest workflow's page.
- * One report at a time, cards first; it
- * never delays listening, and `stop()` lets a close go ahead without waiting for a long report.
+ * One report at a time, cards first; it never delays listening, and `stop()` lets a close go ahead
+ * without waiting for a long report.
  */
 
 type Fetch = (request: Request) => Response | Promise<Response>;

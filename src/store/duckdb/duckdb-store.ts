@@ -57,6 +57,7 @@ import { exportFocus } from './focus-export.js';
 import { loadMigrations, migrate } from './migrate.js';
 import { compareOutcomes } from './outcome-compare.js';
 import { OutcomeWriter } from './outcome-writer.js';
+import { ReadConnections } from './read-connections.js';
 import { SerialLock } from './serial-lock.js';
 import { readSpendFlow } from './spend-flow-reads.js';
 import { readSpendTotals, readUnpricedModels } from './spend-totals.js';
@@ -89,22 +90,12 @@ export interface DuckDbStoreOptions {
 
 const count = (value: DuckDBValue | undefined): number => toNumber(value ?? null) ?? 0;
 
-/** Settles when `running` does, whichever way: close() waits for reads, not for their results. */
-const settledOf = (running: Promise<unknown>): Promise<void> =>
-  running.then(
-    () => undefined,
-    () => undefined,
-  );
-
 export class DuckDbStore implements Store {
   readonly kind = 'duckdb' as const;
   private writer: StepWriter | null = null;
   private outcomeWriter: OutcomeWriter | null = null;
   private baselineWrites: Promise<void> = Promise.resolve();
   private otherCommits = 0;
-  private readonly ownReads = new Map<DuckDBConnection, Promise<void>>();
-  /** Reads in flight on the shared read connection (a report refreshing in the background). */
-  private readonly sharedReads = new Set<Promise<void>>();
   private baselineConnectionRef: DuckDBConnection | null = null;
   private rollup: UnitRollup | null = null;
   /**
@@ -121,7 +112,7 @@ export class DuckDbStore implements Store {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writeConnection: DuckDBConnection,
-    private readonly readConnection: DuckDBConnection,
+    private readonly reads: ReadConnections,
     private readonly index: TraceIndex,
     private readonly options: DuckDbStoreOptions,
   ) {}
@@ -132,11 +123,10 @@ export class DuckDbStore implements Store {
       checkpoint_threshold: options.checkpointThreshold ?? '256MB',
     });
     const writeConnection = await instance.connect();
-    const readConnection = await instance.connect();
     return new DuckDbStore(
       instance,
       writeConnection,
-      readConnection,
+      new ReadConnections(instance, await instance.connect()),
       new TraceIndex(options.traceIndex),
       options,
     );
@@ -243,18 +233,24 @@ export class DuckDbStore implements Store {
     decideRoutes: (rates: StepModelRate[]) => OverPoweredRoute[],
   ): Promise<WasteFacts> {
     this.assertOpen();
-    // Queries with a business attribute read the steps (waste-reads.ts, spend-flow-reads.ts).
-    const fromRollup = this.wasteFromRollup && query.attribute === undefined;
-    if (fromRollup) await this.refreshWasteRollup();
+    const fromRollup = await this.readsWasteRollup(query);
     return this.withOwnConnection((c) => readWasteFacts(c, query, decideRoutes, fromRollup));
   }
 
   async readSpendFlow(query: WasteQuery): Promise<SpendFlowRow[]> {
     this.assertOpen();
-    // Queries with a business attribute read the steps (waste-reads.ts, spend-flow-reads.ts).
+    const fromRollup = await this.readsWasteRollup(query);
+    return this.withOwnConnection((c) => readSpendFlow(c, query, fromRollup));
+  }
+
+  /**
+   * Whether a waste or flow read comes from the waste roll-up (brought up to date first): queries
+   * with a business attribute read the steps (waste-reads.ts, spend-flow-reads.ts).
+   */
+  private async readsWasteRollup(query: WasteQuery): Promise<boolean> {
     const fromRollup = this.wasteFromRollup && query.attribute === undefined;
     if (fromRollup) await this.refreshWasteRollup();
-    return this.withOwnConnection((c) => readSpendFlow(c, query, fromRollup));
+    return fromRollup;
   }
 
   async readRoutingFacts(workflow: string, step: string): Promise<RoutingFacts> {
@@ -262,42 +258,15 @@ export class DuckDbStore implements Store {
     return this.withOwnConnection((c) => readRoutingFacts(c, workflow, step));
   }
 
-  /** Runs a read on the shared read connection, tracked so that close() can wait for it. */
+  /** A quick read, on the shared read connection (read-connections.ts). */
   private read<T>(run: (c: DuckDBConnection) => Promise<T>): Promise<T> {
-    // A read that passed assertOpen() and awaited something (the roll-up) may arrive after close.
-    if (this.closed) return Promise.reject(new StoreClosedError());
-    const running = run(this.readConnection).catch((error: unknown) => this.unlessClosed(error));
-    const settled = settledOf(running);
-    this.sharedReads.add(settled);
-    void settled.then(() => this.sharedReads.delete(settled));
-    return running;
+    return this.reads.read(run);
   }
 
-  /**
-   * Waste, compare, search and attempt histories take seconds on big stores: their own connection
-   * keeps other reads answering. `close()` interrupts the ones still running (their temp tables
-   * would otherwise hold off the final checkpoint).
-   */
-  private async withOwnConnection<T>(read: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+  /** A long read, on a connection of its own (read-connections.ts). */
+  private withOwnConnection<T>(run: (c: DuckDBConnection) => Promise<T>): Promise<T> {
     this.assertOpen();
-    const connection = await this.instance.connect();
-    const running = read(connection);
-    const settled = settledOf(running);
-    this.ownReads.set(connection, settled);
-    try {
-      return await running;
-    } catch (error) {
-      return this.unlessClosed(error);
-    } finally {
-      this.ownReads.delete(connection);
-      connection.closeSync();
-    }
-  }
-
-  /** A read that failed because the store closed under it (interrupted) says so. */
-  private unlessClosed(error: unknown): never {
-    if (this.closed) throw new StoreClosedError();
-    throw error;
+    return this.reads.readAlone(run);
   }
 
   async getWorkUnit(workUnitId: string, workflow?: string) {
@@ -440,12 +409,10 @@ export class DuckDbStore implements Store {
     if (this.closed) return;
     await this.queue.idle();
     this.closed = true;
-    for (const connection of this.ownReads.keys()) connection.interrupt();
-    if (this.sharedReads.size > 0) this.readConnection.interrupt();
     // Closing a connection while a query runs on it crashes the process: every read settles first.
-    await Promise.all([...this.ownReads.values(), ...this.sharedReads, this.rollup?.close()]);
+    await Promise.all([this.reads.interrupt(), this.rollup?.close()]);
     await this.writeConnection.run('CHECKPOINT');
-    this.readConnection.closeSync();
+    this.reads.closeSync();
     this.writeConnection.closeSync();
     this.instance.closeSync();
   }
