@@ -203,6 +203,14 @@ export class DuckDbStore implements Store {
     return this.read((c) => unitRollupDrift(c));
   }
 
+  /** Rows noting units whose waste roll-up rows are out of date (for tests). */
+  async pendingWasteUnits(): Promise<number> {
+    this.assertOpen();
+    return this.read(async (c) =>
+      count((await c.runAndReadAll('SELECT count(*) FROM waste_pending_units')).getRows()[0]?.[0]),
+    );
+  }
+
   /** The kept waste roll-up against a derivation from scratch (for tests and benchmarks). */
   async checkWasteRollup(): Promise<{ rows: number; drifted: number }> {
     this.assertOpen();

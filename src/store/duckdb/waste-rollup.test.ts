@@ -111,4 +111,30 @@ describe('waste roll-up', () => {
     expect(flipped.totals).toEqual([['0.37', '0.17', 1]]);
     expect(flipped.refresh).toMatchObject({ kind: 'incremental', units: 1 });
   });
+
+  it('notes a unit touched by several unit reports once until a waste read', async () => {
+    const s = await DuckDbStore.open({ path: ':memory:' });
+    await s.migrate();
+    store = s;
+    const trace = uniqueId(32);
+    const step = (second: bigint) =>
+      llmStep({
+        traceId: trace,
+        startTimeUnixNano: T0 + second * SECOND,
+        cost: pricedCost('0.01'),
+        attributes: link('C-9'),
+      });
+    await s.insertSteps([step(1n)]);
+    await s.readSpendFlow({});
+    // Three writes to C-9, each followed by a unit report and no waste read.
+    for (const second of [2n, 3n, 4n]) {
+      await s.insertSteps([step(second)]);
+      await s.refreshUnitRollup();
+    }
+    const pending = await s.pendingWasteUnits();
+    expect(pending).toBe(1);
+    expect(view(await s.readSpendFlow({}))).toEqual(['awaitingOutcome 0.04 4']);
+    expect(s.lastWasteRollup).toMatchObject({ kind: 'incremental', units: 1 });
+    expect(await s.pendingWasteUnits()).toBe(0);
+  });
 });

@@ -48,9 +48,13 @@ export async function noteWasteUnits(c: DuckDBConnection, rebuilt: boolean): Pro
     await c.run('DELETE FROM waste_pending_units');
     return;
   }
+  // Units already noted are left out: between two waste reads the same unit may be touched by
+  // many refreshes, and the table would otherwise grow with each.
   await c.run(`INSERT INTO waste_pending_units
-    SELECT unit_key FROM ${RESCAN_UNITS} UNION SELECT unit_key FROM ${MERGE_UNITS}
-    UNION SELECT unit_key FROM ${OUTCOME_CHANGES}`);
+    SELECT unit_key FROM (
+      SELECT unit_key FROM ${RESCAN_UNITS} UNION SELECT unit_key FROM ${MERGE_UNITS}
+      UNION SELECT unit_key FROM ${OUTCOME_CHANGES}
+    ) WHERE unit_key NOT IN (SELECT unit_key FROM waste_pending_units)`);
 }
 
 /** Brings the waste roll-up up to date with the units noted since the last refresh. */
