@@ -16,6 +16,7 @@ import { createPriceBook } from '../src/pricing/index.js';
 import { startServer } from '../src/server/index.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { type ReaderSummary, startDashboardReader } from './dashboard-reader.js';
 import { MemorySampler, type MemorySummary } from './memory-sampler.js';
 
 export interface IngestOptions {
@@ -32,6 +33,8 @@ export interface IngestOptions {
   corpus: number;
   /** DuckDB's memory_limit for the store under test. */
   memoryLimit: string;
+  /** During the HTTP phase, an open dashboard loads the overview every this many ms; 0: none. */
+  dashboardEveryMs: number;
 }
 
 export interface PhaseResult {
@@ -43,6 +46,8 @@ export interface PhaseResult {
   /** Steps in the store at the end: must equal `spans` (each span sent is new). */
   stored: number;
   memory: MemorySummary;
+  /** The open dashboard's loads during the phase, when one was asked for. */
+  reader?: ReaderSummary;
 }
 
 const WORKER = new URL('./exporter-worker.mjs', import.meta.url);
@@ -202,22 +207,28 @@ export async function runHttp(
   const exporters = startWorkers(options, 'http', server.url, () => {}, onProgress);
   await exporters.ready;
   const sampler = new MemorySampler(duckdbProbe(server.store));
+  const reader =
+    options.dashboardEveryMs > 0
+      ? startDashboardReader(server.url, options.dashboardEveryMs)
+      : null;
   const started = performance.now();
   // Spans answered 200 by the server, as the exporters counted them.
   const { failed, accepted: spans } = await exporters.done;
   const seconds = (performance.now() - started) / 1000;
   const memory = sampler.stop();
+  const read = await reader?.stop();
   await server.close();
   const stored = await countStoredSteps(db.path);
   await db.cleanup();
   return {
-    phase: `HTTP, ${options.exporters} exporters`,
+    phase: `HTTP, ${options.exporters} exporters${read ? ', dashboard open' : ''}`,
     spans,
     seconds,
     spansPerSecond: spans / seconds,
     failedBatches: failed,
     stored,
     memory,
+    ...(read ? { reader: read } : {}),
   };
 }
 

@@ -4,7 +4,8 @@
  * --data demo|synthetic (default demo: the simulated enterprise's traffic), --workers N (capture
  * worker threads, default 0), --only floor|http (one phase, e.g. for a long run),
  * --load generate|replay (default generate: exporters build and encode batches while timed; replay:
- * each replays a pre-encoded corpus of --corpus N batches, default 16, with new trace ids).
+ * each replays a pre-encoded corpus of --corpus N batches, default 16, with new trace ids),
+ * --dashboard MS (an open dashboard loading the overview's API calls every MS during the HTTP phase).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -22,6 +23,8 @@ const { values } = parseArgs({
     corpus: { type: 'string', default: '16' },
     /** DuckDB's memory_limit for the store under test (the product's default: 1GB). */
     'memory-limit': { type: 'string', default: '1GB' },
+    /** An open dashboard loading the overview every N ms during the HTTP phase (0: none). */
+    dashboard: { type: 'string', default: '0' },
   },
 });
 if (values.load !== 'generate' && values.load !== 'replay') {
@@ -42,6 +45,7 @@ const options: IngestOptions = {
   load: values.load,
   corpus: Number(values.corpus),
   memoryLimit: values['memory-limit'],
+  dashboardEveryMs: Number(values.dashboard),
 };
 
 function progress(label: string): (done: number) => void {
@@ -66,6 +70,12 @@ function show(result: PhaseResult): void {
       `RSS outside the JS heap ${m.nativeQuartilesMb.join(' / ')} MB` +
       (m.duckdbQuartilesMb ? `, DuckDB's own ${m.duckdbQuartilesMb.join(' / ')} MB` : ''),
   );
+  const r = result.reader;
+  if (r) {
+    console.log(
+      `  dashboard: ${r.loads} overview loads, median ${r.medianMs} ms, slowest ${r.maxMs} ms; ${r.staleAnswers} answers stale while refreshing, ${r.failedCalls} calls failed`,
+    );
+  }
   if (result.stored !== result.spans) {
     console.log(
       `  stored ${result.stored.toLocaleString()} steps, not the ${result.spans.toLocaleString()} sent`,
