@@ -13,7 +13,8 @@ import type {
   ContextBandStats,
   StepModelStats,
 } from '../attempt-history.js';
-import { femto, int, literal, nanos } from './unit-report.js';
+import { literal, scopeConditions } from './sql-scope.js';
+import { femto, int, nanos } from './unit-report.js';
 
 const STEP_NAME = `coalesce(json_extract_string(s.attributes, '$."tokenledger.step.name"'), s.name)`;
 
@@ -42,12 +43,7 @@ HAVING count(work_unit_id) > 0 ${having.replace('HAVING', 'AND')}`;
 
 /** Stage 2: attempts numbered per decided unit, with success and people's minutes. */
 function decidedSql(table: string, traces: string, query: AttemptHistoryQuery): string {
-  const where = ['TRUE'];
-  if (query.workflow !== undefined) where.push(`workflow = ${literal(query.workflow)}`);
-  if (query.fromUnixNano !== undefined)
-    where.push(`unit_start >= make_timestamp_ns(${query.fromUnixNano})`);
-  if (query.toUnixNano !== undefined)
-    where.push(`unit_start < make_timestamp_ns(${query.toUnixNano})`);
+  const where = ['TRUE', ...scopeConditions(query, { workflow: 'workflow', time: 'unit_start' })];
   return `CREATE TEMP TABLE ${table} AS
 WITH attempts AS (
   SELECT workflow, work_unit_id, attempt_key, min(started) AS started, sum(cost) AS cost,

@@ -6,10 +6,10 @@
 import { type DuckDBConnection, DuckDBListValue, type DuckDBValue } from '@duckdb/node-api';
 import type { UnitQuery } from '../store.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
+import { literal, scopeConditions } from './sql-scope.js';
 import { decimalToFemto, toNumber } from './step-rows.js';
 import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
 
-export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 /** A JSON path reading one key; keys contain dots, so they are quoted. */
 export const jsonPath = (key: string) =>
   literal(`$."${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
@@ -62,10 +62,10 @@ export function unitRangeFilter(
       `coalesce(outcome_value[${n}], link_value[${n}]) = ${literal(query.attribute.value)}`,
     );
   }
-  if (query.fromUnixNano !== undefined)
-    where.push(`first_seen >= make_timestamp_ns(${query.fromUnixNano})`);
-  if (query.toUnixNano !== undefined)
-    where.push(`first_seen < make_timestamp_ns(${query.toUnixNano})`);
+  // The workflow is scoped earlier, on the roll-up's rows (unitCtes).
+  where.push(
+    ...scopeConditions({ fromUnixNano: query.fromUnixNano, toUnixNano: query.toUnixNano }),
+  );
   return where.join(' AND ');
 }
 

@@ -13,9 +13,10 @@ import type {
   WasteFacts,
   WasteQuery,
 } from '../waste-facts.js';
+import { literal } from './sql-scope.js';
 import { decimalToFemto, toNumber } from './step-rows.js';
 import { ROLLUP_SOURCE, STEP_SOURCE } from './waste-sources.js';
-import { IS_CALL, literal, ratesSql, tracesTableSql } from './waste-sql.js';
+import { IS_CALL, ratesSql, tracesTableSql } from './waste-sql.js';
 
 let sequence = 0;
 const int = (v: DuckDBValue | undefined) => toNumber(v ?? null) ?? 0;

@@ -6,18 +6,12 @@
  * — success rates, median references, over-powered routes, classes — are computed per read.
  */
 import type { OverPoweredRoute, WasteQuery } from '../waste-facts.js';
-import { literal, loopExamplesSql, loopSumsSql, routesSql } from './waste-sql.js';
+import { literal, scopeConditions } from './sql-scope.js';
+import { loopExamplesSql, loopSumsSql, routesSql } from './waste-sql.js';
 
 /** The query's units (range by first activity, workflow), as a condition on any derived table. */
-function unitsFilter(query: WasteQuery): string {
-  const where = ['TRUE'];
-  if (query.workflow !== undefined) where.push(`workflow = ${literal(query.workflow)}`);
-  if (query.fromUnixNano !== undefined)
-    where.push(`first_seen >= make_timestamp_ns(${query.fromUnixNano})`);
-  if (query.toUnixNano !== undefined)
-    where.push(`first_seen < make_timestamp_ns(${query.toUnixNano})`);
-  return where.join(' AND ');
-}
+const unitsFilter = (query: WasteQuery): string =>
+  ['TRUE', ...scopeConditions(query)].join(' AND ');
 
 /** An attempt's verdict from its unit's and whether it is the last. */
 const ATTEMPT_VERDICT = "CASE WHEN verdict = 'success' AND NOT last THEN 'failed' ELSE verdict END";

@@ -6,11 +6,10 @@
  * Rules: src/analysis/waste/definitions.ts.
  */
 import { type OverPoweredRoute, SHORT_OUTPUT_TOKENS, type WasteQuery } from '../waste-facts.js';
+import { literal, scopeConditions } from './sql-scope.js';
 import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
 import { NO_WORKFLOW } from './unit-key.js';
 import { jsonPath } from './unit-report.js';
-
-export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 /** Model calls that carry spend: priced llm/embedding steps whose usage counts. */
 export const IS_CALL =
@@ -41,11 +40,7 @@ export function tracesSelectSql(query: WasteQuery): string {
   const attribute = attributeSql(query);
   const where: string[] = ['TRUE'];
   if (attribute.where !== null) where.push(attribute.where);
-  if (query.workflow !== undefined) where.push(`u.workflow = ${literal(query.workflow)}`);
-  if (query.fromUnixNano !== undefined)
-    where.push(`u.first_seen >= make_timestamp_ns(${query.fromUnixNano})`);
-  if (query.toUnixNano !== undefined)
-    where.push(`u.first_seen < make_timestamp_ns(${query.toUnixNano})`);
+  where.push(...scopeConditions(query, { workflow: 'u.workflow', time: 'u.first_seen' }));
   return `WITH traces AS (${ROLLED_UP_TRACES}),
 linked AS (
   SELECT trace_id, unit_key, workflow, work_unit_id, started, cost, attempt${attribute.link}
