@@ -129,16 +129,28 @@ async function deriveUnits(
     await run('steps', derivedStepsSql(bound));
     steps = DERIVED_STEPS;
   }
-  await run('units', derivedUnitsSql());
-  await run('units', unitFactsSql());
-  await run('spend', spendModelsSql(steps));
-  await run('attempts', attemptModelsSql(steps));
-  await run('calls', lastCallsSql(steps));
+  await insertDerived(run, steps);
   const row = (await c.runAndReadAll(`SELECT count(*) FROM ${DERIVED_UNITS}`)).getRows()[0];
   // The temp tables hold a million rows after a build: free them until the next refresh.
   for (const table of [DERIVED_TRACES, DERIVED_UNITS, DERIVED_STEPS, TOUCHED])
     await c.run(`DROP TABLE IF EXISTS ${table}`);
   return Number(row?.[0] ?? 0);
+}
+
+/**
+ * Derives the rows of the units in `DERIVED_TRACES` from `steps` (the table or `DERIVED_STEPS`)
+ * and inserts them into the tables `into` names (the roll-up's own, unless a check asks for copies).
+ */
+async function insertDerived(
+  run: (phase: string, sql: string) => Promise<void>,
+  steps: string,
+  into: (table: (typeof DERIVED_TABLES)[number]) => string = (table) => table,
+): Promise<void> {
+  await run('units', derivedUnitsSql());
+  await run('units', unitFactsSql(into('waste_unit_facts')));
+  await run('spend', spendModelsSql(steps, into('spend_unit_models')));
+  await run('attempts', attemptModelsSql(steps, into('waste_attempt_models')));
+  await run('calls', lastCallsSql(steps, into('waste_last_calls')));
 }
 
 /**
@@ -152,11 +164,7 @@ export async function wasteRollupDrift(
   for (const table of DERIVED_TABLES)
     await c.run(`CREATE OR REPLACE TEMP TABLE ${fresh(table)} AS SELECT * FROM ${table} LIMIT 0`);
   await c.run(derivedTracesSql(`(${ROLLED_UP_TRACES})`));
-  await c.run(derivedUnitsSql());
-  await c.run(unitFactsSql(fresh('waste_unit_facts')));
-  await c.run(spendModelsSql('steps', fresh('spend_unit_models')));
-  await c.run(attemptModelsSql('steps', fresh('waste_attempt_models')));
-  await c.run(lastCallsSql('steps', fresh('waste_last_calls')));
+  await insertDerived(async (_, sql) => void (await c.run(sql)), 'steps', fresh);
   let rows = 0;
   let drifted = 0;
   for (const table of DERIVED_TABLES) {
