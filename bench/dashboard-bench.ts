@@ -8,7 +8,7 @@
  * reports answered stale while they refresh); right after a restart (answers kept at close); then
  * each call computed afresh (a write before each, nothing stale, no warm-up).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +26,10 @@ const { values } = parseArgs({
     units: { type: 'string', default: '1000000' },
     /** Leave out the per-call computations afresh (minutes on a loaded machine). */
     'skip-afresh': { type: 'boolean', default: false },
+    /** A copy of this filled store instead of filling one (filling takes minutes at full scale). */
+    db: { type: 'string' },
+    /** Keep a copy of the filled store, roll-ups built, here to pass as --db next time. */
+    keep: { type: 'string' },
   },
 });
 const options = { steps: Number(values.steps), units: Number(values.units) };
@@ -137,8 +141,11 @@ console.log(
   `dashboard overview: ${options.steps.toLocaleString('en')} steps, ${options.units.toLocaleString('en')} work units (target < 1,000 ms)`,
 );
 const started = performance.now();
-await fill(full, options);
-console.log(`filled in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+if (values.db) await copyFile(values.db, full);
+else {
+  await fill(full, options);
+  console.log(`filled in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
 try {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -158,6 +165,7 @@ try {
   await store.refreshWasteRollup();
   console.log(`waste roll-up built once in ${ms(performance.now() - building)}`);
   await store.close();
+  if (values.keep) await copyFile(full, values.keep);
   // As shipped: warm-up at start, reports cached per store version, slow ones stale after a write.
   // No answers kept from an earlier start: the first start of a new release on an existing store.
   let server = await startServer(defaultConfig({ port: 0, dbPath: full }));
