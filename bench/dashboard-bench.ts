@@ -114,7 +114,7 @@ async function computeAfresh(full: string): Promise<void> {
   const calls = [
     '/api/v1/spend/totals',
     '/api/v1/workflows',
-    '/api/v1/waste',
+    '/api/v1/waste/split',
     '/api/v1/spend/flow',
     ...(top ? [`/api/v1/workflows/${encodeURIComponent(top.workflow)}/daily`] : []),
   ];

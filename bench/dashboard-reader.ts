@@ -43,7 +43,7 @@ export function startDashboardReader(url: string, everyMs: number) {
       )[0];
       await Promise.all([
         ...(top ? [get(`/api/v1/workflows/${encodeURIComponent(top.workflow)}/daily`)] : []),
-        get('/api/v1/waste'),
+        get('/api/v1/waste/split'),
         get('/api/v1/spend/flow'),
       ]);
       times.push(performance.now() - started);

@@ -12,7 +12,7 @@ type Fetch = (request: Request) => Response | Promise<Response>;
 export const WARM_UP_HOST = 'warm-up';
 
 /** Waste and spend flow read on their own connections, which the store interrupts on close. */
-const INTERRUPTIBLE = ['/api/v1/spend/flow', '/api/v1/waste'];
+const INTERRUPTIBLE = ['/api/v1/spend/flow', '/api/v1/waste/split'];
 
 export class ReportWarmUp {
   #stopped = false;

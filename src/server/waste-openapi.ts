@@ -1,5 +1,6 @@
 /** OpenAPI entries of the waste and routing-counterfactual routes (routes/waste.ts). */
 import type { RouteDoc } from './openapi.js';
+import { VIEW_FILTERS } from './spend-flow-openapi.js';
 
 type Schema = Record<string, unknown>;
 const json = (schema: Schema, description: string): Schema => ({
@@ -44,13 +45,39 @@ export const WASTE_ROUTES: RouteDoc[] = [
     path: '/api/v1/waste',
     summary:
       "Every workflow's token spend split into productive cost and waste classes, in dollars",
-    parameters: range,
+    parameters: VIEW_FILTERS,
     responses: {
       '200': json(
         { type: 'object', properties: { workflows: { type: 'array', items: split } } },
         'waste per workflow',
       ),
-      '400': json(error, 'bad range'),
+      '400': json(error, 'bad range or filter'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/waste/split',
+    summary:
+      "The dashboard overview's split: each workflow's amounts per class and count, without the evidence",
+    parameters: VIEW_FILTERS,
+    responses: {
+      '200': json(
+        {
+          type: 'object',
+          properties: {
+            workflows: {
+              type: 'array',
+              items: {
+                ...split,
+                description:
+                  'total = productive + awaitingOutcome + Σ classes, exactly; each class with usd, usdNumber and count',
+              },
+            },
+          },
+        },
+        'the split per workflow',
+      ),
+      '400': json(error, 'bad range or filter'),
     },
   },
   {

@@ -19,6 +19,8 @@ export interface WasteQuery {
    * per-unit split a `wasteClass=` search needs; references and rates stay per workflow.
    */
   byUnit?: boolean;
+  /** False: no examples (a read of the split alone, the overview's; they cost a quarter of it). */
+  examples?: boolean;
 }
 
 /** Attempt success rate of one model on one step of a workflow, over judged attempts. */

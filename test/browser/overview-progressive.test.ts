@@ -38,7 +38,7 @@ async function hold(pattern: string) {
 
 describe('the overview renders each panel as its answer arrives', () => {
   it('shows the cards while a slow waste read is still counting', async () => {
-    const held = await hold('**/api/v1/waste');
+    const held = await hold('**/api/v1/waste/split');
     try {
       await page.goto(`${server.url}/`);
       const totals = (await server.getJson<SpendTotals>('/api/v1/spend/totals')).body;

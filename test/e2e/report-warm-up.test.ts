@@ -37,7 +37,7 @@ const OVERVIEW = [
   '/api/v1/workflows',
   '/api/v1/workflows/claims/daily',
   '/api/v1/spend/flow',
-  '/api/v1/waste',
+  '/api/v1/waste/split',
   '/api/v1/workflows/claims',
 ];
 

@@ -69,6 +69,49 @@ describe('waste over HTTP against the truth file', () => {
     for (const c of CLASSES) expect(truth.waste[c], c).toBeGreaterThan(0);
   });
 
+  it("serves the overview's split: the same amounts and counts as the analysis, no evidence", async () => {
+    for (const filter of [
+      '',
+      '?workflow=contract-review',
+      '?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z',
+    ]) {
+      const full = await server.getJson<{ workflows: WasteView[] }>(`/api/v1/waste${filter}`);
+      const split = await server.getJson<{ workflows: WasteView[] }>(
+        `/api/v1/waste/split${filter}`,
+      );
+      expect(split.status, filter).toBe(200);
+      expect(
+        split.body.workflows.map((w) => w.workflow),
+        filter,
+      ).toEqual(full.body.workflows.map((w) => w.workflow));
+      for (const [i, w] of split.body.workflows.entries()) {
+        const f = full.body.workflows[i] as WasteView;
+        expect([w.total, w.productive, w.awaitingOutcome, w.sentence]).toEqual([
+          f.total,
+          f.productive,
+          f.awaitingOutcome,
+          f.sentence,
+        ]);
+        for (const c of CLASSES) {
+          const { usd, usdNumber, count } = f.classes[c] as Amount & { count: number };
+          expect(w.classes[c], `${w.workflow} ${c}`).toEqual({ usd, usdNumber, count });
+        }
+      }
+    }
+    // The truth's workflows, every class found: the split is not vacuously equal.
+    const all = await server.getJson<{ workflows: WasteView[] }>('/api/v1/waste/split');
+    expect(all.body.workflows.length).toBe(truth.workflows.length);
+    const none = await server.getJson<{ workflows: WasteView[] }>(
+      '/api/v1/waste/split?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z',
+    );
+    expect(none.body.workflows).toEqual([]);
+    const twoAttributes = await server.getJson<{ error: string }>(
+      '/api/v1/waste/split?attr.a=1&attr.b=2',
+    );
+    expect(twoAttributes.status).toBe(400);
+    expect(twoAttributes.body.error).toContain('at most one business attribute');
+  });
+
   it('states the evidence: the over-powered route and the bloat reference', async () => {
     const { body } = await server.getJson<{
       classes: {

@@ -5,7 +5,13 @@ export { priceWaste } from './price-waste.js';
 export { decideOverPoweredRoutes, succeedsAsOften } from './route-decision.js';
 export { routingWhatIf, type WhatIfInput } from './routing-what-if.js';
 export { type UnitWasteQuery, unitsWithWaste, unitWasteSplits } from './unit-waste.js';
-export { analyzeWaste, toWasteView, unitWaste, wasteSentence } from './waste-report.js';
+export {
+  analyzeWaste,
+  toWasteSplit,
+  toWasteView,
+  unitWaste,
+  wasteSentence,
+} from './waste-report.js';
 export type WasteView = ReturnType<typeof import('./waste-report.js').toWasteView>;
 export type WhatIfView = NonNullable<
   Awaited<ReturnType<typeof import('./routing-what-if.js').routingWhatIf>>

@@ -68,6 +68,20 @@ export function wasteSentence(w: WorkflowWaste): string {
   return `${pct(wasted)}% of ${w.workflow}'s ${dollars(w.totalFemto)} token spend is waste (${dollars(wasted)}); largest: ${parts.join(', ')}.`;
 }
 
+/** A workflow's split alone: its amounts per class with their counts, no evidence. */
+export function toWasteSplit(w: WorkflowWaste) {
+  return {
+    workflow: w.workflow,
+    total: money(w.totalFemto),
+    productive: money(w.productiveFemto),
+    awaitingOutcome: money(w.awaitingOutcomeFemto),
+    classes: Object.fromEntries(
+      WASTE_CLASSES.map((c) => [c, { ...money(w.classes[c]), count: w.evidence.counts[c] }]),
+    ),
+    sentence: wasteSentence(w),
+  };
+}
+
 export function toWasteView(w: WorkflowWaste) {
   const ev = w.evidence;
   const examples = (c: WasteClass) =>

@@ -4,7 +4,7 @@
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { parseRange, RangeError400, waste } from '../../analysis/index.js';
+import { type FlowQuery, parseRange, RangeError400, waste } from '../../analysis/index.js';
 import type { PriceBook } from '../../pricing/index.js';
 import type { Store } from '../../store/index.js';
 import type { ReportCache } from '../report-cache.js';
@@ -28,15 +28,27 @@ export function mountWaste(
   app: Hono,
   deps: { store: Store; priceBook: PriceBook; reportCache: ReportCache },
 ): void {
+  /** The view's workflows' waste, read with or without the examples. */
+  const viewWaste = async (view: FlowQuery, examples: boolean) => {
+    const { team, ...query } = view;
+    const inTeam = team === undefined ? null : await teamFilter(deps.store, team);
+    return (await waste.analyzeWaste(deps.store, deps.priceBook, { ...query, examples })).filter(
+      (w) => inTeam === null || inTeam(w.workflow),
+    );
+  };
   app.get('/api/v1/waste', async (c) => {
-    const { team, ...query } = parseViewFilters(c);
-    return deps.reportCache.json(c, async () => {
-      const inTeam = team === undefined ? null : await teamFilter(deps.store, team);
-      const workflows = (await waste.analyzeWaste(deps.store, deps.priceBook, query)).filter(
-        (w) => inTeam === null || inTeam(w.workflow),
-      );
-      return { workflows: workflows.map(waste.toWasteView), definitions: waste.WASTE_RULES };
-    });
+    const view = parseViewFilters(c);
+    return deps.reportCache.json(c, async () => ({
+      workflows: (await viewWaste(view, true)).map(waste.toWasteView),
+      definitions: waste.WASTE_RULES,
+    }));
+  });
+  // The overview's split: the same amounts without the evidence, a quarter cheaper to read.
+  app.get('/api/v1/waste/split', async (c) => {
+    const view = parseViewFilters(c);
+    return deps.reportCache.json(c, async () => ({
+      workflows: (await viewWaste(view, false)).map(waste.toWasteSplit),
+    }));
   });
   app.get('/api/v1/workflows/:workflow/waste', async (c) => {
     const workflow = c.req.param('workflow');

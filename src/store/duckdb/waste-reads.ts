@@ -110,7 +110,8 @@ export async function readWasteFacts(
       `SELECT workflow, step, model, reference, calls FROM waste_refs_${n}
        WHERE model IS NOT NULL ORDER BY ALL`,
     );
-    const examples = await rows(connection, source.examples(n, unit));
+    const examples =
+      query.examples === false ? [] : await rows(connection, source.examples(n, unit));
     const groupOf = (r: DuckDBValue[], calls: number, ex: number) => ({
       workflow: String(r[0]),
       step: String(r[1]),

@@ -58,7 +58,7 @@ export function OverviewPage(props: { query: URLSearchParams }) {
   // The slow reports are asked for once the cards' answers are in: on a server still counting,
   // they would otherwise share its cores with the cards' reads (one round trip later when cached).
   const cardsIn = totals.state !== 'loading' && workflows.state !== 'loading';
-  const waste = useApi<{ workflows: WasteSplit[] }>(cardsIn ? `/api/v1/waste${view}` : null);
+  const waste = useApi<{ workflows: WasteSplit[] }>(cardsIn ? `/api/v1/waste/split${view}` : null);
   const flow = useApi<SpendFlow>(cardsIn ? `/api/v1/spend/flow${view}` : null);
   const only = props.query.get('workflow');
   const team = props.query.get('team');
