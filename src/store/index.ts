@@ -37,10 +37,12 @@ export { StoreClosedError } from './store.js';
 export * from './trajectory-queries.js';
 export type { UnitAggregate } from './unit-aggregate.js';
 export type {
-  BloatGroup,
-  CacheMissGroup,
+  InputPricedGroup,
+  InputPricedSums,
+  InputRates,
   OverPoweredGroup,
   OverPoweredRoute,
+  RateKey,
   RoutingFacts,
   StepCallGroup,
   StepModelRate,
@@ -48,6 +50,7 @@ export type {
   TokenCounts,
   WasteExample,
   WasteFacts,
+  WastePricing,
   WasteQuery,
   WorkflowWasteSums,
 } from './waste-facts.js';

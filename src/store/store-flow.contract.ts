@@ -8,6 +8,7 @@ import { femtoToUsdString, LINK_KEYS, type PricedStep } from '../domain/index.js
 import { contractOutcome, llmStep, pricedCost, UNPRICED, uniqueId } from './contract-steps.js';
 import type { SpendFlowRow } from './spend-flow.js';
 import type { Store } from './store.js';
+import { FLAT_WASTE_PRICING } from './store-waste.contract.js';
 
 const T0 = 1_764_000_000_000_000_000n;
 const SECOND = 1_000_000_000n;
@@ -81,7 +82,7 @@ export function runStoreFlowContract(name: string, open: () => Promise<Store>): 
         'claims gpt-4o resolved 0.1 1',
         'tickets claude-haiku-4-5 failedAttempts 0.04 1',
       ]);
-      const facts = await store.readWasteFacts({}, () => []);
+      const facts = await store.readWasteFacts({}, FLAT_WASTE_PRICING);
       const claims = facts.workflows.find((w) => w.workflow === 'claims');
       expect(claims && femtoToUsdString(claims.totalFemto)).toBe('0.72');
       expect(claims && femtoToUsdString(claims.failedFemto)).toBe('0.35');
@@ -113,7 +114,7 @@ export function runStoreFlowContract(name: string, open: () => Promise<Store>): 
       ]);
       const silver = { attribute: { key: 'segment', value: 'silver' } };
       expect(view(await store.readSpendFlow(silver))).toEqual(['claims gpt-4o abandoned 0.2 1']);
-      const facts = await store.readWasteFacts(gold, () => []);
+      const facts = await store.readWasteFacts(gold, FLAT_WASTE_PRICING);
       expect(facts.workflows.map((w) => `${w.workflow} ${femtoToUsdString(w.totalFemto)}`)).toEqual(
         ['claims 0.45', 'tickets 0.04'],
       );

@@ -8,7 +8,20 @@ import { describe, expect, it } from 'vitest';
 import { femtoToUsdString, LINK_KEYS, type Outcome, type PricedStep } from '../domain/index.js';
 import { contractOutcome, llmStep, pricedCost, toolStep, uniqueId } from './contract-steps.js';
 import type { Store } from './store.js';
-import type { StepModelRate } from './waste-facts.js';
+import type { StepModelRate, WastePricing } from './waste-facts.js';
+
+/**
+ * A price book's part for store tests: no over-powered routes; every model at $1 per million input
+ * tokens and $0.10 per million cache reads, no tiers — so bloat and cache misses get priced in SQL.
+ */
+export const FLAT_WASTE_PRICING: WastePricing = {
+  decideRoutes: () => [],
+  inputRates: () => ({
+    input: 1_000_000_000_000_000n,
+    cacheRead: 100_000_000_000_000n,
+    lowestTier: null,
+  }),
+};
 
 const T0 = 1_764_000_000_000_000_000n;
 const SECOND = 1_000_000_000n;
@@ -83,10 +96,16 @@ export function runStoreWasteContract(name: string, open: () => Promise<Store>):
     it('settles verdicts, loops and success rates per workflow', () =>
       withStore(async (store) => {
         let rates: StepModelRate[] = [];
-        const facts = await store.readWasteFacts({}, (r) => {
-          rates = r;
-          return [];
-        });
+        const facts = await store.readWasteFacts(
+          {},
+          {
+            ...FLAT_WASTE_PRICING,
+            decideRoutes: (r) => {
+              rates = r;
+              return [];
+            },
+          },
+        );
         expect(facts.workflows).toHaveLength(1);
         const w = facts.workflows[0];
         if (!w) return;
@@ -111,7 +130,7 @@ export function runStoreWasteContract(name: string, open: () => Promise<Store>):
 
     it('splits the sums per unit, and narrows to one unit', () =>
       withStore(async (store) => {
-        const byUnit = await store.readWasteFacts({ byUnit: true }, () => []);
+        const byUnit = await store.readWasteFacts({ byUnit: true }, FLAT_WASTE_PRICING);
         const split = Object.fromEntries(
           byUnit.workflows.map((w) => [
             w.workUnitId,
@@ -125,7 +144,7 @@ export function runStoreWasteContract(name: string, open: () => Promise<Store>):
           'U-2': ['0.04', '0', '0', '0.04', '0'],
           'U-3': ['0.07', '0', '0', '0', '0.07'],
         });
-        const one = await store.readWasteFacts({ workUnitId: 'U-2' }, () => []);
+        const one = await store.readWasteFacts({ workUnitId: 'U-2' }, FLAT_WASTE_PRICING);
         expect(one.workflows.map((w) => femtoToUsdString(w.totalFemto))).toEqual(['0.04']);
       }));
   });

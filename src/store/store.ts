@@ -23,13 +23,7 @@ import type {
   WorkUnitSearchPage,
 } from './trajectory-queries.js';
 import type { UnitAggregate } from './unit-aggregate.js';
-import type {
-  OverPoweredRoute,
-  RoutingFacts,
-  StepModelRate,
-  WasteFacts,
-  WasteQuery,
-} from './waste-facts.js';
+import type { RoutingFacts, WasteFacts, WastePricing, WasteQuery } from './waste-facts.js';
 
 export type BackendKind = 'duckdb' | 'clickhouse';
 
@@ -186,13 +180,11 @@ export interface Store {
   /** Writes the attributed spend as a FOCUS 1.2 dataset to a local file (CSV or Parquet). */
   exportFocus(query: FocusExportQuery, path: string): Promise<FocusExportResult>;
   /**
-   * The facts the waste analysis prices (store/waste-facts.ts). `decideRoutes` receives the attempt
-   * success rate of every (workflow, step, model) and names the over-powered routes.
+   * The facts the waste analysis prices (store/waste-facts.ts). `pricing` names the over-powered
+   * routes from the success rates, and gives the input rates the store prices bloat and cache
+   * misses at.
    */
-  readWasteFacts(
-    query: WasteQuery,
-    decideRoutes: (rates: StepModelRate[]) => OverPoweredRoute[],
-  ): Promise<WasteFacts>;
+  readWasteFacts(query: WasteQuery, pricing: WastePricing): Promise<WasteFacts>;
   /**
    * Token spend of work units per workflow, model and attempt verdict, units chosen as
    * `readWasteFacts` chooses them (store/spend-flow.ts); `workUnitId` and `byUnit` are ignored.

@@ -114,15 +114,67 @@ export interface OverPoweredGroup extends CallGroup {
   costFemto: FemtoUsd;
 }
 
-export interface BloatGroup extends CallGroup {
-  input: number;
-  reference: number;
-  /** Of these calls, those whose input grew over the previous call of the step in the attempt. */
-  historyResent: number;
+/** A (model, provider, UTC day) whose input rates a waste read asks for. */
+export interface RateKey {
+  model: string;
+  provider: string | null;
+  dayUnixNano: bigint;
 }
 
-export interface CacheMissGroup extends CallGroup {
-  prefix: number;
+export interface InputRates {
+  /** Femto-dollars per million input tokens. */
+  input: FemtoUsd;
+  cacheRead: FemtoUsd | null;
+  /** Input above which a higher tier applies; null when the price has no tiers. */
+  lowestTier: number | null;
+}
+
+/** What a waste read needs from the price book, asked once the store knows which keys matter. */
+export interface WastePricing {
+  /** Receives every (workflow, step, model)'s attempt success rate; names the over-powered routes. */
+  decideRoutes(rates: StepModelRate[]): OverPoweredRoute[];
+  /** The input rates at a model's price that day; null when the catalog has no price for it. */
+  inputRates(key: RateKey): InputRates | null;
+}
+
+/**
+ * Context bloat or cache misses of a workflow (or unit, read `byUnit`), priced per call in the
+ * store at `WastePricing.inputRates` — bloat (input − reference) × input rate, a cache miss
+ * prefix × (input − cache-read rate), each call rounded half-even to the femto-dollar. Calls whose
+ * model has no price that day (for cache misses: no cache-read price) are left out, counted in
+ * `unpricedCalls`.
+ */
+export interface InputPricedSums {
+  workflow: string;
+  workUnitId: string | null;
+  wasteClass: 'contextBloat' | 'cacheMisses';
+  wasteFemto: FemtoUsd;
+  calls: number;
+  unpricedCalls: number;
+  /** Bloat: calls whose input grew over the previous call of the step in the attempt. */
+  historyResent: number;
+  /** Bloat: calls whose input is above the price's lowest tier threshold. */
+  tierCrossing: number;
+}
+
+/**
+ * One of the costliest groups of calls of those two classes per workflow (up to three each, ranked
+ * by waste, ties by step, model, provider, day, then tokens): calls of a step and model on a day
+ * with the same input and reference (bloat) or prefix (cache misses). The example is the group's
+ * costliest call (ties: the larger trace id, then span id).
+ */
+export interface InputPricedGroup {
+  workflow: string;
+  wasteClass: 'contextBloat' | 'cacheMisses';
+  step: string;
+  model: string;
+  calls: number;
+  wasteFemto: FemtoUsd;
+  /** Bloat: the calls' input and reference; cache misses: the uncached prefix. */
+  input: number | null;
+  reference: number | null;
+  prefix: number | null;
+  example: { workUnitId: string; traceId: string };
 }
 
 export interface StepReference {
@@ -139,8 +191,9 @@ export interface WasteFacts {
   routes: OverPoweredRoute[];
   references: StepReference[];
   overPowered: OverPoweredGroup[];
-  bloat: BloatGroup[];
-  cacheMisses: CacheMissGroup[];
+  inputPriced: InputPricedSums[];
+  /** Empty when read `byUnit` or without examples. */
+  inputPricedTop: InputPricedGroup[];
   /** Top examples per workflow of the classes settled in SQL. */
   examples: {
     workflow: string;

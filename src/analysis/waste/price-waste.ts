@@ -1,16 +1,25 @@
 /**
  * Turns the store's waste facts into dollars per workflow and class with the evidence for each:
- * SQL already settled abandoned, failed attempts and loops; here the price book prices the
- * over-powered saving, the bloat excess and the uncached prefix. Exact femto-dollars throughout.
+ * SQL already settled abandoned, failed attempts and loops, and priced the bloat excess and the
+ * uncached prefix at the input rates `wastePricing` gives it; here the price book prices the
+ * over-powered saving. Exact femto-dollars throughout.
  */
 import { divideHalfEven, type FemtoUsd, femtoToUsdString } from '../../domain/index.js';
 import type { PriceBook } from '../../pricing/index.js';
-import type { WasteExample, WasteFacts } from '../../store/index.js';
+import type { WasteExample, WasteFacts, WastePricing } from '../../store/index.js';
 import { WASTE_CLASSES, type WasteClass } from './definitions.js';
 import { inputRatesAt, repriceTokens } from './reprice.js';
+import { decideOverPoweredRoutes } from './route-decision.js';
 
-const MTOK = 1_000_000n;
 const TOP = 3;
+
+/** The price book's part of a waste read: the over-powered routes and the input rates. */
+export function wastePricing(book: PriceBook): WastePricing {
+  return {
+    decideRoutes: (rates) => decideOverPoweredRoutes(book, rates),
+    inputRates: (key) => inputRatesAt(book, key.model, key.provider, key.dayUnixNano),
+  };
+}
 
 export interface RouteEvidence {
   step: string;
@@ -34,6 +43,8 @@ export interface WasteEvidence {
   references: { step: string; model: string; referenceInputTokens: number; calls: number }[];
   historyResentCalls: number;
   tierCrossingCalls: number;
+  /** Bloat and cache-miss calls left unpriced: no input price (no cache-read price) that day. */
+  unpricedCalls: Record<'contextBloat' | 'cacheMisses', number>;
   routes: RouteEvidence[];
   unpricedCounterfactualCalls: number;
 }
@@ -56,8 +67,8 @@ export interface Priced {
   /** Set when the facts were read `byUnit`. */
   workUnitId: string | null;
   waste: FemtoUsd;
-  /** Built only for the few examples shown: most groups never need one. */
-  example: () => WasteExample;
+  /** Built only for the few examples shown: most groups never need one; none for store-priced sums. */
+  example: (() => WasteExample) | null;
 }
 
 /** A priced call group of one class; its example's detail is only written when shown. */
@@ -88,20 +99,16 @@ function pricedGroup(
   };
 }
 
-/** Prices the over-powered, bloat and cache-miss groups; adds their counts to `evidence` where given. */
+/**
+ * Prices the over-powered groups and takes the store-priced bloat and cache-miss sums, adding their
+ * counts to `evidence` where given.
+ */
 export function pricedGroups(
   facts: WasteFacts,
   book: PriceBook,
   evidence: Map<string, WasteEvidence>,
 ) {
   const out: Priced[] = [];
-  // Groups are distinct token counts: many share a (model, provider, day), so its rates are looked up once.
-  const memo = new Map<string, ReturnType<typeof inputRatesAt>>();
-  const ratesOf = (model: string, provider: string | null, day: bigint) => {
-    const key = `${model}\0${provider}\0${day}`;
-    if (!memo.has(key)) memo.set(key, inputRatesAt(book, model, provider, day));
-    return memo.get(key) ?? null;
-  };
   const routes = new Map(facts.routes.map((r) => [`${r.workflow}\0${r.step}\0${r.model}`, r]));
   for (const g of facts.overPowered) {
     const route = routes.get(`${g.workflow}\0${g.step}\0${g.model}`);
@@ -138,36 +145,21 @@ export function pricedGroups(
       }
     }
   }
-  for (const g of facts.bloat) {
-    const rates = ratesOf(g.model, g.provider, g.dayUnixNano);
-    if (rates === null) continue;
-    const waste =
-      BigInt(g.calls) * divideHalfEven(BigInt(g.input - g.reference) * rates.input, MTOK);
-    const ev = evidence.get(g.workflow);
+  for (const sums of facts.inputPriced) {
+    const ev = evidence.get(sums.workflow);
     if (ev) {
-      ev.counts.contextBloat += g.calls;
-      ev.historyResentCalls += g.historyResent;
-      if (rates.lowestTier !== null && g.input > rates.lowestTier) ev.tierCrossingCalls += g.calls;
+      ev.counts[sums.wasteClass] += sums.calls;
+      ev.unpricedCalls[sums.wasteClass] += sums.unpricedCalls;
+      ev.historyResentCalls += sums.historyResent;
+      ev.tierCrossingCalls += sums.tierCrossing;
     }
-    out.push(
-      pricedGroup(
-        'contextBloat',
-        g,
-        waste,
-        () => `input ${g.input} tokens vs reference ${g.reference} (median of successful runs)`,
-      ),
-    );
-  }
-  for (const g of facts.cacheMisses) {
-    const rates = ratesOf(g.model, g.provider, g.dayUnixNano);
-    if (rates === null || rates.cacheRead === null) continue;
-    const waste =
-      BigInt(g.calls) * divideHalfEven(BigInt(g.prefix) * (rates.input - rates.cacheRead), MTOK);
-    const ev = evidence.get(g.workflow);
-    if (ev) ev.counts.cacheMisses += g.calls;
-    out.push(
-      pricedGroup('cacheMisses', g, waste, () => `${g.prefix}-token prefix re-sent uncached`),
-    );
+    out.push({
+      wasteClass: sums.wasteClass,
+      workflow: sums.workflow,
+      workUnitId: sums.workUnitId,
+      waste: sums.wasteFemto,
+      example: null,
+    });
   }
   return out;
 }
@@ -179,6 +171,7 @@ function emptyEvidence(): WasteEvidence {
     references: [],
     historyResentCalls: 0,
     tierCrossingCalls: 0,
+    unpricedCalls: { contextBloat: 0, cacheMisses: 0 },
     routes: [],
     unpricedCounterfactualCalls: 0,
   };
@@ -244,8 +237,19 @@ export function priceWaste(facts: WasteFacts, book: PriceBook): WorkflowWaste[] 
     b.waste > a.waste ? 1 : b.waste < a.waste ? -1 : 0,
   )) {
     const list = byWorkflow.get(p.workflow)?.evidence.examples[p.wasteClass];
-    if (list && list.length < TOP) list.push(p.example());
+    if (list && p.example && list.length < TOP) list.push(p.example());
   }
+  for (const g of facts.inputPricedTop)
+    byWorkflow.get(g.workflow)?.evidence.examples[g.wasteClass].push({
+      ...g.example,
+      step: g.step,
+      model: g.model,
+      costFemto: g.wasteFemto,
+      detail:
+        g.wasteClass === 'contextBloat'
+          ? `input ${g.input} tokens vs reference ${g.reference} (median of successful runs)`
+          : `${g.prefix}-token prefix re-sent uncached`,
+    });
   for (const w of result) {
     const wasted = WASTE_CLASSES.reduce((sum, c) => sum + w.classes[c], 0n);
     w.productiveFemto = w.totalFemto - w.awaitingOutcomeFemto - wasted;

@@ -5,7 +5,7 @@
  */
 import type { FemtoUsd, Step } from '../../domain/index.js';
 import type { PriceBook } from '../../pricing/index.js';
-import type { TokenCounts } from '../../store/index.js';
+import type { InputRates, TokenCounts } from '../../store/index.js';
 
 const NS_PER_MS = 1_000_000n;
 
@@ -56,14 +56,6 @@ export function repriceTokens(
   dayUnixNano: bigint,
 ): FemtoUsd | null {
   return book.priceStep(stepOf(tokens, model, provider, dayUnixNano)).costFemto;
-}
-
-export interface InputRates {
-  /** Femto-dollars per million input tokens. */
-  input: FemtoUsd;
-  cacheRead: FemtoUsd | null;
-  /** Input above which a higher tier applies; null when the price has no tiers. */
-  lowestTier: number | null;
 }
 
 export function inputRatesAt(

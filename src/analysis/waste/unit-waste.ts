@@ -7,8 +7,7 @@ import type { FemtoUsd } from '../../domain/index.js';
 import type { PriceBook } from '../../pricing/index.js';
 import type { Store } from '../../store/index.js';
 import { WASTE_CLASSES, type WasteClass } from './definitions.js';
-import { pricedGroups } from './price-waste.js';
-import { decideOverPoweredRoutes } from './route-decision.js';
+import { pricedGroups, wastePricing } from './price-waste.js';
 
 export interface UnitWasteQuery {
   workflow: string;
@@ -24,9 +23,7 @@ export async function unitWasteSplits(
   book: PriceBook,
   query: UnitWasteQuery,
 ): Promise<Map<string, Record<WasteClass, FemtoUsd>>> {
-  const facts = await store.readWasteFacts({ ...query, byUnit: true }, (rates) =>
-    decideOverPoweredRoutes(book, rates),
-  );
+  const facts = await store.readWasteFacts({ ...query, byUnit: true }, wastePricing(book));
   const splits = new Map<string, Record<WasteClass, FemtoUsd>>();
   const of = (unit: string) => {
     let split = splits.get(unit);

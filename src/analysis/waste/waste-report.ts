@@ -7,8 +7,7 @@ import { type FemtoUsd, femtoToUsdNumber, femtoToUsdString } from '../../domain/
 import type { PriceBook } from '../../pricing/index.js';
 import type { Store, WasteQuery } from '../../store/index.js';
 import { WASTE_CLASSES, WASTE_RULES, type WasteClass } from './definitions.js';
-import { priceWaste, type WorkflowWaste } from './price-waste.js';
-import { decideOverPoweredRoutes } from './route-decision.js';
+import { priceWaste, type WorkflowWaste, wastePricing } from './price-waste.js';
 import { unitWasteSplits } from './unit-waste.js';
 
 export async function analyzeWaste(
@@ -16,7 +15,7 @@ export async function analyzeWaste(
   book: PriceBook,
   query: WasteQuery = {},
 ): Promise<WorkflowWaste[]> {
-  const facts = await store.readWasteFacts(query, (rates) => decideOverPoweredRoutes(book, rates));
+  const facts = await store.readWasteFacts(query, wastePricing(book));
   return priceWaste(facts, book);
 }
 
@@ -98,6 +97,7 @@ export function toWasteView(w: WorkflowWaste) {
         extra.historyResentCalls = ev.historyResentCalls;
         extra.tierCrossingCalls = ev.tierCrossingCalls;
       }
+      if (c === 'contextBloat' || c === 'cacheMisses') extra.unpricedCalls = ev.unpricedCalls[c];
       if (c === 'overPoweredRouting') {
         extra.routes = ev.routes.map(({ savingFemto, ...r }) => ({
           ...r,

@@ -34,13 +34,7 @@ import type {
   WorkUnitSearchPage,
 } from '../trajectory-queries.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
-import type {
-  OverPoweredRoute,
-  RoutingFacts,
-  StepModelRate,
-  WasteFacts,
-  WasteQuery,
-} from '../waste-facts.js';
+import type { RoutingFacts, WasteFacts, WastePricing, WasteQuery } from '../waste-facts.js';
 import { WriteQueue } from '../write-queue.js';
 import { readAttemptHistories } from './attempt-histories.js';
 import { listAttributeKeys } from './attribute-keys.js';
@@ -236,13 +230,10 @@ export class DuckDbStore implements Store {
     return this.read((c) => unitCostDistribution(c, query));
   }
 
-  async readWasteFacts(
-    query: WasteQuery,
-    decideRoutes: (rates: StepModelRate[]) => OverPoweredRoute[],
-  ): Promise<WasteFacts> {
+  async readWasteFacts(query: WasteQuery, pricing: WastePricing): Promise<WasteFacts> {
     this.assertOpen();
     const fromRollup = await this.readsWasteRollup(query);
-    return this.withOwnConnection((c) => readWasteFacts(c, query, decideRoutes, fromRollup));
+    return this.withOwnConnection((c) => readWasteFacts(c, query, pricing, fromRollup));
   }
 
   async readSpendFlow(query: WasteQuery): Promise<SpendFlowRow[]> {

@@ -9,6 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LINK_KEYS, type PricedStep } from '../../domain/index.js';
 import { contractOutcome, llmStep, pricedCost, uniqueId } from '../contract-steps.js';
+import { FLAT_WASTE_PRICING } from '../store-waste.contract.js';
 import { DuckDbStore } from './duckdb-store.js';
 
 const T0 = 1_764_000_000_000_000_000n;
@@ -141,9 +142,12 @@ describe('unit roll-up', () => {
       if (round % 3 !== 1 && round !== 59) continue;
       await s.refreshWasteRollup();
       expect((await s.checkWasteRollup()).drifted, `round ${round}`).toBe(0);
-      const fromRollup = [await s.readWasteFacts({}, () => []), await s.readSpendFlow({})];
+      const fromRollup = [
+        await s.readWasteFacts({}, FLAT_WASTE_PRICING),
+        await s.readSpendFlow({}),
+      ];
       s.wasteFromRollup = false;
-      const fromSteps = [await s.readWasteFacts({}, () => []), await s.readSpendFlow({})];
+      const fromSteps = [await s.readWasteFacts({}, FLAT_WASTE_PRICING), await s.readSpendFlow({})];
       s.wasteFromRollup = true;
       expect(fromRollup, `round ${round}`).toEqual(fromSteps);
     }

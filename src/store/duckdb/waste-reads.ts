@@ -1,20 +1,22 @@
 /**
  * Reads the waste facts and routing facts (store/waste-facts.ts) with the SQL of waste-sql.ts:
  * builds the per-read temp tables, asks the caller which routes are over-powered once the success
- * rates are known, reads aggregated rows and distinct pricing tuples, and drops the tables.
+ * rates are known, reads aggregated rows, the over-powered calls' distinct token tuples and the
+ * bloat and cache misses priced in SQL (waste-input-pricing.ts), and drops the tables.
  */
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBListValue, type DuckDBValue } from '@duckdb/node-api';
 import type {
-  OverPoweredRoute,
   RoutingFacts,
   StepModelRate,
   TokenCounts,
   WasteExample,
   WasteFacts,
+  WastePricing,
   WasteQuery,
 } from '../waste-facts.js';
 import { literal } from './sql-scope.js';
 import { decimalToFemto, toNumber } from './step-rows.js';
+import { readInputPriced } from './waste-input-pricing.js';
 import { ROLLUP_SOURCE, STEP_SOURCE } from './waste-sources.js';
 import { IS_CALL, ratesSql, tracesTableSql } from './waste-sql.js';
 
@@ -51,11 +53,17 @@ async function withTables<T>(
     await connection.run(setup(n));
     return await body(n);
   } finally {
-    for (const table of ['traces', 'refs', 'calls'])
+    for (const table of ['traces', 'refs', 'calls', 'rates'])
       await connection.run(`DROP TABLE IF EXISTS waste_${table}_${n}`);
     for (const view of ['units', 'models', 'successful'])
       await connection.run(`DROP VIEW IF EXISTS waste_${view}_${n}`);
   }
+}
+
+/** The `[unit, trace]` pair a group's example is read as. */
+function exampleOf(value: DuckDBValue | undefined): { workUnitId: string; traceId: string } {
+  const [unit, trace] = value instanceof DuckDBListValue ? value.items : [];
+  return { workUnitId: String(unit), traceId: String(trace) };
 }
 
 const toRate = (r: DuckDBValue[]): StepModelRate => ({
@@ -73,14 +81,14 @@ const toRate = (r: DuckDBValue[]): StepModelRate => ({
 export async function readWasteFacts(
   connection: DuckDBConnection,
   query: WasteQuery,
-  decideRoutes: (rates: StepModelRate[]) => OverPoweredRoute[],
+  pricing: WastePricing,
   fromRollup = false,
 ): Promise<WasteFacts> {
   const source = fromRollup && query.attribute === undefined ? ROLLUP_SOURCE : STEP_SOURCE;
   const setup = (n: number) => source.setup(n, query);
   return withTables(connection, setup, async (n) => {
     const rates = (await rows(connection, source.rates(n))).map(toRate);
-    const routes = decideRoutes(rates);
+    const routes = pricing.decideRoutes(rates);
     await connection.run(source.refs(n));
     await connection.run(source.calls(n, routes));
     const unit =
@@ -88,23 +96,15 @@ export async function readWasteFacts(
     const unitColumn = query.byUnit ? 'work_unit_id' : 'NULL';
     const workflows = await rows(connection, source.workflows(n, unit, query.byUnit === true));
     const group = `workflow, step, model, provider, epoch_ns(date_trunc('day', start_time)) AS day`;
-    const example = 'arg_max(work_unit_id, cost_usd), arg_max(trace_id, cost_usd)';
+    // One call's unit and trace together, the costliest (ties: the larger trace and span id): two
+    // separate arg_max could each break a tie their own way and pair a unit with another's trace.
+    const example = 'arg_max([work_unit_id, trace_id], (cost_usd, trace_id, span_id))';
     const over = await rows(
       connection,
       `SELECT ${group}, ${TOKEN_COLUMNS}, count(*), sum(cost_usd), ${example}, ${unitColumn}
-       FROM waste_calls_${n} WHERE class = 'overPoweredRouting' AND ${unit} GROUP BY ALL`,
+       FROM waste_calls_${n} WHERE class = 'overPoweredRouting' AND ${unit} GROUP BY ALL ORDER BY ALL`,
     );
-    const bloat = await rows(
-      connection,
-      `SELECT ${group}, input, reference, count(*),
-         count(*) FILTER (WHERE previous_input IS NOT NULL AND input > previous_input), ${example}, ${unitColumn}
-       FROM waste_calls_${n} WHERE class = 'contextBloat' AND ${unit} GROUP BY ALL`,
-    );
-    const cache = await rows(
-      connection,
-      `SELECT ${group}, prefix, count(*), ${example}, ${unitColumn}
-       FROM waste_calls_${n} WHERE class = 'cacheMisses' AND ${unit} GROUP BY ALL`,
-    );
+    const inputPriced = await readInputPriced(connection, n, query, unit, pricing);
     const references = await rows(
       connection,
       `SELECT workflow, step, model, reference, calls FROM waste_refs_${n}
@@ -119,8 +119,8 @@ export async function readWasteFacts(
       provider: text(r[3]),
       dayUnixNano: nanos(r[4]),
       calls: int(r[calls]),
-      example: { workUnitId: String(r[ex]), traceId: String(r[ex + 1]) },
-      workUnitId: text(r[ex + 2]),
+      example: exampleOf(r[ex]),
+      workUnitId: text(r[ex + 1]),
     });
     return {
       workflows: workflows.map((r) => ({
@@ -155,13 +155,8 @@ export async function readWasteFacts(
         tokens: tokens(r, 5),
         costFemto: femto(r[12]),
       })),
-      bloat: bloat.map((r) => ({
-        ...groupOf(r, 7, 9),
-        input: int(r[5]),
-        reference: int(r[6]),
-        historyResent: int(r[8]),
-      })),
-      cacheMisses: cache.map((r) => ({ ...groupOf(r, 6, 7), prefix: int(r[5]) })),
+      inputPriced: inputPriced.sums,
+      inputPricedTop: inputPriced.top,
       examples: examples.map((r) => ({
         workflow: String(r[0]),
         wasteClass: (r[1] === 'failed' ? 'failedAttempts' : r[1]) as

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { femtoToUsdString, LINK_KEYS } from '../../domain/index.js';
 import { contractOutcome, llmStep, pricedCost, uniqueId } from '../contract-steps.js';
 import type { SpendFlowRow } from '../spend-flow.js';
+import { FLAT_WASTE_PRICING } from '../store-waste.contract.js';
 import { DuckDbStore } from './duckdb-store.js';
 
 const T0 = 1_764_000_000_000_000_000n;
@@ -27,13 +28,13 @@ const view = (rows: SpendFlowRow[]) =>
 /** The flow and the waste facts from the roll-up, checked against the steps and a rebuild. */
 async function read(s: DuckDbStore) {
   const flow = await s.readSpendFlow({});
-  const facts = await s.readWasteFacts({}, () => []);
-  const byUnit = await s.readWasteFacts({ byUnit: true }, () => []);
+  const facts = await s.readWasteFacts({}, FLAT_WASTE_PRICING);
+  const byUnit = await s.readWasteFacts({ byUnit: true }, FLAT_WASTE_PRICING);
   const refresh = s.lastWasteRollup;
   s.wasteFromRollup = false;
   expect(await s.readSpendFlow({})).toEqual(flow);
-  expect(await s.readWasteFacts({}, () => [])).toEqual(facts);
-  expect(await s.readWasteFacts({ byUnit: true }, () => [])).toEqual(byUnit);
+  expect(await s.readWasteFacts({}, FLAT_WASTE_PRICING)).toEqual(facts);
+  expect(await s.readWasteFacts({ byUnit: true }, FLAT_WASTE_PRICING)).toEqual(byUnit);
   s.wasteFromRollup = true;
   expect((await s.checkWasteRollup()).drifted).toBe(0);
   const totals = facts.workflows.map((w) => [

@@ -1,0 +1,178 @@
+/**
+ * Prices context bloat and cache misses inside the store (store/waste-facts.ts InputPricedSums).
+ * The classified calls in `waste_calls_n` name the few (model, provider, day)s whose input rates
+ * matter; the caller's price book gives those rates; SQL multiplies and rounds each call. A
+ * million realistic units hold ~200,000 distinct bloat groups, which read into JavaScript and
+ * priced one by one cost seconds; here they stay in DuckDB and only the sums and the costliest
+ * groups come back.
+ */
+import { type DuckDBConnection, DuckDBListValue, type DuckDBValue } from '@duckdb/node-api';
+import type {
+  InputPricedGroup,
+  InputPricedSums,
+  RateKey,
+  WastePricing,
+  WasteQuery,
+} from '../waste-facts.js';
+import { literal } from './sql-scope.js';
+import { toNumber } from './step-rows.js';
+
+const DAY = "epoch_ns(date_trunc('day', start_time))";
+const CLASSES = "class IN ('contextBloat', 'cacheMisses')";
+/** Rows per INSERT of the rates (a year of daily prices of a few models is a few thousand). */
+const RATES_PER_INSERT = 500;
+
+const int = (v: DuckDBValue | undefined) => toNumber(v ?? null) ?? 0;
+const nullableInt = (v: DuckDBValue | undefined) => toNumber(v ?? null);
+const bigOf = (v: DuckDBValue | undefined) => (typeof v === 'bigint' ? v : BigInt(int(v)));
+const MILLION = 1_000_000n;
+
+/**
+ * `tokens × (sign × (a × 1,000,000 + b)) / 1,000,000` rounded half to even, as domain/money.ts
+ * divideHalfEven, in BIGINT: the rate is split so that no product needs 128 bits (HUGEINT
+ * arithmetic cost ~6 µs a call: 1.9 s of CPU over 316,000 calls). `tokens` ≥ 0; `0 ≤ b < 10⁶`.
+ * Products stay far inside 64 bits (2M tokens at $1,000 per million: 2·10¹⁸); past them DuckDB
+ * fails the read with an overflow error rather than return a wrong amount.
+ */
+const perMillionHalfEven = (tokens: string, sign: string, a: string, b: string) => `${sign} * (
+    ${tokens} * ${a} + (${tokens} * ${b}) // 1000000 + CASE
+      WHEN ((${tokens} * ${b}) % 1000000) * 2 > 1000000 THEN 1
+      WHEN ((${tokens} * ${b}) % 1000000) * 2 = 1000000
+        AND (${tokens} * ${a} + (${tokens} * ${b}) // 1000000) % 2 = 1 THEN 1
+      ELSE 0 END)`;
+
+/** A rate in femto-dollars per million tokens as SQL values `sign, a, b` (see perMillionHalfEven). */
+function splitRate(rate: bigint): string {
+  const magnitude = rate < 0n ? -rate : rate;
+  return `${rate < 0n ? -1 : 1}, ${magnitude / MILLION}, ${magnitude % MILLION}`;
+}
+
+/**
+ * `waste_rates_n`: per (model, provider, day) and class, the rate the class prices its excess
+ * tokens at — bloat the input rate, a cache miss the input rate less the cache-read rate (only
+ * where the price has one) — and the price's lowest tier threshold.
+ */
+async function loadRates(
+  connection: DuckDBConnection,
+  n: number,
+  unit: string,
+  pricing: WastePricing,
+): Promise<void> {
+  await connection.run(`CREATE TEMP TABLE waste_rates_${n} (model VARCHAR, provider VARCHAR,
+    day BIGINT, class VARCHAR, sign BIGINT, a BIGINT, b BIGINT, lowest_tier BIGINT)`);
+  const keys = await connection.runAndReadAll(
+    `SELECT DISTINCT model, provider, ${DAY} FROM waste_calls_${n} WHERE ${CLASSES} AND ${unit}`,
+  );
+  const values: string[] = [];
+  for (const [model, provider, day] of keys.getRows()) {
+    const key: RateKey = {
+      model: String(model),
+      provider: provider === null || provider === undefined ? null : String(provider),
+      dayUnixNano: bigOf(day),
+    };
+    const rates = pricing.inputRates(key);
+    if (rates === null) continue;
+    const row = (cls: string, rate: bigint) =>
+      `(${literal(key.model)}, ${key.provider === null ? 'NULL' : literal(key.provider)}, ${key.dayUnixNano}, '${cls}', ${splitRate(rate)}, ${rates.lowestTier ?? 'NULL'})`;
+    values.push(row('contextBloat', rates.input));
+    if (rates.cacheRead !== null) values.push(row('cacheMisses', rates.input - rates.cacheRead));
+  }
+  for (let i = 0; i < values.length; i += RATES_PER_INSERT)
+    await connection.run(
+      `INSERT INTO waste_rates_${n} VALUES ${values.slice(i, i + RATES_PER_INSERT).join(', ')}`,
+    );
+}
+
+/** Every bloat and cache-miss call of the read with its group key, whether priced, and its waste. */
+function pricedCallsSql(n: number, unit: string): string {
+  const tokens = "CASE WHEN c.class = 'contextBloat' THEN c.input - c.reference ELSE c.prefix END";
+  return `WITH c AS (
+  SELECT c.*, ${DAY} AS day FROM waste_calls_${n} c WHERE ${CLASSES} AND ${unit}
+)
+SELECT c.*, r.lowest_tier, r.sign IS NOT NULL AS priced,
+  ${perMillionHalfEven(`(${tokens})`, 'r.sign', 'r.a', 'r.b')} AS waste,
+  CASE WHEN c.class = 'contextBloat' THEN c.input END AS group_input,
+  CASE WHEN c.class = 'contextBloat' THEN c.reference END AS group_reference,
+  CASE WHEN c.class = 'cacheMisses' THEN c.prefix END AS group_prefix
+FROM c LEFT JOIN waste_rates_${n} r ON r.model = c.model AND r.provider IS NOT DISTINCT FROM c.provider
+  AND r.day = c.day AND r.class = c.class`;
+}
+
+/** The sums per workflow (or unit) and class, and the three costliest groups per workflow and class. */
+export async function readInputPriced(
+  connection: DuckDBConnection,
+  n: number,
+  query: WasteQuery,
+  unit: string,
+  pricing: WastePricing,
+): Promise<{ sums: InputPricedSums[]; top: InputPricedGroup[] }> {
+  await loadRates(connection, n, unit, pricing);
+  const byUnit = query.byUnit === true;
+  const calls = pricedCallsSql(n, unit);
+  const sums = await connection.runAndReadAll(
+    `SELECT workflow, class, ${byUnit ? 'work_unit_id' : 'NULL'} AS unit,
+       coalesce(sum(waste), 0)::HUGEINT, count(*) FILTER (WHERE priced),
+       count(*) FILTER (WHERE NOT priced),
+       count(*) FILTER (WHERE priced AND class = 'contextBloat' AND input > previous_input),
+       count(*) FILTER (WHERE priced AND class = 'contextBloat' AND input > lowest_tier)
+     FROM (${calls}) GROUP BY ALL ORDER BY ALL`,
+  );
+  const top =
+    byUnit || query.examples === false
+      ? []
+      : (
+          await connection.runAndReadAll(
+            `SELECT workflow, class, step, model, count(*), sum(waste)::HUGEINT, group_input,
+         group_reference, group_prefix,
+         arg_max([work_unit_id, trace_id], (cost_usd, trace_id, span_id))
+       FROM (${calls}) WHERE priced
+       GROUP BY workflow, class, step, model, provider, day, group_input, group_reference, group_prefix
+       QUALIFY row_number() OVER (PARTITION BY workflow, class ORDER BY sum(waste) DESC, step, model,
+         provider, day, group_input, group_reference, group_prefix) <= 3
+       ORDER BY workflow, class, sum(waste) DESC, step, model, provider, day, group_input,
+         group_reference, group_prefix`,
+          )
+        ).getRows();
+  const wasteClass = (v: DuckDBValue | undefined) =>
+    v === 'cacheMisses' ? 'cacheMisses' : 'contextBloat';
+  return {
+    sums: sums.getRows().map((r) => ({
+      workflow: String(r[0]),
+      wasteClass: wasteClass(r[1]),
+      workUnitId: r[2] === null || r[2] === undefined ? null : String(r[2]),
+      wasteFemto: bigOf(r[3]),
+      calls: int(r[4]),
+      unpricedCalls: int(r[5]),
+      historyResent: int(r[6]),
+      tierCrossing: int(r[7]),
+    })),
+    top: top.map((r) => {
+      const [workUnitId, traceId] = r[9] instanceof DuckDBListValue ? r[9].items : [];
+      return {
+        workflow: String(r[0]),
+        wasteClass: wasteClass(r[1]),
+        step: String(r[2]),
+        model: String(r[3]),
+        calls: int(r[4]),
+        wasteFemto: bigOf(r[5]),
+        input: nullableInt(r[6]),
+        reference: nullableInt(r[7]),
+        prefix: nullableInt(r[8]),
+        example: { workUnitId: String(workUnitId), traceId: String(traceId) },
+      };
+    }),
+  };
+}
+
+/** Exposed for the rounding test: the SQL rounding of `tokens × rate / 1,000,000`. */
+export async function roundPerMillion(
+  connection: DuckDBConnection,
+  tokens: bigint,
+  rate: bigint,
+): Promise<bigint> {
+  const [sign, a, b] = splitRate(rate).split(', ');
+  const reader = await connection.runAndReadAll(
+    `SELECT ${perMillionHalfEven(`${tokens}::BIGINT`, `${sign}::BIGINT`, `${a}::BIGINT`, `${b}::BIGINT`)}`,
+  );
+  return bigOf(reader.getRows()[0]?.[0]);
+}
