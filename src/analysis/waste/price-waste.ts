@@ -4,7 +4,7 @@
  * uncached prefix at the input rates `wastePricing` gives it; here the price book prices the
  * over-powered saving. Exact femto-dollars throughout.
  */
-import { divideHalfEven, type FemtoUsd, femtoToUsdString } from '../../domain/index.js';
+import { type FemtoUsd, femtoToUsdString } from '../../domain/index.js';
 import type { PriceBook } from '../../pricing/index.js';
 import type { WasteExample, WasteFacts, WastePricing } from '../../store/index.js';
 import { WASTE_CLASSES, type WasteClass } from './definitions.js';
