@@ -115,47 +115,53 @@ units AS (
  * the query's workflow nor the grouping fixes it (a string min and max per unit cost ~15% of the
  * query at a million units).
  */
-function workflowFigure(query: UnitQuery): { stage: string; figure: string } {
-  if (query.workflow !== undefined) return { stage: '', figure: literal(query.workflow) };
-  if (query.groupBy.kind === 'workflow')
-    return { stage: '', figure: 'CASE WHEN min(grp) = max(grp) THEN min(grp) END' };
-  return {
-    stage: 'min(workflow) AS wmin, max(workflow) AS wmax, ',
-    figure: 'CASE WHEN min(wmin) = max(wmax) THEN min(wmin) END',
-  };
+function workflowFigure(query: UnitQuery, withTotal: boolean): string {
+  if (query.workflow !== undefined) return literal(query.workflow);
+  if (query.groupBy.kind === 'workflow' && !withTotal) return 'grp';
+  return 'CASE WHEN min(workflow) = max(workflow) THEN min(workflow) END';
 }
 
-/** The per-group figures over the stage rows, in `aggregateUnits`' column order (18 is the spread). */
+/**
+ * A unit's current outcome as a small integer: 0 none; resolved by 1 AI, 2 a human, 3 the BPO,
+ * 4 anyone else; 5 escalated; 6 any other status. Each per-outcome figure then compares integers
+ * in the one pass over the units, where a FILTER comparing strings per unit cost a pass each.
+ */
+const OUTCOME_CODE = `CASE WHEN status IS NULL THEN 0 WHEN status = 'resolved' THEN
+  CASE resolved_by WHEN 'ai' THEN 1 WHEN 'human' THEN 2 WHEN 'bpo' THEN 3 ELSE 4 END
+  WHEN status = 'escalated' THEN 5 ELSE 6 END`;
+const RESOLVED = 'code BETWEEN 1 AND 4';
+
+/** The figures in `toAggregate`'s column order, after the group and its workflow. */
 const FIGURES = [
-  'sum(n)',
-  'coalesce(sum(n) FILTER (WHERE status IS NOT NULL), 0)',
-  "coalesce(sum(n) FILTER (WHERE status = 'resolved'), 0)",
-  "coalesce(sum(n) FILTER (WHERE status = 'resolved' AND resolved_by = 'ai'), 0)",
-  "coalesce(sum(n) FILTER (WHERE status = 'resolved' AND resolved_by = 'human'), 0)",
-  "coalesce(sum(n) FILTER (WHERE status = 'resolved' AND resolved_by = 'bpo'), 0)",
-  "coalesce(sum(n) FILTER (WHERE status = 'escalated' OR (status = 'resolved' AND resolved_by IN ('human', 'bpo'))), 0)",
-  "coalesce(sum(n) FILTER (WHERE status = 'resolved' AND resolved_by = 'ai' AND one), 0)",
+  'count(*)',
+  'count_if(code > 0)',
+  `count_if(${RESOLVED})`,
+  'count_if(code = 1)',
+  'count_if(code = 2)',
+  'count_if(code = 3)',
+  'count_if(code IN (2, 3, 5))',
+  'count_if(code = 1 AND attempts = 1)',
   'sum(attempts)',
   'sum(cost)::DECIMAL(38, 15)',
   'sum(retry_cost)::DECIMAL(38, 15)',
-  "coalesce(sum(cost) FILTER (WHERE status IS NOT NULL AND status <> 'resolved'), 0)::DECIMAL(38, 15)",
-  'coalesce(sum(cost) FILTER (WHERE status IS NOT NULL), 0)::DECIMAL(38, 15)',
+  'coalesce(sum(CASE WHEN code >= 5 THEN cost END), 0)::DECIMAL(38, 15)',
+  'coalesce(sum(CASE WHEN code > 0 THEN cost END), 0)::DECIMAL(38, 15)',
   'sum(minutes)',
-  "coalesce(sum(value_usd) FILTER (WHERE status = 'resolved'), 0)::DECIMAL(38, 15)",
-  "coalesce(sum(n - valued) FILTER (WHERE status = 'resolved'), 0)",
-  'max(max_cost) FILTER (WHERE max_cost > 0)',
-  'min(min_cost)',
+  `coalesce(sum(CASE WHEN ${RESOLVED} THEN value_usd END), 0)::DECIMAL(38, 15)`,
+  `count_if(${RESOLVED} AND value_usd IS NULL)`,
+  // One sort serves both quantiles: a list [p50, p95], NULL when no unit has a cost.
+  'quantile_disc(priced_cost, [0.5, 0.95])',
+  'max(priced_cost)',
+  'min(priced_cost)',
   'sum(unpriced)',
   'sum(usage_unknown)',
   'epoch_ns(min(first_seen))',
   'epoch_ns(max(last_seen))',
 ];
-const SPREAD_AT = 16;
 
 /**
- * One row per group, ordered by group; with `withTotal`, then one more row (last column 1) over
- * every unit of the query. The total comes from the same stage rows (sums, counts, min and max
- * combine) and the same materialized units (the quantiles do not combine), through grouping sets.
+ * One row per group, ordered by group, in one aggregation over the units; with `withTotal`, then
+ * one more row (last column 1) over every unit of the query, from the same pass (grouping sets).
  */
 export function unitReportSql(query: UnitQuery, withTotal = false): string {
   const group = groupExpression(query);
@@ -164,38 +170,21 @@ export function unitReportSql(query: UnitQuery, withTotal = false): string {
     keys === null
       ? ''
       : `, range(1, ${keys.length + 1}) AS k(i), (SELECT [${keys.map(literal).join(', ')}] AS segment_keys)`;
-  const workflow = workflowFigure(query);
-  const sets = withTotal ? 'GROUPING SETS ((grp), ())' : 'grp';
-  const total = withTotal ? 'grouping(grp)' : '0';
   const label = literal(query.workflow ?? ALL_UNITS_GROUP);
-  const columns = FIGURES.map((_, i) => `f${i}`);
-  columns.splice(SPREAD_AT, 0, 's.q');
+  const grouping = withTotal
+    ? `GROUP BY GROUPING SETS ((grp), ()) HAVING count(*) > 0 ORDER BY grouping(grp), grp`
+    : 'GROUP BY grp ORDER BY grp';
   return `${unitCtes(query)},
-grouped AS (SELECT *, ${group.expr} AS grp FROM units${fanOut}
-  WHERE ${group.filter} AND ${unitRangeFilter(query)}),
--- Two stages: plain sums per (group, outcome, first pass) over a million units, then the
--- conditional figures over those few rows (each FILTER over every unit cost as much again).
-stage AS (
-  SELECT grp, status, resolved_by, attempts = 1 AS one, ${workflow.stage}
-    count(*) AS n, sum(attempts) AS attempts, sum(cost) AS cost, sum(retry_cost) AS retry_cost,
-    sum(minutes) AS minutes, sum(value_usd) AS value_usd, count(value_usd) AS valued,
-    max(cost) AS max_cost, min(cost) FILTER (WHERE cost > 0) AS min_cost, sum(unpriced) AS unpriced,
-    sum(usage_unknown) AS usage_unknown, min(first_seen) AS first_seen, max(last_seen) AS last_seen
-  FROM grouped GROUP BY ALL
-),
-spread AS (
-  SELECT grp, ${total} AS total, quantile_disc(cost, [0.5, 0.95]) FILTER (WHERE cost > 0) AS q
-  FROM grouped GROUP BY ${sets}
-),
-figures AS (
-  SELECT grp, ${total} AS total, ${workflow.figure} AS workflow,
-    ${FIGURES.map((f, i) => `${f} AS f${i}`).join(',\n    ')}
-  FROM stage GROUP BY ${sets} HAVING count(*) > 0
+grouped AS (
+  SELECT *, ${group.expr} AS grp, ${OUTCOME_CODE} AS code,
+    CASE WHEN cost > 0 THEN cost END AS priced_cost
+  FROM units${fanOut} WHERE ${group.filter} AND ${unitRangeFilter(query)}
 )
-SELECT CASE WHEN f.total = 1 THEN ${label} ELSE f.grp END, f.workflow,
-  ${columns.join(', ')}, f.total
-FROM figures f JOIN spread s ON f.grp IS NOT DISTINCT FROM s.grp AND f.total = s.total
-ORDER BY f.total, f.grp`;
+SELECT ${withTotal ? `CASE WHEN grouping(grp) = 1 THEN ${label} ELSE grp END` : 'grp'},
+  ${workflowFigure(query, withTotal)},
+  ${FIGURES.join(',\n  ')},
+  ${withTotal ? 'grouping(grp)' : '0'}
+FROM grouped ${grouping}`;
 }
 
 export const int = (value: DuckDBValue | undefined) => toNumber(value ?? null) ?? 0;
@@ -205,7 +194,6 @@ export const nanos = (value: DuckDBValue | undefined) =>
   value === null || value === undefined ? null : BigInt(value as bigint);
 
 function toAggregate(r: DuckDBValue[]): UnitAggregate {
-  // One sort serves both quantiles: a list [p50, p95], NULL when no unit has a cost.
   const spread = r[18] instanceof DuckDBListValue ? r[18].items : [];
   return {
     group: String(r[0]),
