@@ -37,10 +37,8 @@ function groupExpression(query: UnitQuery): { expr: string; filter: string } {
       return { expr: `segment_keys[i] || '=' || ${value}`, filter: `${value} IS NOT NULL` };
     }
     case 'bucket':
-      return {
-        expr: `strftime(date_trunc('${by.unit}', first_seen), '%Y-%m-%dT%H:%M:%SZ')`,
-        filter: 'TRUE',
-      };
+      // Grouped on the instant, written out once per group rather than once per unit.
+      return { expr: `date_trunc('${by.unit}', first_seen)`, filter: 'TRUE' };
   }
 }
 
@@ -171,6 +169,7 @@ export function unitReportSql(query: UnitQuery, withTotal = false): string {
       ? ''
       : `, range(1, ${keys.length + 1}) AS k(i), (SELECT [${keys.map(literal).join(', ')}] AS segment_keys)`;
   const label = literal(query.workflow ?? ALL_UNITS_GROUP);
+  const name = query.groupBy.kind === 'bucket' ? "strftime(grp, '%Y-%m-%dT%H:%M:%SZ')" : 'grp';
   const grouping = withTotal
     ? `GROUP BY GROUPING SETS ((grp), ()) HAVING count(*) > 0 ORDER BY grouping(grp), grp`
     : 'GROUP BY grp ORDER BY grp';
@@ -180,7 +179,7 @@ grouped AS (
     CASE WHEN cost > 0 THEN cost END AS priced_cost
   FROM units${fanOut} WHERE ${group.filter} AND ${unitRangeFilter(query)}
 )
-SELECT ${withTotal ? `CASE WHEN grouping(grp) = 1 THEN ${label} ELSE grp END` : 'grp'},
+SELECT ${withTotal ? `CASE WHEN grouping(grp) = 1 THEN ${label} ELSE ${name} END` : name},
   ${workflowFigure(query, withTotal)},
   ${FIGURES.join(',\n  ')},
   ${withTotal ? 'grouping(grp)' : '0'}
