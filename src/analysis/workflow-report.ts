@@ -4,7 +4,7 @@
  * series. Baselines come from the config; figures from the store's unit aggregation.
  */
 import type { WorkflowBaseline } from '../domain/index.js';
-import type { Store, UnitAggregate, UnitQuery } from '../store/index.js';
+import type { Store, UnitAggregate } from '../store/index.js';
 import { type DriverFinding, rankDrivers } from './drivers.js';
 import { computeWorkflowEconomics, type WorkflowEconomics } from './workflow-economics.js';
 
@@ -77,17 +77,13 @@ export class WorkflowReports {
    * detail's cost at a million units (segments read every unit's attributes).
    */
   async daily(name: string, range: ReportRange = {}): Promise<WorkflowDaily | null> {
-    const economics = this.#workflowEconomics(name, range, await this.#baselines());
-    const [overall] = await economics({ kind: 'workflow' });
-    if (!overall) return null;
-    return { workflow: overall, series: await economics({ kind: 'bucket', unit: 'day' }) };
+    return this.#daily(name, range, await this.#baselines());
   }
 
   async workflow(name: string, range: ReportRange = {}): Promise<WorkflowDetail | null> {
     const baselines = await this.#baselines();
-    const economics = this.#workflowEconomics(name, range, baselines);
-    const [overall] = await economics({ kind: 'workflow' });
-    if (!overall) return null;
+    const daily = await this.#daily(name, range, baselines);
+    if (!daily) return null;
     const keys = await this.store.listAttributeKeys(name);
     const segments: Record<string, WorkflowEconomics[]> = Object.fromEntries(
       keys.map((key) => [key, []]),
@@ -95,24 +91,33 @@ export class WorkflowReports {
     // Every key's segments in one pass over the units; rows come back as `key=value`, matched to
     // the longest key they start with (a key may itself contain '=').
     const longestFirst = [...keys].sort((a, b) => b.length - a.length);
-    for (const row of await economics({ kind: 'attributes', keys })) {
+    const rows = await this.store.aggregateUnits({
+      groupBy: { kind: 'attributes', keys },
+      workflow: name,
+      ...range,
+    });
+    for (const row of this.#economics(rows, range, baselines, name)) {
       const key = longestFirst.find((k) => row.group.startsWith(`${k}=`));
       if (key !== undefined) segments[key]?.push(row);
     }
     const unitName = baselines.get(name)?.unitName ?? 'unit';
-    const drivers = rankDrivers(overall, Object.values(segments).flat(), { unitName });
-    const series = await economics({ kind: 'bucket', unit: 'day' });
-    return { workflow: overall, segments, drivers, series };
+    const drivers = rankDrivers(daily.workflow, Object.values(segments).flat(), { unitName });
+    return { workflow: daily.workflow, segments, drivers, series: daily.series };
   }
 
-  /** One workflow's units aggregated per group, as economics against its baseline. */
-  #workflowEconomics(name: string, range: ReportRange, baselines: Map<string, WorkflowBaseline>) {
-    return async (groupBy: UnitQuery['groupBy']) =>
-      this.#economics(
-        await this.store.aggregateUnits({ groupBy, workflow: name, ...range }),
-        range,
-        baselines,
-        name,
-      );
+  /** The workflow's overall figures and its days from one scan of its units; null without units. */
+  async #daily(
+    name: string,
+    range: ReportRange,
+    baselines: Map<string, WorkflowBaseline>,
+  ): Promise<WorkflowDaily | null> {
+    const { total, groups } = await this.store.aggregateUnitsWithTotal({
+      groupBy: { kind: 'bucket', unit: 'day' },
+      workflow: name,
+      ...range,
+    });
+    const [workflow] = this.#economics(total ? [total] : [], range, baselines, name);
+    if (!workflow) return null;
+    return { workflow, series: this.#economics(groups, range, baselines, name) };
   }
 }

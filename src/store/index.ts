@@ -36,6 +36,12 @@ export type {
 export { StoreClosedError } from './store.js';
 export * from './trajectory-queries.js';
 export type { UnitAggregate } from './unit-aggregate.js';
+export {
+  ALL_UNITS_GROUP,
+  type UnitGroupsWithTotal,
+  type UnitPartition,
+  type UnitTotalQuery,
+} from './unit-total.js';
 export type {
   InputPricedGroup,
   InputPricedSums,

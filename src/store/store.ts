@@ -23,6 +23,7 @@ import type {
   WorkUnitSearchPage,
 } from './trajectory-queries.js';
 import type { UnitAggregate } from './unit-aggregate.js';
+import type { UnitGroupsWithTotal, UnitTotalQuery } from './unit-total.js';
 import type { RoutingFacts, WasteFacts, WastePricing, WasteQuery } from './waste-facts.js';
 
 export type BackendKind = 'duckdb' | 'clickhouse';
@@ -140,6 +141,8 @@ export interface Store {
   insertOutcomes(outcomes: readonly Outcome[]): Promise<{ inserted: number }>;
   /** Work units aggregated per group, as docs/metrics.md defines each figure. */
   aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]>;
+  /** `aggregateUnits` plus the total over the same units, from one scan of them. */
+  aggregateUnitsWithTotal(query: UnitTotalQuery): Promise<UnitGroupsWithTotal>;
   /** One workflow's units in geometric token-cost bands, by outcome (the report's unit costs). */
   unitCostDistribution(query: CostDistributionQuery): Promise<CostDistribution>;
   /**

@@ -7,6 +7,7 @@ import { openStore } from '../open-store.js';
 import { runStoreContract } from '../store.contract.js';
 import { runStoreFlowContract } from '../store-flow.contract.js';
 import { runStoreTrajectoryContract } from '../store-trajectory.contract.js';
+import { runStoreUnitTotalContract } from '../store-unit-total.contract.js';
 import { runStoreUnitsContract } from '../store-units.contract.js';
 import { runStoreWasteContract } from '../store-waste.contract.js';
 
@@ -20,6 +21,7 @@ runStoreContract('duckdb file', () => {
   return openStore({ kind: 'duckdb', path: join(dir, `contract-${files}.duckdb`) });
 });
 runStoreUnitsContract('duckdb :memory:', () => openStore({ kind: 'duckdb', path: ':memory:' }));
+runStoreUnitTotalContract('duckdb :memory:', () => openStore({ kind: 'duckdb', path: ':memory:' }));
 runStoreTrajectoryContract('duckdb :memory:', () =>
   openStore({ kind: 'duckdb', path: ':memory:' }),
 );

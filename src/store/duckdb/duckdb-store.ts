@@ -34,6 +34,7 @@ import type {
   WorkUnitSearchPage,
 } from '../trajectory-queries.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
+import type { UnitGroupsWithTotal, UnitTotalQuery } from '../unit-total.js';
 import type { RoutingFacts, WasteFacts, WastePricing, WasteQuery } from '../waste-facts.js';
 import { WriteQueue } from '../write-queue.js';
 import { readAttemptHistories } from './attempt-histories.js';
@@ -59,7 +60,7 @@ import { fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
 import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
 import { rebuildBloomFromStore } from './trace-states.js';
 import { unitCostDistribution } from './unit-cost-distribution.js';
-import { aggregateUnits } from './unit-report.js';
+import { aggregateUnits, aggregateUnitsWithTotal } from './unit-report.js';
 import { type RollupRefresh, UnitRollup, unitRollupDrift } from './unit-rollup.js';
 import { readRoutingFacts, readWasteFacts } from './waste-reads.js';
 import { type WasteRefresh, wasteRollupDrift } from './waste-rollup.js';
@@ -223,6 +224,11 @@ export class DuckDbStore implements Store {
   async aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]> {
     await this.refreshUnitRollup();
     return this.read((c) => aggregateUnits(c, query));
+  }
+
+  async aggregateUnitsWithTotal(query: UnitTotalQuery): Promise<UnitGroupsWithTotal> {
+    await this.refreshUnitRollup();
+    return this.read((c) => aggregateUnitsWithTotal(c, query));
   }
 
   async unitCostDistribution(query: CostDistributionQuery): Promise<CostDistribution> {
