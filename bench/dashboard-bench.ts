@@ -6,7 +6,9 @@
  * (request sent to first byte). Loads: an empty store; right after the first start (no answers
  * kept, the warm-up racing); after the warm-up finished; again (cache); right after a write (slow
  * reports answered stale while they refresh); right after a restart (answers kept at close); then
- * each call computed afresh (a write before each, nothing stale, no warm-up).
+ * each call computed afresh (a write before each, nothing stale, no warm-up). `--db FILE` runs on a
+ * copy of a filled store (a demo store, say: the fill's units have one model call shape and no
+ * waste), `--keep FILE` keeps the filled store with its roll-ups built for that.
  */
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -138,7 +140,9 @@ await buildWebIfStale();
 const dir = await mkdtemp(join(tmpdir(), 'tokenledger-dashboard-bench-'));
 const full = join(dir, 'full.duckdb');
 console.log(
-  `dashboard overview: ${options.steps.toLocaleString('en')} steps, ${options.units.toLocaleString('en')} work units (target < 1,000 ms)`,
+  values.db
+    ? `dashboard overview: a copy of ${values.db} (target < 1,000 ms)`
+    : `dashboard overview: ${options.steps.toLocaleString('en')} steps, ${options.units.toLocaleString('en')} work units (target < 1,000 ms)`,
 );
 const started = performance.now();
 if (values.db) await copyFile(values.db, full);
