@@ -28,6 +28,12 @@ describe('per-million rounding in SQL', () => {
         [1n, -2_500_000n, -2n],
         [1n, -3_500_000n, -4n],
         [250_000n, 2_500_000_000_000_000n, 625_000_000_000_000n],
+        // Past BIGINT's products (tokens ≥ 2³¹, or over $4,294 per million): the HUGEINT branch.
+        // A rate of $5,000.0000000005 per million (5e18 + 500,000 femto): 3e9 tokens give
+        // 1.5e28 + 1.5e15 over 1e6 = 15,000,000,000,001,500,000,000; 7 tokens give
+        // 35,000,000,000,003.5, half to even 35,000,000,000,004.
+        [3_000_000_000n, 5_000_000_000_000_500_000n, 15_000_000_000_001_500_000_000n],
+        [7n, 5_000_000_000_000_500_000n, 35_000_000_000_004n],
       ];
       let seed = 7;
       const next = (limit: number) => {

@@ -27,19 +27,28 @@ const nullableInt = (v: DuckDBValue | undefined) => toNumber(v ?? null);
 const bigOf = (v: DuckDBValue | undefined) => (typeof v === 'bigint' ? v : BigInt(int(v)));
 const MILLION = 1_000_000n;
 
+/** `(t × a + t × b / 10⁶)`, half to even on the division's remainder (`t` ≥ 0, `0 ≤ b < 10⁶`). */
+const halfEvenSplit = (
+  t: string,
+  a: string,
+  b: string,
+) => `(${t} * ${a} + (${t} * ${b}) // 1000000 + CASE
+      WHEN ((${t} * ${b}) % 1000000) * 2 > 1000000 THEN 1
+      WHEN ((${t} * ${b}) % 1000000) * 2 = 1000000
+        AND (${t} * ${a} + (${t} * ${b}) // 1000000) % 2 = 1 THEN 1
+      ELSE 0 END)`;
+
 /**
  * `tokens × (sign × (a × 1,000,000 + b)) / 1,000,000` rounded half to even, as domain/money.ts
- * divideHalfEven, in BIGINT: the rate is split so that no product needs 128 bits (HUGEINT
- * arithmetic cost ~6 µs a call: 1.9 s of CPU over 316,000 calls). `tokens` ≥ 0; `0 ≤ b < 10⁶`.
- * Products stay far inside 64 bits (2M tokens at $1,000 per million: 2·10¹⁸); past them DuckDB
- * fails the read with an overflow error rather than return a wrong amount.
+ * divideHalfEven. The rate is split so that the products fit BIGINT: HUGEINT arithmetic cost
+ * ~6 µs a call (1.9 s of CPU over 316,000 calls). Tokens under 2³¹ at under 2³² femto-dollars a
+ * token ($4,294 per million) keep every product under 2⁶³; beyond that a row is computed in
+ * HUGEINT, exact either way.
  */
-const perMillionHalfEven = (tokens: string, sign: string, a: string, b: string) => `${sign} * (
-    ${tokens} * ${a} + (${tokens} * ${b}) // 1000000 + CASE
-      WHEN ((${tokens} * ${b}) % 1000000) * 2 > 1000000 THEN 1
-      WHEN ((${tokens} * ${b}) % 1000000) * 2 = 1000000
-        AND (${tokens} * ${a} + (${tokens} * ${b}) // 1000000) % 2 = 1 THEN 1
-      ELSE 0 END)`;
+const perMillionHalfEven = (tokens: string, sign: string, a: string, b: string) => `${sign} * CASE
+    WHEN ${tokens} BETWEEN 0 AND 2147483647 AND ${a} < 4294967296
+      THEN ${halfEvenSplit(tokens, a, b)}::HUGEINT
+    ELSE ${halfEvenSplit(`${tokens}::HUGEINT`, a, b)} END`;
 
 /** A rate in femto-dollars per million tokens as SQL values `sign, a, b` (see perMillionHalfEven). */
 function splitRate(rate: bigint): string {
