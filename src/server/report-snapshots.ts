@@ -8,24 +8,21 @@
  * instead of showing the old store's figures.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { findPackageRoot } from '../store/index.js';
 import type { ReportSnapshot } from './report-cache.js';
 
-/** Answers are kept only for the release that computed them (report shapes change between them). */
-const RELEASE = String(
-  (
-    JSON.parse(readFileSync(join(findPackageRoot(), 'package.json'), 'utf8')) as {
-      version?: unknown;
-    }
-  ).version,
-);
+/**
+ * The shape of the answers the report cache keeps. Kept answers outlive a new release as long as
+ * it stays the same, so the first dashboard after an upgrade shows the last figures, marked stale,
+ * while they refresh, instead of every report computed over the whole store at once. Bump it
+ * whenever a cached report's JSON changes shape: test/e2e/report-shapes.test.ts fails until then.
+ */
+export const REPORT_SHAPES = 1;
 
 const fileSchema = z.object({
-  release: z.string(),
+  /** Absent in files written before answers were kept per shape (per release): not used. */
+  shapes: z.number().optional(),
   store: z.string().optional(),
   reports: z.array(z.object({ key: z.string(), value: z.unknown(), computedAt: z.number() })),
 });
@@ -35,7 +32,7 @@ export function snapshotPathFor(dbPath: string): string | null {
   return dbPath === ':memory:' ? null : `${dbPath}.reports.json`;
 }
 
-/** The answers kept at `path` for this release and for the store named `store`; none otherwise. */
+/** The answers kept at `path` in this shape and for the store named `store`; none otherwise. */
 export async function loadReportSnapshots(path: string, store: string): Promise<ReportSnapshot[]> {
   let text: string;
   try {
@@ -46,8 +43,8 @@ export async function loadReportSnapshots(path: string, store: string): Promise<
   try {
     const parsed = fileSchema.safeParse(JSON.parse(text));
     if (parsed.success) {
-      const { release, store: keptFor, reports } = parsed.data;
-      if (release !== RELEASE) return [];
+      const { shapes, store: keptFor, reports } = parsed.data;
+      if (shapes !== REPORT_SHAPES) return [];
       if (keptFor === store) return reports;
       console.warn(
         `reports: ignoring ${path}: kept for another database (${keptFor ?? 'unnamed'})`,
@@ -68,6 +65,6 @@ export async function saveReportSnapshots(
   reports: readonly ReportSnapshot[],
 ): Promise<void> {
   const temporary = `${path}.${randomUUID()}.tmp`;
-  await writeFile(temporary, JSON.stringify({ release: RELEASE, store, reports }));
+  await writeFile(temporary, JSON.stringify({ shapes: REPORT_SHAPES, store, reports }));
   await rename(temporary, path);
 }

@@ -1,13 +1,14 @@
 /**
  * Report answers kept across a restart, over HTTP: a server closed after computing a report
  * writes it beside its database file; the next server on that file answers it at once, marked
- * stale with the time it was first computed, while it refreshes; an unreadable file, a file kept
- * for a database since deleted and created anew, or a server that answers every report fresh,
- * never serves it.
+ * stale with the time it was first computed, while it refreshes (across releases too, while the
+ * answers' shape stays the same); an unreadable file, a file of another shape, a file kept for a
+ * database since deleted and created anew, or a server that answers every report fresh, never
+ * serves it.
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { snapshotPathFor } from '../../src/server/report-snapshots.js';
+import { REPORT_SHAPES, snapshotPathFor } from '../../src/server/report-snapshots.js';
 import { buildTrace, chatSpan, toProtobuf } from '../support/sdk-spans.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -80,6 +81,21 @@ describe('report answers kept across a restart', () => {
     expect(after.status).toBe(200);
     expect(after.headers.get('x-tokenledger-stale')).toBe('false');
     expect(await after.json()).toEqual(kept.body);
+  }, 60_000);
+
+  it('serves answers kept by an earlier release of the same shape, never another shape', async () => {
+    const kept = await storeWithKeptReport();
+    const path = snapshotPathFor(kept.dbPath) ?? '';
+    const file = JSON.parse(await readFile(path, 'utf8')) as { shapes: number; store: string };
+    // What an upgrade leaves: the file is the previous release's; only the shape number matters.
+    expect(file.shapes).toBe(REPORT_SHAPES);
+    expect('release' in file).toBe(false);
+    await writeFile(path, JSON.stringify({ ...file, shapes: REPORT_SHAPES - 1 }));
+    const other = await startTestServer({ dbPath: kept.dbPath, staleReportsAfterMs: 250 });
+    servers.push(other);
+    const response = await fetch(`${other.url}/api/v1/workflows`);
+    expect(response.headers.get('x-tokenledger-stale')).toBe('false');
+    expect(await response.json()).toEqual(kept.body);
   }, 60_000);
 
   it('never serves answers kept for a database that was deleted and created anew', async () => {
