@@ -13,8 +13,8 @@ import type {
   ContextBandStats,
   StepModelStats,
 } from '../attempt-history.js';
+import { femto, int, nanos } from './duckdb-values.js';
 import { literal, scopeConditions } from './sql-scope.js';
-import { femto, int, nanos } from './unit-report.js';
 
 const STEP_NAME = `coalesce(json_extract_string(s.attributes, '$."tokenledger.step.name"'), s.name)`;
 

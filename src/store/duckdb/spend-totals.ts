@@ -4,13 +4,10 @@
  * 0010: one row per trace instead of every step), and the models with no price and their token
  * volume (`tokenledger prices check`, read from the steps).
  */
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SpendTotals, UnpricedModel } from '../store.js';
-import { decimalToFemto, toNumber } from './step-rows.js';
+import { bigintOf, femto, int } from './duckdb-values.js';
 import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
-
-const count = (value: DuckDBValue | undefined): number => toNumber(value ?? null) ?? 0;
-const nanos = (value: DuckDBValue | undefined): bigint => BigInt(value as bigint);
 
 export async function readUnpricedModels(c: DuckDBConnection): Promise<UnpricedModel[]> {
   const reader = await c.runAndReadAll(
@@ -23,11 +20,11 @@ export async function readUnpricedModels(c: DuckDBConnection): Promise<UnpricedM
   return reader.getRows().map(([model, provider, steps, input, output, first, last]) => ({
     model: model === null || model === undefined ? null : String(model),
     provider: provider === null || provider === undefined ? null : String(provider),
-    steps: count(steps),
-    inputTokens: count(input),
-    outputTokens: count(output),
-    firstSeenUnixNano: nanos(first),
-    lastSeenUnixNano: nanos(last),
+    steps: int(steps),
+    inputTokens: int(input),
+    outputTokens: int(output),
+    firstSeenUnixNano: bigintOf(first),
+    lastSeenUnixNano: bigintOf(last),
   }));
 }
 
@@ -64,14 +61,14 @@ export async function readSpendTotals(c: DuckDBConnection): Promise<SpendTotals>
     unattributed,
   ] = reader.getRows()[0] ?? [];
   return {
-    steps: count(steps),
-    costFemto: decimalToFemto(cost ?? null) ?? 0n,
-    inputTokens: count(input),
-    outputTokens: count(output),
-    unpricedSteps: count(unpriced),
-    unpricedInputTokens: count(unpricedInput),
-    unpricedOutputTokens: count(unpricedOutput),
-    usageUnknownSteps: count(unknown),
-    unattributedCostFemto: decimalToFemto(unattributed ?? null) ?? 0n,
+    steps: int(steps),
+    costFemto: femto(cost),
+    inputTokens: int(input),
+    outputTokens: int(output),
+    unpricedSteps: int(unpriced),
+    unpricedInputTokens: int(unpricedInput),
+    unpricedOutputTokens: int(unpricedOutput),
+    usageUnknownSteps: int(unknown),
+    unattributedCostFemto: femto(unattributed),
   };
 }

@@ -50,7 +50,7 @@ export const CONTINUED_TRACES = 'SELECT trace_id FROM trace_parts WHERE continue
  * `singlePartFilter` narrows the single parts before the anti-join (it may read any column).
  */
 export function rolledUpTracesSql(singlePartFilter = 'TRUE'): string {
-  // By name: columns a later migration added sit after `unit_key` in the table, not in the merge.
+  // By name: the merge lists its columns in its own order, whatever order migrations left the table in.
   return `SELECT * EXCLUDE (part_seq) FROM trace_parts
   WHERE ${singlePartFilter} AND trace_id NOT IN (${CONTINUED_TRACES})
   UNION ALL BY NAME

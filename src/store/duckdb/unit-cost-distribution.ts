@@ -9,8 +9,9 @@ import {
   type CostDistributionQuery,
   geometricEdges,
 } from '../cost-distribution.js';
+import { femto, int } from './duckdb-values.js';
 import { decimalToFemto } from './step-rows.js';
-import { femto, int, unitCtes, unitRangeFilter } from './unit-report.js';
+import { unitCtes, unitRangeFilter } from './unit-report.js';
 
 export async function unitCostDistribution(
   connection: DuckDBConnection,

@@ -7,8 +7,9 @@ import { type DuckDBConnection, DuckDBListValue, type DuckDBValue } from '@duckd
 import type { UnitQuery } from '../store.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
 import { ALL_UNITS_GROUP, type UnitGroupsWithTotal, type UnitTotalQuery } from '../unit-total.js';
+import { femto, int, nanos } from './duckdb-values.js';
 import { literal, scopeConditions } from './sql-scope.js';
-import { decimalToFemto, toNumber } from './step-rows.js';
+import { decimalToFemto } from './step-rows.js';
 import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
 
 /** A JSON path reading one key; keys contain dots, so they are quoted. */
@@ -186,11 +187,7 @@ SELECT ${withTotal ? `CASE WHEN grouping(grp) = 1 THEN ${label} ELSE ${name} END
 FROM grouped ${grouping}`;
 }
 
-export const int = (value: DuckDBValue | undefined) => toNumber(value ?? null) ?? 0;
-export const femto = (value: DuckDBValue | undefined) => decimalToFemto(value ?? null) ?? 0n;
 const nullableFemto = (value: DuckDBValue | undefined) => decimalToFemto(value ?? null);
-export const nanos = (value: DuckDBValue | undefined) =>
-  value === null || value === undefined ? null : BigInt(value as bigint);
 
 function toAggregate(r: DuckDBValue[]): UnitAggregate {
   const spread = r[18] instanceof DuckDBListValue ? r[18].items : [];

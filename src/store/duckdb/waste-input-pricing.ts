@@ -6,7 +6,7 @@
  * priced one by one cost seconds; here they stay in DuckDB and only the sums and the costliest
  * groups come back.
  */
-import { type DuckDBConnection, DuckDBListValue, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type {
   InputPricedGroup,
   InputPricedSums,
@@ -14,17 +14,14 @@ import type {
   WastePricing,
   WasteQuery,
 } from '../waste-facts.js';
+import { bigintOf, int, nullableInt, text, unitAndTrace } from './duckdb-values.js';
 import { literal } from './sql-scope.js';
-import { toNumber } from './step-rows.js';
 
 const DAY = "epoch_ns(date_trunc('day', start_time))";
 const CLASSES = "class IN ('contextBloat', 'cacheMisses')";
 /** Rows per INSERT of the rates (a year of daily prices of a few models is a few thousand). */
 const RATES_PER_INSERT = 500;
 
-const int = (v: DuckDBValue | undefined) => toNumber(v ?? null) ?? 0;
-const nullableInt = (v: DuckDBValue | undefined) => toNumber(v ?? null);
-const bigOf = (v: DuckDBValue | undefined) => (typeof v === 'bigint' ? v : BigInt(int(v)));
 const MILLION = 1_000_000n;
 
 /** `(t × a + t × b / 10⁶)`, half to even on the division's remainder (`t` ≥ 0, `0 ≤ b < 10⁶`). */
@@ -77,7 +74,7 @@ async function loadRates(
     const key: RateKey = {
       model: String(model),
       provider: provider === null || provider === undefined ? null : String(provider),
-      dayUnixNano: bigOf(day),
+      dayUnixNano: bigintOf(day),
     };
     const rates = pricing.inputRates(key);
     if (rates === null) continue;
@@ -148,28 +145,25 @@ export async function readInputPriced(
     sums: sums.getRows().map((r) => ({
       workflow: String(r[0]),
       wasteClass: wasteClass(r[1]),
-      workUnitId: r[2] === null || r[2] === undefined ? null : String(r[2]),
-      wasteFemto: bigOf(r[3]),
+      workUnitId: text(r[2]),
+      wasteFemto: bigintOf(r[3]),
       calls: int(r[4]),
       unpricedCalls: int(r[5]),
       historyResent: int(r[6]),
       tierCrossing: int(r[7]),
     })),
-    top: top.map((r) => {
-      const [workUnitId, traceId] = r[9] instanceof DuckDBListValue ? r[9].items : [];
-      return {
-        workflow: String(r[0]),
-        wasteClass: wasteClass(r[1]),
-        step: String(r[2]),
-        model: String(r[3]),
-        calls: int(r[4]),
-        wasteFemto: bigOf(r[5]),
-        input: nullableInt(r[6]),
-        reference: nullableInt(r[7]),
-        prefix: nullableInt(r[8]),
-        example: { workUnitId: String(workUnitId), traceId: String(traceId) },
-      };
-    }),
+    top: top.map((r) => ({
+      workflow: String(r[0]),
+      wasteClass: wasteClass(r[1]),
+      step: String(r[2]),
+      model: String(r[3]),
+      calls: int(r[4]),
+      wasteFemto: bigintOf(r[5]),
+      input: nullableInt(r[6]),
+      reference: nullableInt(r[7]),
+      prefix: nullableInt(r[8]),
+      example: unitAndTrace(r[9]),
+    })),
   };
 }
 
@@ -183,5 +177,5 @@ export async function roundPerMillion(
   const reader = await connection.runAndReadAll(
     `SELECT ${perMillionHalfEven(`${tokens}::BIGINT`, `${sign}::BIGINT`, `${a}::BIGINT`, `${b}::BIGINT`)}`,
   );
-  return bigOf(reader.getRows()[0]?.[0]);
+  return bigintOf(reader.getRows()[0]?.[0]);
 }

@@ -4,7 +4,7 @@
  * rates are known, reads aggregated rows, the over-powered calls' distinct token tuples and the
  * bloat and cache misses priced in SQL (waste-input-pricing.ts), and drops the tables.
  */
-import { type DuckDBConnection, DuckDBListValue, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type {
   RoutingFacts,
   StepModelRate,
@@ -14,18 +14,13 @@ import type {
   WastePricing,
   WasteQuery,
 } from '../waste-facts.js';
+import { bigintOf, femto, int, nullableInt, text, unitAndTrace } from './duckdb-values.js';
 import { literal } from './sql-scope.js';
-import { decimalToFemto, toNumber } from './step-rows.js';
 import { readInputPriced } from './waste-input-pricing.js';
 import { ROLLUP_SOURCE, STEP_SOURCE } from './waste-sources.js';
 import { IS_CALL, ratesSql, tracesTableSql } from './waste-sql.js';
 
 let sequence = 0;
-const int = (v: DuckDBValue | undefined) => toNumber(v ?? null) ?? 0;
-const femto = (v: DuckDBValue | undefined) => decimalToFemto(v ?? null) ?? 0n;
-const text = (v: DuckDBValue | undefined) => (v === null || v === undefined ? null : String(v));
-const nullableInt = (v: DuckDBValue | undefined) => toNumber(v ?? null);
-const nanos = (v: DuckDBValue | undefined) => (typeof v === 'bigint' ? v : BigInt(int(v)));
 
 const TOKEN_COLUMNS =
   'input, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens';
@@ -60,12 +55,6 @@ async function withTables<T>(
   }
 }
 
-/** The `[unit, trace]` pair a group's example is read as. */
-function exampleOf(value: DuckDBValue | undefined): { workUnitId: string; traceId: string } {
-  const [unit, trace] = value instanceof DuckDBListValue ? value.items : [];
-  return { workUnitId: String(unit), traceId: String(trace) };
-}
-
 const toRate = (r: DuckDBValue[]): StepModelRate => ({
   workflow: String(r[0]),
   step: String(r[1]),
@@ -74,7 +63,7 @@ const toRate = (r: DuckDBValue[]): StepModelRate => ({
   attempts: int(r[4]),
   successfulAttempts: int(r[5]),
   calls: int(r[6]),
-  lastSeenUnixNano: nanos(r[7]),
+  lastSeenUnixNano: bigintOf(r[7]),
   shortOutputCalls: int(r[8]),
 });
 
@@ -112,16 +101,6 @@ export async function readWasteFacts(
     );
     const examples =
       query.examples === false ? [] : await rows(connection, source.examples(n, unit));
-    const groupOf = (r: DuckDBValue[], calls: number, ex: number) => ({
-      workflow: String(r[0]),
-      step: String(r[1]),
-      model: String(r[2]),
-      provider: text(r[3]),
-      dayUnixNano: nanos(r[4]),
-      calls: int(r[calls]),
-      example: exampleOf(r[ex]),
-      workUnitId: text(r[ex + 1]),
-    });
     return {
       workflows: workflows.map((r) => ({
         workflow: String(r[0]),
@@ -151,9 +130,16 @@ export async function readWasteFacts(
         calls: int(r[4]),
       })),
       overPowered: over.map((r) => ({
-        ...groupOf(r, 11, 13),
+        workflow: String(r[0]),
+        step: String(r[1]),
+        model: String(r[2]),
+        provider: text(r[3]),
+        dayUnixNano: bigintOf(r[4]),
         tokens: tokens(r, 5),
+        calls: int(r[11]),
         costFemto: femto(r[12]),
+        example: unitAndTrace(r[13]),
+        workUnitId: text(r[14]),
       })),
       inputPriced: inputPriced.sums,
       inputPricedTop: inputPriced.top,
@@ -214,7 +200,7 @@ export async function readRoutingFacts(
       calls: calls.map((r) => ({
         model: text(r[0]),
         provider: text(r[1]),
-        dayUnixNano: nanos(r[2]),
+        dayUnixNano: bigintOf(r[2]),
         tokens: tokens(r, 3),
         calls: int(r[9]),
         costFemto: femto(r[10]),
