@@ -29,12 +29,6 @@ export interface TracePart {
   stepMinutes: number;
   unpriced: number;
   usageUnknown: number;
-  /** New rows whose usage counts, and their tokens (the store-wide totals read these). */
-  steps: number;
-  inputTokens: number;
-  outputTokens: number;
-  unpricedInputTokens: number;
-  unpricedOutputTokens: number;
 }
 
 /** Minutes as SQL's TRY_CAST(... AS DOUBLE) reads them: a number, else nothing. */
@@ -74,11 +68,6 @@ export function tracePartsOf(plan: Pick<InsertPlan, 'rows' | 'deltas'>): TracePa
         stepMinutes: 0,
         unpriced: 0,
         usageUnknown: 0,
-        steps: 0,
-        inputTokens: 0,
-        outputTokens: 0,
-        unpricedInputTokens: 0,
-        unpricedOutputTokens: 0,
       };
       parts.set(step.traceId, part);
     }
@@ -95,17 +84,9 @@ export function tracePartsOf(plan: Pick<InsertPlan, 'rows' | 'deltas'>): TracePa
     if (step.kind === 'human') part.stepMinutes += minutesOf(attributes[HUMAN_MINUTES_KEY]);
     if (exclusion !== null) continue;
     const status = step.cost.pricingStatus;
-    const input = step.usage.inputTokens ?? 0;
-    const output = step.usage.outputTokens ?? 0;
-    part.steps += 1;
-    part.inputTokens += input;
-    part.outputTokens += output;
     if (status === 'priced') part.costFemto += step.cost.costFemto ?? 0n;
-    else if (status === 'unpriced') {
-      part.unpriced += 1;
-      part.unpricedInputTokens += input;
-      part.unpricedOutputTokens += output;
-    } else if (status === 'usage_unknown') part.usageUnknown += 1;
+    else if (status === 'unpriced') part.unpriced += 1;
+    else if (status === 'usage_unknown') part.usageUnknown += 1;
   }
   return [...parts.values()];
 }

@@ -1,8 +1,8 @@
 /**
- * The store-wide spend figures: step and token counts (priced, unpriced, unknown), spend and
- * unattributed spend (traces with no work unit) from the per-trace roll-up (migrations 0005 and
- * 0010: one row per trace instead of every step), and the models with no price and their token
- * volume (`tokenledger prices check`, read from the steps).
+ * The store-wide spend figures: step and token counts (priced, unpriced, unknown) read straight
+ * from `steps`, spend and unattributed spend (traces with no work unit) from the per-trace roll-up
+ * (one row per trace instead of every step, and no anti-join: ~1.2 s → ~0.25 s at 8M steps), and
+ * the models with no price and their token volume (`tokenledger prices check`).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SpendTotals, UnpricedModel } from '../store.js';
@@ -29,25 +29,26 @@ export async function readUnpricedModels(c: DuckDBConnection): Promise<UnpricedM
 }
 
 export async function readSpendTotals(c: DuckDBConnection): Promise<SpendTotals> {
-  // Every figure from the per-trace roll-up, whose parts sum the counted steps, their tokens and
-  // priced costs (signed parts move changed usage decisions): summing every part needs no merge;
-  // only the unattributed spend needs each trace whole (its work unit may be on any part). At
-  // 8M steps ~0.2 s of scanning steps become ~1M parts.
+  // Token and step counts from the steps; money from the per-trace roll-up, whose parts sum the
+  // same counted, priced costs (signed parts move changed usage decisions), so summing ~1 row
+  // per trace replaces summing every step's DECIMAL (at 8M steps ~200 ms of the ~400).
   const reader = await c.runAndReadAll(
-    `WITH p AS (
-       SELECT coalesce(sum(steps), 0) AS steps, coalesce(sum(cost), 0::DECIMAL(38, 15)) AS cost,
-         coalesce(sum(input_tokens), 0) AS input, coalesce(sum(output_tokens), 0) AS output,
-         coalesce(sum(unpriced), 0) AS unpriced, coalesce(sum(unpriced_input_tokens), 0) AS unpriced_input,
-         coalesce(sum(unpriced_output_tokens), 0) AS unpriced_output,
-         coalesce(sum(usage_unknown), 0) AS unknown
-       FROM trace_parts
+    `WITH s AS (
+       SELECT count(*) AS steps, coalesce(sum(input_tokens), 0) AS input,
+         coalesce(sum(output_tokens), 0) AS output,
+         count(*) FILTER (WHERE pricing_status = 'unpriced') AS unpriced,
+         coalesce(sum(input_tokens) FILTER (WHERE pricing_status = 'unpriced'), 0) AS unpriced_input,
+         coalesce(sum(output_tokens) FILTER (WHERE pricing_status = 'unpriced'), 0) AS unpriced_output,
+         count(*) FILTER (WHERE pricing_status = 'usage_unknown') AS unknown
+       FROM steps WHERE usage_counted
      ), t AS (
-       SELECT coalesce(sum(cost) FILTER (WHERE work_unit_id IS NULL), 0::DECIMAL(38, 15)) AS unattributed
+       SELECT coalesce(sum(cost), 0::DECIMAL(38, 15)) AS cost,
+         coalesce(sum(cost) FILTER (WHERE work_unit_id IS NULL), 0::DECIMAL(38, 15)) AS unattributed
        FROM (${ROLLED_UP_TRACES})
      )
-     SELECT p.steps, p.cost, p.input, p.output, p.unpriced, p.unpriced_input, p.unpriced_output,
-       p.unknown, t.unattributed
-     FROM p, t`,
+     SELECT s.steps, t.cost, s.input, s.output, s.unpriced, s.unpriced_input, s.unpriced_output,
+       s.unknown, t.unattributed
+     FROM s, t`,
   );
   const [
     steps,

@@ -36,9 +36,7 @@ export function mergedPartsSql(where: string, options: MergeOptions = {}): strin
     arg_min(attempt, attempt_start) FILTER (WHERE attempt IS NOT NULL) AS attempt,
     min(started) AS started, max(last_seen) AS last_seen, sum(cost) AS cost,
     sum(step_minutes) AS step_minutes, sum(unpriced) AS unpriced,
-    sum(usage_unknown) AS usage_unknown, sum(steps) AS steps, sum(input_tokens) AS input_tokens,
-    sum(output_tokens) AS output_tokens, sum(unpriced_input_tokens) AS unpriced_input_tokens,
-    sum(unpriced_output_tokens) AS unpriced_output_tokens${seq}
+    sum(usage_unknown) AS usage_unknown${seq}
   FROM ${options.from ?? 'trace_parts'} WHERE ${where} GROUP BY trace_id${split === undefined ? '' : ', settled'})`;
 }
 
@@ -50,10 +48,9 @@ export const CONTINUED_TRACES = 'SELECT trace_id FROM trace_parts WHERE continue
  * `singlePartFilter` narrows the single parts before the anti-join (it may read any column).
  */
 export function rolledUpTracesSql(singlePartFilter = 'TRUE'): string {
-  // By name: the merge lists its columns in its own order, whatever order migrations left the table in.
   return `SELECT * EXCLUDE (part_seq) FROM trace_parts
   WHERE ${singlePartFilter} AND trace_id NOT IN (${CONTINUED_TRACES})
-  UNION ALL BY NAME
+  UNION ALL
   ${mergedPartsSql(`trace_id IN (${CONTINUED_TRACES})`)}`;
 }
 

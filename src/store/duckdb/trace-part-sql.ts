@@ -39,11 +39,6 @@ const COLUMNS: readonly (readonly [string, string, ChunkColumn<TracePart>])[] = 
   ['step_minutes', 'DOUBLE', { kind: 'double', read: (p) => p.stepMinutes }],
   ['unpriced', 'BIGINT', { kind: 'bigint', read: (p) => p.unpriced }],
   ['usage_unknown', 'BIGINT', { kind: 'bigint', read: (p) => p.usageUnknown }],
-  ['steps', 'BIGINT', { kind: 'bigint', read: (p) => p.steps }],
-  ['input_tokens', 'BIGINT', { kind: 'bigint', read: (p) => p.inputTokens }],
-  ['output_tokens', 'BIGINT', { kind: 'bigint', read: (p) => p.outputTokens }],
-  ['unpriced_input_tokens', 'BIGINT', { kind: 'bigint', read: (p) => p.unpricedInputTokens }],
-  ['unpriced_output_tokens', 'BIGINT', { kind: 'bigint', read: (p) => p.unpricedOutputTokens }],
   [
     'unit_key',
     'UHUGEINT',
@@ -77,19 +72,16 @@ export function tracePartChunks(
 
 /**
  * Appends, per trace, minus (`sign` -1) or plus (+1) what the matched stored steps count now:
- * run before and after their decisions change, the two parts move exactly the changed cost,
- * counts and tokens.
+ * run before and after their decisions change, the two parts move exactly the changed cost.
  * `matched` is a FROM-clause fragment selecting the changed rows of `steps` aliased `s`.
  */
 export function decisionDeltaSql(sign: 1 | -1, matched: string): string {
-  const counted = (what: string, status?: string) =>
-    `${sign} * coalesce(${what} FILTER (WHERE s.usage_counted${status ? ` AND s.pricing_status = '${status}'` : ''}), 0)`;
-  return `INSERT INTO trace_parts (trace_id, continued, cost, step_minutes, unpriced, usage_unknown,
-      steps, input_tokens, output_tokens, unpriced_input_tokens, unpriced_output_tokens)
-    SELECT s.trace_id, true, ${counted('sum(s.cost_usd)', 'priced')}, 0,
-      ${counted('count(*)', 'unpriced')}, ${counted('count(*)', 'usage_unknown')},
-      ${counted('count(*)')}, ${counted('sum(s.input_tokens)')}, ${counted('sum(s.output_tokens)')},
-      ${counted('sum(s.input_tokens)', 'unpriced')}, ${counted('sum(s.output_tokens)', 'unpriced')}
+  return `INSERT INTO trace_parts (trace_id, continued, cost, step_minutes, unpriced, usage_unknown)
+    SELECT s.trace_id, true,
+      ${sign} * coalesce(sum(s.cost_usd) FILTER (WHERE s.usage_counted AND s.pricing_status = 'priced'), 0),
+      0,
+      ${sign} * count(*) FILTER (WHERE s.usage_counted AND s.pricing_status = 'unpriced'),
+      ${sign} * count(*) FILTER (WHERE s.usage_counted AND s.pricing_status = 'usage_unknown')
     ${matched}
     GROUP BY s.trace_id`;
 }
