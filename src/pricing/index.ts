@@ -4,7 +4,12 @@
  */
 
 export { catalogModelNames } from './catalog-model-names.js';
-export { type CallCost, type CallCostOptions, computeCallCost } from './compute-call-cost.js';
+export {
+  type CallCost,
+  type CallCostOptions,
+  computeCallCost,
+  rateAt,
+} from './compute-call-cost.js';
 export { normalizeModelName } from './normalize-model-name.js';
 export { createPriceBook, DEFAULT_SERVICE_TIERS, type PriceBook } from './price-book.js';
 export {

@@ -43,12 +43,15 @@ export {
   type UnitTotalQuery,
 } from './unit-total.js';
 export type {
+  CallRateBand,
+  CallRates,
   InputPricedGroup,
   InputPricedSums,
   InputRates,
-  OverPoweredGroup,
   OverPoweredRoute,
   RateKey,
+  RoutePricedGroup,
+  RoutePricedSums,
   RoutingFacts,
   StepCallGroup,
   StepModelRate,

@@ -21,6 +21,8 @@ export const FLAT_WASTE_PRICING: WastePricing = {
     cacheRead: 100_000_000_000_000n,
     lowestTier: null,
   }),
+  // With no routes no call is ever re-priced on a cheaper model.
+  callRates: () => null,
 };
 
 const T0 = 1_764_000_000_000_000_000n;

@@ -96,24 +96,6 @@ export interface WorkflowWasteSums {
   loopPromptRepeats: number;
 }
 
-/** Calls sharing everything that prices them, counted together; `day` is the UTC day start. */
-interface CallGroup {
-  workflow: string;
-  step: string;
-  model: string;
-  provider: string | null;
-  dayUnixNano: bigint;
-  calls: number;
-  example: { workUnitId: string; traceId: string };
-  /** The unit these calls belong to when read `byUnit`, else null. */
-  workUnitId: string | null;
-}
-
-export interface OverPoweredGroup extends CallGroup {
-  tokens: TokenCounts;
-  costFemto: FemtoUsd;
-}
-
 /** A (model, provider, UTC day) whose input rates a waste read asks for. */
 export interface RateKey {
   model: string;
@@ -135,6 +117,68 @@ export interface WastePricing {
   decideRoutes(rates: StepModelRate[]): OverPoweredRoute[];
   /** The input rates at a model's price that day; null when the catalog has no price for it. */
   inputRates(key: RateKey): InputRates | null;
+  /** Every rate a call on a model is billed at that day; null when no price is known. */
+  callRates(key: RateKey): CallRates | null;
+}
+
+/**
+ * A price as the store's SQL applies it, in femto-dollars per million tokens, with the fallbacks
+ * already taken (a cache kind without its own rate billed as input, a 1-hour write at twice the
+ * input rate, reasoning as output unless `reasoningApart`). One band per cliff tier.
+ */
+export interface CallRates {
+  /** Lowest first; the first has `aboveInputTokens` -1 (every request). */
+  bands: CallRateBand[];
+  /** Reasoning tokens (at most the output) are billed at their own rate, not as output. */
+  reasoningApart: boolean;
+  perRequestFemto: FemtoUsd;
+  /** What a discount leaves of every amount, as a fraction; 1/1 without one. */
+  kept: { numerator: bigint; denominator: bigint };
+}
+
+/** The rates of a request whose total input (cache included) exceeds `aboveInputTokens`. */
+export interface CallRateBand {
+  aboveInputTokens: number;
+  input: bigint;
+  cacheRead: bigint;
+  cacheWrite: bigint;
+  cacheWrite1h: bigint;
+  output: bigint;
+  reasoning: bigint;
+}
+
+/**
+ * Over-powered calls of one (workflow, step, model) — or unit, read `byUnit` — priced in the store
+ * at `WastePricing.callRates` of the route's cheaper model: calls grouped by everything that
+ * prices them (provider, day, token counts); a group's saving is its cost less the cheaper
+ * model's price of the same calls, and only groups that would save are counted. Calls whose
+ * cheaper model has no price that day are counted in `unpricedCalls`.
+ */
+export interface RoutePricedSums {
+  workflow: string;
+  workUnitId: string | null;
+  step: string;
+  model: string;
+  savingFemto: FemtoUsd;
+  calls: number;
+  unpricedCalls: number;
+}
+
+/**
+ * One of the three groups saving most per workflow (ties by step, model, provider, day, then
+ * token counts); the example is its costliest call (ties: the larger trace id, then span id).
+ */
+export interface RoutePricedGroup {
+  workflow: string;
+  step: string;
+  model: string;
+  cheaperModel: string;
+  calls: number;
+  input: number;
+  /** The cheaper model's price of the group's calls. */
+  cheaperFemto: FemtoUsd;
+  savingFemto: FemtoUsd;
+  example: { workUnitId: string; traceId: string };
 }
 
 /**
@@ -190,7 +234,9 @@ export interface WasteFacts {
   rates: StepModelRate[];
   routes: OverPoweredRoute[];
   references: StepReference[];
-  overPowered: OverPoweredGroup[];
+  routePriced: RoutePricedSums[];
+  /** Empty when read `byUnit` or without examples. */
+  routePricedTop: RoutePricedGroup[];
   inputPriced: InputPricedSums[];
   /** Empty when read `byUnit` or without examples. */
   inputPricedTop: InputPricedGroup[];

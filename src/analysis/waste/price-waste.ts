@@ -1,23 +1,22 @@
 /**
- * Turns the store's waste facts into dollars per workflow and class with the evidence for each:
- * SQL already settled abandoned, failed attempts and loops, and priced the bloat excess and the
- * uncached prefix at the input rates `wastePricing` gives it; here the price book prices the
- * over-powered saving. Exact femto-dollars throughout.
+ * Turns the store's waste facts into dollars per workflow and class with the evidence for each.
+ * SQL settles abandoned work, failed attempts and loops, and prices the over-powered saving, the
+ * bloat excess and the uncached prefix at the rates `wastePricing` gives it from the price book;
+ * here the sums become each workflow's split, routes and examples. Exact femto-dollars throughout.
  */
 import { type FemtoUsd, femtoToUsdString } from '../../domain/index.js';
 import type { PriceBook } from '../../pricing/index.js';
 import type { WasteExample, WasteFacts, WastePricing } from '../../store/index.js';
 import { WASTE_CLASSES, type WasteClass } from './definitions.js';
-import { inputRatesAt, repriceTokens } from './reprice.js';
+import { callRatesAt, inputRatesAt } from './reprice.js';
 import { decideOverPoweredRoutes } from './route-decision.js';
 
-const TOP = 3;
-
-/** The price book's part of a waste read: the over-powered routes and the input rates. */
+/** The price book's part of a waste read: the over-powered routes and the rates SQL prices at. */
 export function wastePricing(book: PriceBook): WastePricing {
   return {
     decideRoutes: (rates) => decideOverPoweredRoutes(book, rates),
     inputRates: (key) => inputRatesAt(book, key.model, key.provider, key.dayUnixNano),
+    callRates: (key) => callRatesAt(book, key.model, key.provider, key.dayUnixNano),
   };
 }
 
@@ -67,83 +66,28 @@ export interface Priced {
   /** Set when the facts were read `byUnit`. */
   workUnitId: string | null;
   waste: FemtoUsd;
-  /** Built only for the few examples shown: most groups never need one; none for store-priced sums. */
-  example: (() => WasteExample) | null;
 }
 
-/** A priced call group of one class; its example's detail is only written when shown. */
-function pricedGroup(
-  wasteClass: WasteClass,
-  g: {
-    workflow: string;
-    workUnitId: string | null;
-    step: string;
-    model: string;
-    example: { workUnitId: string; traceId: string };
-  },
-  waste: FemtoUsd,
-  detail: () => string,
-): Priced {
-  return {
-    wasteClass,
-    workflow: g.workflow,
-    workUnitId: g.workUnitId,
-    waste,
-    example: () => ({
-      ...g.example,
-      step: g.step,
-      model: g.model,
-      costFemto: waste,
-      detail: detail(),
-    }),
-  };
-}
-
-/**
- * Prices the over-powered groups and takes the store-priced bloat and cache-miss sums, adding their
- * counts to `evidence` where given.
- */
-export function pricedGroups(
-  facts: WasteFacts,
-  book: PriceBook,
-  evidence: Map<string, WasteEvidence>,
-) {
+/** The store-priced sums of the over-powered, bloat and cache-miss classes, counted into `evidence`. */
+export function pricedGroups(facts: WasteFacts, evidence: Map<string, WasteEvidence>) {
   const out: Priced[] = [];
-  const routes = new Map(facts.routes.map((r) => [`${r.workflow}\0${r.step}\0${r.model}`, r]));
-  for (const g of facts.overPowered) {
-    const route = routes.get(`${g.workflow}\0${g.step}\0${g.model}`);
-    if (!route) continue;
-    const cheaper = repriceTokens(
-      book,
-      g.tokens,
-      route.cheaperModel,
-      route.cheaperProvider,
-      g.dayUnixNano,
-    );
-    const ev = evidence.get(g.workflow);
-    if (cheaper === null) {
-      if (ev) ev.unpricedCounterfactualCalls += g.calls;
-      continue;
-    }
-    const saving = g.costFemto - BigInt(g.calls) * cheaper;
-    if (saving <= 0n) continue;
-    out.push(
-      pricedGroup(
-        'overPoweredRouting',
-        g,
-        saving,
-        () =>
-          `${g.calls} call(s) of ${g.tokens.input} input tokens; ${route.cheaperModel} would cost $${femtoToUsdString(BigInt(g.calls) * cheaper)}`,
-      ),
-    );
+  for (const sums of facts.routePriced) {
+    const ev = evidence.get(sums.workflow);
     if (ev) {
-      ev.counts.overPoweredRouting += g.calls;
-      const r = ev.routes.find((x) => x.step === g.step && x.model === g.model);
+      ev.unpricedCounterfactualCalls += sums.unpricedCalls;
+      ev.counts.overPoweredRouting += sums.calls;
+      const r = ev.routes.find((x) => x.step === sums.step && x.model === sums.model);
       if (r) {
-        r.calls += g.calls;
-        r.savingFemto += saving;
+        r.calls += sums.calls;
+        r.savingFemto += sums.savingFemto;
       }
     }
+    out.push({
+      wasteClass: 'overPoweredRouting',
+      workflow: sums.workflow,
+      workUnitId: sums.workUnitId,
+      waste: sums.savingFemto,
+    });
   }
   for (const sums of facts.inputPriced) {
     const ev = evidence.get(sums.workflow);
@@ -158,7 +102,6 @@ export function pricedGroups(
       workflow: sums.workflow,
       workUnitId: sums.workUnitId,
       waste: sums.wasteFemto,
-      example: null,
     });
   }
   return out;
@@ -177,7 +120,7 @@ function emptyEvidence(): WasteEvidence {
   };
 }
 
-export function priceWaste(facts: WasteFacts, book: PriceBook): WorkflowWaste[] {
+export function priceWaste(facts: WasteFacts): WorkflowWaste[] {
   const evidence = new Map<string, WasteEvidence>();
   const result: WorkflowWaste[] = facts.workflows.map((w) => {
     const ev = emptyEvidence();
@@ -226,19 +169,20 @@ export function priceWaste(facts: WasteFacts, book: PriceBook): WorkflowWaste[] 
     });
   }
   const byWorkflow = new Map(result.map((r) => [r.workflow, r]));
-  const priced = pricedGroups(facts, book, evidence);
-  for (const p of priced) {
+  for (const p of pricedGroups(facts, evidence)) {
     const w = byWorkflow.get(p.workflow);
     if (w) w.classes[p.wasteClass] += p.waste;
   }
   for (const e of facts.examples)
     byWorkflow.get(e.workflow)?.evidence.examples[e.wasteClass].push(e.example);
-  for (const p of [...priced].sort((a, b) =>
-    b.waste > a.waste ? 1 : b.waste < a.waste ? -1 : 0,
-  )) {
-    const list = byWorkflow.get(p.workflow)?.evidence.examples[p.wasteClass];
-    if (list && p.example && list.length < TOP) list.push(p.example());
-  }
+  for (const g of facts.routePricedTop)
+    byWorkflow.get(g.workflow)?.evidence.examples.overPoweredRouting.push({
+      ...g.example,
+      step: g.step,
+      model: g.model,
+      costFemto: g.savingFemto,
+      detail: `${g.calls} call(s) of ${g.input} input tokens; ${g.cheaperModel} would cost $${femtoToUsdString(g.cheaperFemto)}`,
+    });
   for (const g of facts.inputPricedTop)
     byWorkflow.get(g.workflow)?.evidence.examples[g.wasteClass].push({
       ...g.example,

@@ -40,7 +40,7 @@ export async function unitWasteSplits(
     split.abandoned += sums.abandonedFemto;
     split.loops += sums.loopFemto;
   }
-  for (const priced of pricedGroups(facts, book, new Map())) {
+  for (const priced of pricedGroups(facts, new Map())) {
     if (priced.workUnitId !== null) of(priced.workUnitId)[priced.wasteClass] += priced.waste;
   }
   return splits;

@@ -16,7 +16,7 @@ export async function analyzeWaste(
   query: WasteQuery = {},
 ): Promise<WorkflowWaste[]> {
   const facts = await store.readWasteFacts(query, wastePricing(book));
-  return priceWaste(facts, book);
+  return priceWaste(facts);
 }
 
 /**

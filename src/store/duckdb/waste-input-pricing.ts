@@ -15,6 +15,7 @@ import type {
   WasteQuery,
 } from '../waste-facts.js';
 import { bigintOf, int, nullableInt, text, unitAndTrace } from './duckdb-values.js';
+import { bigintTokenBound, halfEvenParts, splitRate } from './half-even-sql.js';
 import { literal } from './sql-scope.js';
 
 const DAY = "epoch_ns(date_trunc('day', start_time))";
@@ -22,35 +23,31 @@ const CLASSES = "class IN ('contextBloat', 'cacheMisses')";
 /** Rows per INSERT of the rates (a year of daily prices of a few models is a few thousand). */
 const RATES_PER_INSERT = 500;
 
-const MILLION = 1_000_000n;
-
-/** `(t × a + t × b / 10⁶)`, half to even on the division's remainder (`t` ≥ 0, `0 ≤ b < 10⁶`). */
-const halfEvenSplit = (
-  t: string,
-  a: string,
-  b: string,
-) => `(${t} * ${a} + (${t} * ${b}) // 1000000 + CASE
-      WHEN ((${t} * ${b}) % 1000000) * 2 > 1000000 THEN 1
-      WHEN ((${t} * ${b}) % 1000000) * 2 = 1000000
-        AND (${t} * ${a} + (${t} * ${b}) // 1000000) % 2 = 1 THEN 1
-      ELSE 0 END)`;
+/** `t × a + t × b / 10⁶` half to even (`t` ≥ 0, `0 ≤ b < 10⁶`). */
+const halfEvenSplit = (t: string, a: string, b: string) =>
+  halfEvenParts(`${t} * ${a}`, `${t} * ${b}`);
 
 /**
  * `tokens × (sign × (a × 1,000,000 + b)) / 1,000,000` rounded half to even, as domain/money.ts
  * divideHalfEven. The rate is split so that the products fit BIGINT: HUGEINT arithmetic cost
- * ~6 µs a call (1.9 s of CPU over 316,000 calls). Tokens under 2³¹ at under 2³² femto-dollars a
- * token ($4,294 per million) keep every product under 2⁶³; beyond that a row is computed in
+ * ~6 µs a call (1.9 s of CPU over 316,000 calls). Up to `bound` tokens (half-even-sql.ts
+ * bigintTokenBound of the rate) every product stays under 2⁶³; beyond, a row is computed in
  * HUGEINT, exact either way.
  */
-const perMillionHalfEven = (tokens: string, sign: string, a: string, b: string) => `${sign} * CASE
-    WHEN ${tokens} BETWEEN 0 AND 2147483647 AND ${a} < 4294967296
-      THEN ${halfEvenSplit(tokens, a, b)}::HUGEINT
+const perMillionHalfEven = (
+  tokens: string,
+  sign: string,
+  a: string,
+  b: string,
+  bound: string,
+) => `${sign} * CASE
+    WHEN ${tokens} BETWEEN 0 AND ${bound} THEN ${halfEvenSplit(tokens, a, b)}::HUGEINT
     ELSE ${halfEvenSplit(`${tokens}::HUGEINT`, a, b)} END`;
 
-/** A rate in femto-dollars per million tokens as SQL values `sign, a, b` (see perMillionHalfEven). */
-function splitRate(rate: bigint): string {
-  const magnitude = rate < 0n ? -rate : rate;
-  return `${rate < 0n ? -1 : 1}, ${magnitude / MILLION}, ${magnitude % MILLION}`;
+/** A rate in femto-dollars per million tokens as SQL values `sign, a, b, bound` (see perMillionHalfEven). */
+function signedRate(rate: bigint): string {
+  const [a, b] = splitRate(rate);
+  return `${rate < 0n ? -1 : 1}, ${a}, ${b}, ${bigintTokenBound([a], 1)}`;
 }
 
 /**
@@ -65,7 +62,7 @@ async function loadRates(
   pricing: WastePricing,
 ): Promise<void> {
   await connection.run(`CREATE TEMP TABLE waste_rates_${n} (model VARCHAR, provider VARCHAR,
-    day BIGINT, class VARCHAR, sign BIGINT, a BIGINT, b BIGINT, lowest_tier BIGINT)`);
+    day BIGINT, class VARCHAR, sign BIGINT, a BIGINT, b BIGINT, bound BIGINT, lowest_tier BIGINT)`);
   const keys = await connection.runAndReadAll(
     `SELECT DISTINCT model, provider, ${DAY} FROM waste_calls_${n} WHERE ${CLASSES} AND ${unit}`,
   );
@@ -79,7 +76,7 @@ async function loadRates(
     const rates = pricing.inputRates(key);
     if (rates === null) continue;
     const row = (cls: string, rate: bigint) =>
-      `(${literal(key.model)}, ${key.provider === null ? 'NULL' : literal(key.provider)}, ${key.dayUnixNano}, '${cls}', ${splitRate(rate)}, ${rates.lowestTier ?? 'NULL'})`;
+      `(${literal(key.model)}, ${key.provider === null ? 'NULL' : literal(key.provider)}, ${key.dayUnixNano}, '${cls}', ${signedRate(rate)}, ${rates.lowestTier ?? 'NULL'})`;
     values.push(row('contextBloat', rates.input));
     if (rates.cacheRead !== null) values.push(row('cacheMisses', rates.input - rates.cacheRead));
   }
@@ -96,7 +93,7 @@ function pricedCallsSql(n: number, unit: string): string {
   SELECT c.*, ${DAY} AS day FROM waste_calls_${n} c WHERE ${CLASSES} AND ${unit}
 )
 SELECT c.*, r.lowest_tier, r.sign IS NOT NULL AS priced,
-  ${perMillionHalfEven(`(${tokens})`, 'r.sign', 'r.a', 'r.b')} AS waste,
+  ${perMillionHalfEven(`(${tokens})`, 'r.sign', 'r.a', 'r.b', 'r.bound')} AS waste,
   CASE WHEN c.class = 'contextBloat' THEN c.input END AS group_input,
   CASE WHEN c.class = 'contextBloat' THEN c.reference END AS group_reference,
   CASE WHEN c.class = 'cacheMisses' THEN c.prefix END AS group_prefix
@@ -173,9 +170,9 @@ export async function roundPerMillion(
   tokens: bigint,
   rate: bigint,
 ): Promise<bigint> {
-  const [sign, a, b] = splitRate(rate).split(', ');
+  const [sign, a, b, bound] = signedRate(rate).split(', ');
   const reader = await connection.runAndReadAll(
-    `SELECT ${perMillionHalfEven(`${tokens}::BIGINT`, `${sign}::BIGINT`, `${a}::BIGINT`, `${b}::BIGINT`)}`,
+    `SELECT ${perMillionHalfEven(`${tokens}::BIGINT`, `${sign}::BIGINT`, `${a}::BIGINT`, `${b}::BIGINT`, `${bound}::BIGINT`)}`,
   );
   return bigintOf(reader.getRows()[0]?.[0]);
 }

@@ -1,8 +1,8 @@
 /**
  * Reads the waste facts and routing facts (store/waste-facts.ts) with the SQL of waste-sql.ts:
  * builds the per-read temp tables, asks the caller which routes are over-powered once the success
- * rates are known, reads aggregated rows, the over-powered calls' distinct token tuples and the
- * bloat and cache misses priced in SQL (waste-input-pricing.ts), and drops the tables.
+ * rates are known, reads aggregated rows and the over-powered saving, bloat and cache misses
+ * priced in SQL (waste-route-pricing.ts, waste-input-pricing.ts), and drops the tables.
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type {
@@ -14,16 +14,15 @@ import type {
   WastePricing,
   WasteQuery,
 } from '../waste-facts.js';
-import { bigintOf, femto, int, nullableInt, text, unitAndTrace } from './duckdb-values.js';
+import { bigintOf, femto, int, nullableInt, text } from './duckdb-values.js';
 import { literal } from './sql-scope.js';
 import { readInputPriced } from './waste-input-pricing.js';
+import { READ_TABLES, readRoutePriced } from './waste-route-pricing.js';
 import { ROLLUP_SOURCE, STEP_SOURCE } from './waste-sources.js';
 import { IS_CALL, ratesSql, tracesTableSql } from './waste-sql.js';
 
 let sequence = 0;
 
-const TOKEN_COLUMNS =
-  'input, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens';
 const tokens = (r: DuckDBValue[], at: number): TokenCounts => ({
   input: int(r[at]),
   output: int(r[at + 1]),
@@ -48,7 +47,7 @@ async function withTables<T>(
     await connection.run(setup(n));
     return await body(n);
   } finally {
-    for (const table of ['traces', 'refs', 'calls', 'rates'])
+    for (const table of ['traces', 'refs', 'calls', 'rates', ...READ_TABLES])
       await connection.run(`DROP TABLE IF EXISTS waste_${table}_${n}`);
     for (const view of ['units', 'models', 'successful'])
       await connection.run(`DROP VIEW IF EXISTS waste_${view}_${n}`);
@@ -82,17 +81,8 @@ export async function readWasteFacts(
     await connection.run(source.calls(n, routes));
     const unit =
       query.workUnitId === undefined ? 'TRUE' : `work_unit_id = ${literal(query.workUnitId)}`;
-    const unitColumn = query.byUnit ? 'work_unit_id' : 'NULL';
     const workflows = await rows(connection, source.workflows(n, unit, query.byUnit === true));
-    const group = `workflow, step, model, provider, epoch_ns(date_trunc('day', start_time)) AS day`;
-    // One call's unit and trace together, the costliest (ties: the larger trace and span id): two
-    // separate arg_max could each break a tie their own way and pair a unit with another's trace.
-    const example = 'arg_max([work_unit_id, trace_id], (cost_usd, trace_id, span_id))';
-    const over = await rows(
-      connection,
-      `SELECT ${group}, ${TOKEN_COLUMNS}, count(*), sum(cost_usd), ${example}, ${unitColumn}
-       FROM waste_calls_${n} WHERE class = 'overPoweredRouting' AND ${unit} GROUP BY ALL ORDER BY ALL`,
-    );
+    const routePriced = await readRoutePriced(connection, n, query, unit, routes, pricing);
     const inputPriced = await readInputPriced(connection, n, query, unit, pricing);
     const references = await rows(
       connection,
@@ -129,18 +119,8 @@ export async function readWasteFacts(
         reference: int(r[3]),
         calls: int(r[4]),
       })),
-      overPowered: over.map((r) => ({
-        workflow: String(r[0]),
-        step: String(r[1]),
-        model: String(r[2]),
-        provider: text(r[3]),
-        dayUnixNano: bigintOf(r[4]),
-        tokens: tokens(r, 5),
-        calls: int(r[11]),
-        costFemto: femto(r[12]),
-        example: unitAndTrace(r[13]),
-        workUnitId: text(r[14]),
-      })),
+      routePriced: routePriced.sums,
+      routePricedTop: routePriced.top,
       inputPriced: inputPriced.sums,
       inputPricedTop: inputPriced.top,
       examples: examples.map((r) => ({
