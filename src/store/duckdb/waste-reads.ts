@@ -78,7 +78,8 @@ export async function readWasteFacts(
     const rates = (await rows(connection, source.rates(n))).map(toRate);
     const routes = pricing.decideRoutes(rates);
     await connection.run(source.refs(n));
-    await connection.run(source.calls(n, routes));
+    const ids = query.examples !== false || query.byUnit === true || query.workUnitId !== undefined;
+    await connection.run(source.calls(n, routes, ids));
     const unit =
       query.workUnitId === undefined ? 'TRUE' : `work_unit_id = ${literal(query.workUnitId)}`;
     const workflows = await rows(connection, source.workflows(n, unit, query.byUnit === true));

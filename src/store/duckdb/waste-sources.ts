@@ -26,7 +26,8 @@ export interface WasteSource {
   setup(n: number, query: WasteQuery): string;
   rates(n: number): string;
   refs(n: number): string;
-  calls(n: number, routes: readonly OverPoweredRoute[]): string;
+  /** `ids`: the read needs each call's unit, trace and span (examples, per unit, one unit). */
+  calls(n: number, routes: readonly OverPoweredRoute[], ids: boolean): string;
   workflows(n: number, unit: string, byUnit: boolean): string;
   examples(n: number, unit: string): string;
 }
