@@ -51,14 +51,30 @@ export function rolledUpCallsSql(
   routes: readonly OverPoweredRoute[],
   ids: boolean,
 ): string {
-  const windowed = "class IN ('contextBloat', 'cacheMisses')";
+  const windowed = "k.class IN ('contextBloat', 'cacheMisses')";
   const onRoute =
     routes.length === 0
       ? 'FALSE'
       : `s.model IN (${routes.map((r) => literal(r.model)).join(', ')})`;
   const cacheMiss =
     "s.kind = 'llm' AND coalesce(s.cache_read_tokens, 0) = 0 AND s.input >= 8192 AND s.step_rank > 1";
-  const classed = (columns: string) => `SELECT ${columns}, f.reference, rt.cheaper AS cheaper_model,
+  // The ids are most of a classed row's bytes (3.6M realistic calls, 437k classed: ~0.8 s with
+  // them, ~0.6 s without).
+  const [dropped, nulls] = ids
+    ? ['', '']
+    : [
+        ', work_unit_id, trace_id, span_id',
+        'NULL::VARCHAR AS work_unit_id, NULL::VARCHAR AS trace_id, NULL::VARCHAR AS span_id, ',
+      ];
+  // Calls are classed from the few columns the rules read, and only the calls in a class (about
+  // one in eight of a realistic store's) are then read whole by row id: classing whole rows read
+  // every column of every call (3.6M calls: ~1.3-2.4 s against ~0.7 s; synthetic calls in no
+  // class: ~150-190 ms against ~25 ms). The WHERE is the CASE's superset that lets the join skip
+  // most calls before the CASE runs.
+  return `CREATE TEMP TABLE waste_calls_${n} AS
+WITH routes AS (${routesSql(routes)}),
+classed AS (
+  SELECT s.row_id, f.reference, rt.cheaper AS cheaper_model,
     CASE WHEN s.repeats > 0 OR s.prompt_repeat THEN 'loops'
       WHEN rt.cheaper IS NOT NULL THEN 'overPoweredRouting'
       WHEN s.input > 2 * f.reference THEN 'contextBloat'
@@ -67,28 +83,12 @@ export function rolledUpCallsSql(
   FROM waste_successful_${n} s
     JOIN waste_refs_${n} f ON f.workflow = s.workflow AND f.step = s.step AND f.model IS NOT DISTINCT FROM s.model
     LEFT JOIN routes rt ON rt.workflow = s.workflow AND rt.step = s.step AND rt.model = s.model
-  WHERE s.repeats > 0 OR s.prompt_repeat OR ${onRoute} OR s.input > 2 * f.reference OR (${cacheMiss})`;
-  const windowOnly = `CASE WHEN ${windowed} THEN prefix END AS prefix,
-    CASE WHEN ${windowed} THEN previous_input END AS previous_input`;
-  // The WHERE is the CASE's superset that lets the join skip most calls before the CASE runs.
-  if (!ids)
-    // One pass over the narrow columns: the ids are most of a row's bytes (~0.6-0.8 s against
-    // ~0.45-0.5 s over 3.6M realistic calls).
-    return `CREATE TEMP TABLE waste_calls_${n} AS
-WITH routes AS (${routesSql(routes)})
-SELECT * REPLACE (${windowOnly}), NULL::VARCHAR AS work_unit_id, NULL::VARCHAR AS trace_id,
-  NULL::VARCHAR AS span_id
-FROM (${classed('s.* EXCLUDE (row_id, unit_key, first_seen, work_unit_id, trace_id, span_id)')})
-WHERE class IS NOT NULL`;
-  // Calls are classed from the few columns the rules read, and only the calls in a class (about
-  // one in eight of a realistic store's) are then read whole by row id: classing whole rows read
-  // every column of every call (3.6M calls: ~1.3-2.4 s against ~0.7 s; synthetic calls in no
-  // class: ~150-190 ms against ~25 ms).
-  return `CREATE TEMP TABLE waste_calls_${n} AS
-WITH routes AS (${routesSql(routes)}),
-classed AS (${classed('s.row_id')})
-SELECT c.* EXCLUDE (row_id, unit_key, first_seen) REPLACE (${windowOnly}),
-  k.cheaper_model, k.reference, k.class
+  WHERE s.repeats > 0 OR s.prompt_repeat OR ${onRoute} OR s.input > 2 * f.reference OR (${cacheMiss})
+)
+SELECT c.* EXCLUDE (row_id, unit_key, first_seen${dropped}) REPLACE (
+    CASE WHEN ${windowed} THEN c.prefix END AS prefix,
+    CASE WHEN ${windowed} THEN c.previous_input END AS previous_input),
+  ${nulls}k.cheaper_model, k.reference, k.class
 FROM waste_successful_${n} c JOIN (SELECT * FROM classed WHERE class IS NOT NULL) k USING (row_id)`;
 }
 
