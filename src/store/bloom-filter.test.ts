@@ -28,4 +28,16 @@ describe('BloomFilter', () => {
     for (let n = 0; n < 11; n += 1) bloom.add(traceId(n));
     expect(bloom.isOverCapacity).toBe(true);
   });
+
+  it('comes back from its bytes with the same answers, and refuses bytes of another size', () => {
+    const bloom = new BloomFilter(5_000, 0.001);
+    for (let n = 0; n < 4_000; n += 1) bloom.add(traceId(n));
+    const bytes = bloom.toBytes();
+    expect(bytes.byteLength).toBe(bloom.byteLength);
+    const back = BloomFilter.fromBytes(5_000, 0.001, bloom.size, bytes);
+    expect(back?.size).toBe(4_000);
+    for (let n = 0; n < 40_000; n += 1)
+      expect(back?.mightContain(traceId(n))).toBe(bloom.mightContain(traceId(n)));
+    expect(BloomFilter.fromBytes(6_000, 0.001, 0, bytes)).toBeNull();
+  });
 });

@@ -25,6 +25,9 @@ function fmix(value: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** Names the hashing and bit layout above: a kept filter of another format is never loaded. */
+export const BLOOM_FORMAT = 'murmur3-double-hashing-u32le-v1';
+
 export class BloomFilter {
   private readonly bits: Uint32Array;
   private readonly bitCount: number;
@@ -50,6 +53,32 @@ export class BloomFilter {
 
   get isOverCapacity(): boolean {
     return this.added > this.capacity;
+  }
+
+  /** The bits as little-endian 32-bit words, to keep beside the data they describe. */
+  toBytes(): Uint8Array {
+    const bytes = new Uint8Array(this.bits.byteLength);
+    const view = new DataView(bytes.buffer);
+    for (let i = 0; i < this.bits.length; i += 1) view.setUint32(i * 4, this.bits[i] ?? 0, true);
+    return bytes;
+  }
+
+  /**
+   * A filter sized as `capacity` and `falsePositiveRate` size it, with `added` keys and the bits
+   * `toBytes` gave; null when the bytes do not fit that size.
+   */
+  static fromBytes(
+    capacity: number,
+    falsePositiveRate: number,
+    added: number,
+    bytes: Uint8Array,
+  ): BloomFilter | null {
+    const filter = new BloomFilter(capacity, falsePositiveRate);
+    if (bytes.byteLength !== filter.bits.byteLength) return null;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < filter.bits.length; i += 1) filter.bits[i] = view.getUint32(i * 4, true);
+    filter.added = added;
+    return filter;
   }
 
   /** Bytes held by the bit array. */

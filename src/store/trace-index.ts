@@ -106,7 +106,12 @@ export class TraceIndex {
     return new BloomFilter(capacity, this.falsePositiveRate);
   }
 
-  /** Swaps in a rebuilt filter holding every stored trace id. */
+  /** The filter in use, to keep beside the store. */
+  get bloomFilter(): BloomFilter {
+    return this.bloom;
+  }
+
+  /** Swaps in a rebuilt (or kept and caught-up) filter holding every stored trace id. */
   finishBloomRebuild(bloom: BloomFilter): void {
     this.bloom = bloom;
   }

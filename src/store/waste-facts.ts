@@ -1,8 +1,8 @@
 /**
  * What the store hands the waste analysis: per-workflow attempt verdicts and loop sums, the
- * attempt success rate of every (workflow, step, model), and the distinct token tuples of the calls
- * that need the price book (over-powered re-pricing, bloat and cache-miss input rates). Engines
- * compute these in SQL; analysis/waste turns them into dollars.
+ * attempt success rate of every (workflow, step, model), and the over-powered, bloat and cache-miss
+ * calls priced at the rates the price book gives (`WastePricing`). Engines compute these in SQL;
+ * analysis/waste turns them into each workflow's split with its evidence.
  */
 import type { FemtoUsd } from '../domain/index.js';
 

@@ -8,6 +8,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { llmStep } from '../contract-steps.js';
 import { openStore } from '../open-store.js';
+import { DuckDbStore } from './duckdb-store.js';
 import { loadMigrations } from './migrate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokenledger-durability-'));
@@ -78,6 +79,39 @@ describe('DuckDbStore on a file', () => {
     expect(reader.getRowsJS()).toEqual(expected);
     connection.closeSync();
     instance.closeSync();
+  });
+
+  it('starts from the kept Bloom filter and still finds traces a killed process wrote after it', async () => {
+    const path = join(dir, 'bloom.duckdb');
+    const first = await DuckDbStore.open({ path });
+    await first.migrate();
+    expect(first.bloomLoad).toMatchObject({ source: 'rebuilt', traceIds: 0 });
+    const early = [llmStep(), llmStep(), llmStep()];
+    await first.insertSteps(early);
+    await first.close();
+
+    // Kept at close: nothing to read at the next open. The child then writes without a clean close.
+    const reported = await insertThenKill(path, 20);
+    const second = await DuckDbStore.open({ path });
+    await second.migrate();
+    expect(second.bloomLoad?.source).toBe('kept');
+    expect(second.bloomLoad?.traceIds).toBeGreaterThanOrEqual(20);
+    for (const [traceId, inserted] of reported)
+      expect((await second.getTrace(traceId)).length).toBe(inserted);
+    expect(await second.insertSteps(early)).toEqual({ inserted: 0, duplicates: 3 });
+    await second.close();
+
+    // A kept filter of another format is never trusted: every stored trace id is read again.
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    await connection.run("UPDATE trace_bloom SET format = 'an older layout'");
+    connection.closeSync();
+    instance.closeSync();
+    const third = await DuckDbStore.open({ path });
+    await third.migrate();
+    expect(third.bloomLoad).toMatchObject({ source: 'rebuilt', traceIds: reported.size + 3 });
+    expect(await third.insertSteps(early)).toEqual({ inserted: 0, duplicates: 3 });
+    await third.close();
   });
 
   it('fails inserts after close', async () => {

@@ -58,7 +58,7 @@ import { readSpendFlow } from './spend-flow-reads.js';
 import { readSpendTotals, readUnpricedModels } from './spend-totals.js';
 import { fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
 import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
-import { rebuildBloomFromStore } from './trace-states.js';
+import { type BloomLoad, keepBloom, loadBloom } from './trace-bloom.js';
 import { unitCostDistribution } from './unit-cost-distribution.js';
 import { aggregateUnits, aggregateUnitsWithTotal } from './unit-report.js';
 import { type RollupRefresh, UnitRollup, unitRollupDrift } from './unit-rollup.js';
@@ -93,6 +93,8 @@ export class DuckDbStore implements Store {
   private otherCommits = 0;
   private baselineConnectionRef: DuckDBConnection | null = null;
   private rollup: UnitRollup | null = null;
+  /** How the trace index's Bloom filter was brought up at open (null before `migrate`). */
+  bloomLoad: BloomLoad | null = null;
   /**
    * Waste and spend-flow reads use the waste roll-up (waste-rollup.ts); false reads the steps
    * instead, the reference that tests and benchmarks compare the roll-up with.
@@ -158,7 +160,7 @@ export class DuckDbStore implements Store {
     this.assertOpen();
     await this.queue.idle();
     await migrate(this.writeConnection, await loadMigrations());
-    await rebuildBloomFromStore(this.writeConnection, this.index);
+    this.bloomLoad = await loadBloom(this.writeConnection, this.index, this.kept);
     await removeStaleCsvFiles();
     this.writer ??= new StepWriter(
       this.writeConnection,
@@ -416,7 +418,13 @@ export class DuckDbStore implements Store {
     this.closed = true;
     // Closing a connection while a query runs on it crashes the process: every read settles first.
     await Promise.all([this.reads.interrupt(), this.rollup?.close()]);
+    // The next open loads the filter instead of reading every stored trace id.
+    if (this.writer && this.kept) await keepBloom(this.writeConnection, this.index);
     await this.writeConnection.run('CHECKPOINT');
+    // Every connection closes, or the instance keeps the file locked for the rest of the process.
+    await this.outcomeWriter?.close();
+    await this.baselineWrites;
+    this.baselineConnectionRef?.closeSync();
     this.reads.closeSync();
     this.writeConnection.closeSync();
     this.instance.closeSync();
@@ -431,6 +439,11 @@ export class DuckDbStore implements Store {
   private requireWriter(): StepWriter {
     if (!this.writer) throw new Error('store not migrated: call migrate() before insertSteps()');
     return this.writer;
+  }
+
+  /** Whether the database outlives the process (an in-memory one has no next open). */
+  private get kept(): boolean {
+    return this.options.path !== ':memory:';
   }
 
   private assertOpen(): void {

@@ -56,6 +56,12 @@ export class OutcomeWriter {
     return run;
   }
 
+  /** After the writes already asked for. */
+  async close(): Promise<void> {
+    await this.chain;
+    this.connection.closeSync();
+  }
+
   private async write(outcomes: readonly Outcome[]): Promise<{ inserted: number }> {
     if (outcomes.length === 0) return { inserted: 0 };
     await this.connection.run('BEGIN TRANSACTION');

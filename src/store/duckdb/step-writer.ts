@@ -24,6 +24,7 @@ import {
   type StepChunkLayout,
   stepChunks,
 } from './step-chunks.js';
+import { rebuildBloomFromStore } from './trace-bloom.js';
 import { COMPACT_AFTER_CONTINUED_PARTS, compactTraceParts } from './trace-part-compaction.js';
 import {
   CREATE_TRACE_PARTS_STAGING_SQL,
@@ -31,7 +32,7 @@ import {
   TRACE_PARTS_STAGING,
   tracePartChunks,
 } from './trace-part-sql.js';
-import { loadTraceStates, rebuildBloomFromStore } from './trace-states.js';
+import { loadTraceStates } from './trace-states.js';
 
 /** Milliseconds spent per phase over all transactions, and how many ran. */
 export interface WritePhaseTimes {

@@ -1,6 +1,6 @@
 /**
- * The DuckDB reads behind the TraceIndex: the stored usage-counting state of traces missing from
- * its LRU (one batched scan per transaction), and every stored trace id for its Bloom filter.
+ * The DuckDB read behind the TraceIndex's LRU: the stored usage-counting state of traces missing
+ * from it, in one batched scan per transaction (its Bloom filter: trace-bloom.ts).
  */
 import {
   type DuckDBConnection,
@@ -10,7 +10,7 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import type { StepKind, UsageExclusion } from '../../domain/index.js';
-import { emptyTraceState, type TraceIndex, type TraceState } from '../trace-index.js';
+import { emptyTraceState, type TraceState } from '../trace-index.js';
 
 /** Same test as the domain's `hasUsage`, evaluated in SQL. */
 const HAS_USAGE = `(input_tokens IS NOT NULL OR output_tokens IS NOT NULL
@@ -67,22 +67,4 @@ export async function loadTraceStates(
     if (hasUsage) state.usageSpans += 1;
   }
   return states;
-}
-
-/** Rebuilds the index's Bloom filter from every stored trace id, streamed chunk by chunk. */
-export async function rebuildBloomFromStore(
-  connection: DuckDBConnection,
-  index: TraceIndex,
-): Promise<void> {
-  const estimate = await connection.runAndReadAll(
-    'SELECT approx_count_distinct(trace_id) FROM steps',
-  );
-  const traces = Number(estimate.getRows()[0]?.[0] ?? 0);
-  const bloom = index.startBloomRebuild(traces);
-  const result = await connection.stream('SELECT DISTINCT trace_id FROM steps');
-  for (let chunk = await result.fetchChunk(); chunk; chunk = await result.fetchChunk()) {
-    if (chunk.rowCount === 0) break;
-    for (const traceId of chunk.getColumnValues(0)) bloom.add(String(traceId));
-  }
-  index.finishBloomRebuild(bloom);
 }
