@@ -274,6 +274,27 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       });
     });
 
+    it('counts a trace as unattributed only when no write of it carried a link', async () => {
+      await withStore(open, async (store) => {
+        const link = { [LINK_KEYS.workUnitId]: 'U-7', [LINK_KEYS.workflow]: 'claims' };
+        // Trace L: $0.10 unlinked, then $0.20 with the linking span in a later write; trace N:
+        // $0.30 and $0.40 in two writes, never linked; trace S: $0.50 in one write, unlinked.
+        const [linked, never, single] = [uniqueId(32), uniqueId(32), uniqueId(32)];
+        await store.insertSteps([
+          llmStep({ traceId: linked, cost: pricedCost('0.10') }),
+          llmStep({ traceId: never, cost: pricedCost('0.30') }),
+          llmStep({ traceId: single, cost: pricedCost('0.50') }),
+        ]);
+        await store.insertSteps([
+          llmStep({ traceId: linked, cost: pricedCost('0.20'), attributes: link }),
+          llmStep({ traceId: never, cost: pricedCost('0.40') }),
+        ]);
+        const totals = await store.getSpendTotals();
+        expect(femtoToUsdString(totals.costFemto)).toBe('1.5');
+        expect(femtoToUsdString(totals.unattributedCostFemto)).toBe('1.2');
+      });
+    });
+
     it('counts one provider response once across sibling spans', async () => {
       await withStore(open, async (store) => {
         const traceId = uniqueId(32);
