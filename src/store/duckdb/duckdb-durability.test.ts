@@ -114,6 +114,35 @@ describe('DuckDbStore on a file', () => {
     await third.close();
   });
 
+  it('refuses a database another build migrated, naming the migration', async () => {
+    const path = join(dir, 'foreign.duckdb');
+    const created = await DuckDbStore.open({ path });
+    await created.migrate();
+    await created.close();
+    const edit = async (sql: string) => {
+      const instance = await DuckDBInstance.create(path);
+      const connection = await instance.connect();
+      await connection.run(sql);
+      connection.closeSync();
+      instance.closeSync();
+    };
+    const reopen = async () => {
+      const store = await DuckDbStore.open({ path });
+      try {
+        await store.migrate();
+      } finally {
+        await store.close();
+      }
+    };
+    await edit("UPDATE schema_migrations SET name = 'spend_totals' WHERE version = 10");
+    await expect(reopen()).rejects.toThrow(
+      "the database records migration 10 as spend_totals, but this release's 10 is trace_bloom",
+    );
+    await edit("UPDATE schema_migrations SET name = 'trace_bloom' WHERE version = 10");
+    await edit("INSERT INTO schema_migrations VALUES (99, 'from_the_future', current_timestamp)");
+    await expect(reopen()).rejects.toThrow('migration 99 (from_the_future)');
+  });
+
   it('fails inserts after close', async () => {
     const store = await openStore({ kind: 'duckdb', path: join(dir, 'closed.duckdb') });
     await store.close();

@@ -54,8 +54,22 @@ export async function migrate(
     `CREATE TABLE IF NOT EXISTS schema_migrations (
        version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`,
   );
-  const reader = await connection.runAndReadAll('SELECT version FROM schema_migrations');
-  const applied = new Set(reader.getRowsJS().map((row) => Number(row[0])));
+  const reader = await connection.runAndReadAll('SELECT version, name FROM schema_migrations');
+  const applied = new Map(reader.getRowsJS().map((row) => [Number(row[0]), String(row[1])]));
+  const shipped = new Map(migrations.map((m) => [m.version, m.name]));
+  // A database another build migrated (a newer release, or a development build whose migration
+  // was later replaced) must not be used as if its schema were this release's.
+  for (const [version, name] of applied) {
+    const ours = shipped.get(version);
+    if (ours === undefined)
+      throw new Error(
+        `the database records migration ${version} (${name}), which this release does not ship: it was migrated by a newer build`,
+      );
+    if (ours !== name)
+      throw new Error(
+        `the database records migration ${version} as ${name}, but this release's ${version} is ${ours}: it was migrated by another build; recreate it or use that build`,
+      );
+  }
   const done: number[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
