@@ -162,6 +162,11 @@ try {
   // server that received the data (or the first start after the upgrade that added them) would have.
   const store = await DuckDbStore.open({ path: full });
   await store.migrate();
+  const bloom = store.bloomLoad;
+  if (bloom)
+    console.log(
+      `trace index filter ${bloom.source} at open in ${ms(bloom.ms)} (${bloom.traceIds.toLocaleString('en-US')} trace ids read)`,
+    );
   let building = performance.now();
   await store.refreshUnitRollup();
   console.log(`unit roll-up built once in ${ms(performance.now() - building)}`);
@@ -172,7 +177,9 @@ try {
   if (values.keep) await copyFile(full, values.keep);
   // As shipped: warm-up at start, reports cached per store version, slow ones stale after a write.
   // No answers kept from an earlier start: the first start of a new release on an existing store.
+  let starting = performance.now();
   let server = await startServer(defaultConfig({ port: 0, dbPath: full }));
+  console.log(`first start: listening ${ms(performance.now() - starting)} after start`);
   report(
     'first load right after the first start (no kept answers, warm-up racing)',
     await load(page, `${server.url}/`),
@@ -197,7 +204,9 @@ try {
   // A restart: the answers kept at close are served (marked stale) while they refresh. On the same
   // port, as a user restarts it: the browser has the dashboard's script cached (every other start
   // here is on a new port, so its first load fetches and compiles the script afresh).
+  starting = performance.now();
   server = await startServer(defaultConfig({ port, dbPath: full }));
+  console.log(`restart: listening ${ms(performance.now() - starting)} after start`);
   report(
     'first load right after a restart (answers kept at close)',
     await load(page, `${server.url}/`),
