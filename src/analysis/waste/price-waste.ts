@@ -69,7 +69,7 @@ export interface Priced {
 }
 
 /** The store-priced sums of the over-powered, bloat and cache-miss classes, counted into `evidence`. */
-export function pricedGroups(facts: WasteFacts, evidence: Map<string, WasteEvidence>) {
+export function pricedSums(facts: WasteFacts, evidence: Map<string, WasteEvidence>) {
   const out: Priced[] = [];
   for (const sums of facts.routePriced) {
     const ev = evidence.get(sums.workflow);
@@ -169,7 +169,7 @@ export function priceWaste(facts: WasteFacts): WorkflowWaste[] {
     });
   }
   const byWorkflow = new Map(result.map((r) => [r.workflow, r]));
-  for (const p of pricedGroups(facts, evidence)) {
+  for (const p of pricedSums(facts, evidence)) {
     const w = byWorkflow.get(p.workflow);
     if (w) w.classes[p.wasteClass] += p.waste;
   }

@@ -7,7 +7,7 @@ import type { FemtoUsd } from '../../domain/index.js';
 import type { PriceBook } from '../../pricing/index.js';
 import type { Store } from '../../store/index.js';
 import { WASTE_CLASSES, type WasteClass } from './definitions.js';
-import { pricedGroups, wastePricing } from './price-waste.js';
+import { pricedSums, wastePricing } from './price-waste.js';
 
 export interface UnitWasteQuery {
   workflow: string;
@@ -40,7 +40,7 @@ export async function unitWasteSplits(
     split.abandoned += sums.abandonedFemto;
     split.loops += sums.loopFemto;
   }
-  for (const priced of pricedGroups(facts, new Map())) {
+  for (const priced of pricedSums(facts, new Map())) {
     if (priced.workUnitId !== null) of(priced.workUnitId)[priced.wasteClass] += priced.waste;
   }
   return splits;
