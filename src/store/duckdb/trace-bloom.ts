@@ -16,6 +16,8 @@ export interface BloomLoad {
   /** Trace ids read from the store to get there. */
   traceIds: number;
   ms: number;
+  /** The ids the kept filter holds (`BloomFilter.size`), or null when none was kept. */
+  keptSize: number | null;
 }
 
 /** Adds every trace id `sql` streams to `bloom`; returns how many. */
@@ -84,6 +86,7 @@ export async function loadBloom(
   const started = performance.now();
   const kept = await readKept(connection, index);
   if (kept !== null) {
+    const keptSize = kept.bloom.size;
     const traceIds = await addTraceIds(
       connection,
       `SELECT DISTINCT trace_id FROM trace_parts WHERE part_seq > ${kept.partSeq}`,
@@ -91,12 +94,13 @@ export async function loadBloom(
     );
     if (!kept.bloom.isOverCapacity) {
       index.finishBloomRebuild(kept.bloom);
-      return { source: 'kept', traceIds, ms: performance.now() - started };
+      return { source: 'kept', traceIds, ms: performance.now() - started, keptSize };
     }
   }
   const traceIds = await rebuildBloomFromStore(connection, index);
   if (keep) await keepBloom(connection, index);
-  return { source: 'rebuilt', traceIds, ms: performance.now() - started };
+  const keptSize = keep ? index.bloomFilter.size : null;
+  return { source: 'rebuilt', traceIds, ms: performance.now() - started, keptSize };
 }
 
 /**
