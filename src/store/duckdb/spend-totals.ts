@@ -47,14 +47,17 @@ export async function readSpendTotals(c: DuckDBConnection): Promise<SpendTotals>
           SELECT trace_id FROM trace_parts
           WHERE work_unit_id IS NOT NULL AND trace_id IN (${CONTINUED_TRACES})))`,
   );
-  const totals = {
+  const [cost, unattributed] = money.getRows()[0] ?? [];
+  const totals: SpendTotals = {
     steps: 0,
+    costFemto: femto(cost),
     inputTokens: 0,
     outputTokens: 0,
     unpricedSteps: 0,
     unpricedInputTokens: 0,
     unpricedOutputTokens: 0,
     usageUnknownSteps: 0,
+    unattributedCostFemto: femto(unattributed),
   };
   for (const [status, steps, input, output] of counts.getRows()) {
     totals.steps += int(steps);
@@ -67,16 +70,5 @@ export async function readSpendTotals(c: DuckDBConnection): Promise<SpendTotals>
     }
     if (status === 'usage_unknown') totals.usageUnknownSteps += int(steps);
   }
-  const [cost, unattributed] = money.getRows()[0] ?? [];
-  return {
-    steps: totals.steps,
-    costFemto: femto(cost),
-    inputTokens: totals.inputTokens,
-    outputTokens: totals.outputTokens,
-    unpricedSteps: totals.unpricedSteps,
-    unpricedInputTokens: totals.unpricedInputTokens,
-    unpricedOutputTokens: totals.unpricedOutputTokens,
-    usageUnknownSteps: totals.usageUnknownSteps,
-    unattributedCostFemto: femto(unattributed),
-  };
+  return totals;
 }
