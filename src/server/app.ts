@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps): Hono {
   mountOutcomes(app, deps);
   mountWorkflows(app, { ...deps, reportCache });
   mountBaselines(app, deps);
-  mountTrajectories(app, deps);
+  mountTrajectories(app, { ...deps, reportCache });
   mountAllocation(app, { ...deps, reportCache });
   mountBudgets(app, { store: deps.store, budgets: deps.budgets ?? new BudgetMonitor(deps.store) });
   mountExportFocus(app, deps);

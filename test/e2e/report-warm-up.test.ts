@@ -29,8 +29,8 @@ const PROTOBUF = { 'content-type': 'application/x-protobuf' };
 const forgetKeptReports = () => rm(snapshotPathFor(filled.dbPath) ?? '', { force: true });
 
 /**
- * The overview's default requests, then the page of its costliest workflow; claims (gpt-4o, 5,000
- * tokens a unit) outspends support.
+ * The overview's default requests, then the page of its costliest workflow as the page asks for
+ * it; claims (gpt-4o, 5,000 tokens a unit) outspends support.
  */
 const OVERVIEW = [
   '/api/v1/spend/totals',
@@ -39,6 +39,8 @@ const OVERVIEW = [
   '/api/v1/spend/flow',
   '/api/v1/waste/split',
   '/api/v1/workflows/claims',
+  '/api/v1/workflows/claims/waste',
+  '/api/v1/work-units?workflow=claims&sort=-cost&limit=10',
 ];
 
 beforeAll(async () => {
