@@ -418,16 +418,17 @@ export class DuckDbStore implements Store {
     this.closed = true;
     // Closing a connection while a query runs on it crashes the process: every read settles first.
     await Promise.all([this.reads.interrupt(), this.rollup?.close()]);
+    // Every connection closes (its writes first), or the instance keeps the file locked for the
+    // rest of the process.
+    await this.outcomeWriter?.close();
+    await this.baselineWrites;
+    this.baselineConnectionRef?.closeSync();
     // The next open loads the filter instead of reading every stored trace id (unless it is kept
     // as it stands: a read-only command rewrites nothing); one that could not be kept costs that
     // open a rebuild, never the close.
     if (this.writer && this.kept && this.index.bloomFilter.size !== this.bloomLoad?.keptSize)
       await keepBloom(this.writeConnection, this.index).catch(() => undefined);
     await this.writeConnection.run('CHECKPOINT');
-    // Every connection closes, or the instance keeps the file locked for the rest of the process.
-    await this.outcomeWriter?.close();
-    await this.baselineWrites;
-    this.baselineConnectionRef?.closeSync();
     this.reads.closeSync();
     this.writeConnection.closeSync();
     this.instance.closeSync();
