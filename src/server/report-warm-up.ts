@@ -52,7 +52,7 @@ export class ReportWarmUp {
     for (const path of INTERRUPTIBLE) await this.#get(path, true);
     // Then the page a click on the costliest workflow opens, panel by panel as it asks for them,
     // each once no page is loading. Not its success/failure comparison: at a million units that
-    // read takes 4-10 s and can run out of DuckDB's memory (see bench/README), so no start pays it.
+    // read takes 4-10 s (see bench/README), which no start should pay.
     if (!topPath || !top) return;
     const unitsOf = new URLSearchParams({ workflow: top.workflow, sort: '-cost', limit: '10' });
     // The last two read on connections of their own, which the store interrupts on close.

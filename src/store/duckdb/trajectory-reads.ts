@@ -42,6 +42,8 @@ const distinctList = (expr: string) =>
 export interface BaseShape {
   /** The linking span's attributes per unit (else NULL). */
   linkAttributes: boolean;
+  /** A table already holding `tracesSql` of the workflow, read instead of computing it again. */
+  tracesFrom?: string;
 }
 
 /** The decision rule a step applied, else NULL. */
@@ -58,16 +60,21 @@ export const ruleIs = (placeholder: string) =>
   `contains(attributes, 'tokenledger.decision.rule') AND json_extract_string(attributes, ${RULE_PATH}) = ${placeholder}`;
 
 /**
- * `traces` (and `candidates`, their ids) from the per-trace roll-up: one row per trace instead of
+ * A workflow's traces (parameter `w`) from the per-trace roll-up: one row per trace instead of
  * every step, with its link, times, cost and unknown-cost count (migration 0005).
  */
-function rolledUpTraces(w: string, link: boolean): string {
-  return `traces AS MATERIALIZED (
-  SELECT trace_id, work_unit_id, workflow, attempt,
+export function tracesSql(w: string, link: boolean): string {
+  return `SELECT trace_id, work_unit_id, workflow, attempt,
     ${link ? 'link_attributes' : 'NULL::VARCHAR'} AS link_attributes, started, last_seen, cost,
     unpriced + usage_unknown AS unknown_cost
-  FROM (${ROLLED_UP_TRACES}) WHERE workflow = ${w}
-),
+  FROM (${ROLLED_UP_TRACES}) WHERE workflow = ${w}`;
+}
+
+function rolledUpTraces(w: string, shape: BaseShape): string {
+  const traces = shape.tracesFrom
+    ? `traces AS (SELECT * FROM ${shape.tracesFrom})`
+    : `traces AS MATERIALIZED (${tracesSql(w, shape.linkAttributes)})`;
+  return `${traces},
 candidates AS (SELECT trace_id FROM traces)`;
 }
 
@@ -82,7 +89,7 @@ export function unitBaseCtes(params: SqlParams, workflow: string, shape: BaseSha
   const w = params.add(workflow);
   if (w !== '$1') throw new Error('unitBaseCtes must bind the first parameter');
   return `
-${rolledUpTraces(w, shape.linkAttributes)},
+${rolledUpTraces(w, shape)},
 attempts AS (
   SELECT work_unit_id, coalesce(attempt, trace_id) AS attempt_key,
     min(started) AS started, max(last_seen) AS last_seen, sum(cost) AS cost,
