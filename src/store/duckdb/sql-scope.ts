@@ -1,9 +1,26 @@
 /**
- * SQL text the DuckDB reads share: a quoted string literal, and the conditions that scope a read
- * to one workflow and to units whose first activity lies in [from, to).
+ * SQL text the DuckDB reads share: a quoted string literal, VALUES rows inserted into a per-read
+ * temp table, and the conditions that scope a read to one workflow and to units whose first
+ * activity lies in [from, to).
  */
+import type { DuckDBConnection } from '@duckdb/node-api';
 
 export const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+/** Rows per INSERT (a year of daily prices of a few models is a few thousand rows). */
+const ROWS_PER_INSERT = 500;
+
+/** Inserts `rows` (each a parenthesised VALUES tuple) into `table`, a few hundred per statement. */
+export async function insertValues(
+  connection: DuckDBConnection,
+  table: string,
+  rows: readonly string[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+    await connection.run(
+      `INSERT INTO ${table} VALUES ${rows.slice(i, i + ROWS_PER_INSERT).join(', ')}`,
+    );
+}
 
 interface Scope {
   workflow?: string | undefined;

@@ -16,12 +16,10 @@ import type {
 } from '../waste-facts.js';
 import { bigintOf, int, nullableInt, text, unitAndTrace } from './duckdb-values.js';
 import { bigintTokenBound, halfEvenParts, splitRate } from './half-even-sql.js';
-import { literal } from './sql-scope.js';
+import { insertValues, literal } from './sql-scope.js';
 
 const DAY = "epoch_ns(date_trunc('day', start_time))";
 const CLASSES = "class IN ('contextBloat', 'cacheMisses')";
-/** Rows per INSERT of the rates (a year of daily prices of a few models is a few thousand). */
-const RATES_PER_INSERT = 500;
 
 /** `t × a + t × b / 10⁶` half to even (`t` ≥ 0, `0 ≤ b < 10⁶`). */
 const halfEvenSplit = (t: string, a: string, b: string) =>
@@ -80,10 +78,7 @@ async function loadRates(
     values.push(row('contextBloat', rates.input));
     if (rates.cacheRead !== null) values.push(row('cacheMisses', rates.input - rates.cacheRead));
   }
-  for (let i = 0; i < values.length; i += RATES_PER_INSERT)
-    await connection.run(
-      `INSERT INTO waste_rates_${n} VALUES ${values.slice(i, i + RATES_PER_INSERT).join(', ')}`,
-    );
+  await insertValues(connection, `waste_rates_${n}`, values);
 }
 
 /** Every bloat and cache-miss call of the read with its group key, whether priced, and its waste. */

@@ -20,9 +20,8 @@ import type {
 } from '../waste-facts.js';
 import { bigintOf, femto, int, text, unitAndTrace } from './duckdb-values.js';
 import { bigintTokenBound, halfEvenParts, halfEvenScaled, splitRate } from './half-even-sql.js';
-import { literal } from './sql-scope.js';
-
-const RATES_PER_INSERT = 500;
+import { insertValues, literal } from './sql-scope.js';
+import { routesSql } from './waste-sql.js';
 
 /** The band's rate columns: each as millions part `_a`, remainder `_b` and whole `_r`. */
 const KINDS = {
@@ -70,13 +69,6 @@ function rateRows(key: RateKey, rates: CallRates): string[] {
       ${band.aboveInputTokens}, ${values.join(', ')}, ${rates.reasoningApart}, ${rates.perRequestFemto},
       ${rates.kept.numerator}, ${rates.kept.denominator}, ${bound})`;
   });
-}
-
-async function insertRates(connection: DuckDBConnection, n: number, rows: string[]) {
-  for (let i = 0; i < rows.length; i += RATES_PER_INSERT)
-    await connection.run(
-      `INSERT INTO ${ratesTable(n)} VALUES ${rows.slice(i, i + RATES_PER_INSERT).join(', ')}`,
-    );
 }
 
 const INPUT_TERMS: [string, string][] = [
@@ -134,14 +126,6 @@ SELECT * EXCLUDE (ia, ib, oa, ob), CASE WHEN NOT priced THEN NULL
 FROM p`;
 }
 
-function routesSql(routes: readonly OverPoweredRoute[]): string {
-  const values = routes.map(
-    (r) =>
-      `(${literal(r.workflow)}, ${literal(r.step)}, ${literal(r.model)}, ${literal(r.cheaperModel)}, ${literal(r.cheaperProvider ?? '')})`,
-  );
-  return `SELECT * FROM (VALUES ${values.join(', ')}) AS r(workflow, step, model, cheaper_model, cheaper_provider)`;
-}
-
 const TOKENS =
   'input, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens, reasoning_tokens';
 
@@ -158,7 +142,7 @@ function groupsSql(
   byUnit: boolean,
   tiered: boolean,
 ) {
-  const calls = `SELECT c.* EXCLUDE (cheaper_model), r.cheaper_model, r.cheaper_provider,
+  const calls = `SELECT c.* EXCLUDE (cheaper_model), r.cheaper AS cheaper_model, r.cheaper_provider,
     epoch_ns(date_trunc('day', c.start_time)) AS day
   FROM waste_calls_${n} c JOIN (${routesSql(routes)}) r USING (workflow, step, model)
   WHERE c.class = 'overPoweredRouting' AND ${unit}`;
@@ -218,7 +202,7 @@ async function loadRates(
 ): Promise<boolean> {
   await createRatesTable(connection, n);
   const keys = await connection.runAndReadAll(
-    `SELECT DISTINCT r.cheaper_model, r.cheaper_provider, epoch_ns(date_trunc('day', c.start_time))
+    `SELECT DISTINCT r.cheaper, r.cheaper_provider, epoch_ns(date_trunc('day', c.start_time))
      FROM waste_calls_${n} c JOIN (${routesSql(routes)}) r USING (workflow, step, model)
      WHERE c.class = 'overPoweredRouting' AND ${unit}`,
   );
@@ -235,7 +219,7 @@ async function loadRates(
     rows.push(...rateRows(key, rates));
     tiered ||= rates.bands.length > 1;
   }
-  await insertRates(connection, n, rows);
+  await insertValues(connection, ratesTable(n), rows);
   return tiered;
 }
 
@@ -295,9 +279,9 @@ export async function priceCallsInSql(
   await connection.run(`DROP TABLE IF EXISTS ${ratesTable(n)}`);
   await createRatesTable(connection, n);
   const key = (i: number): RateKey => ({ model: `m${i}`, provider: null, dayUnixNano: 0n });
-  await insertRates(
+  await insertValues(
     connection,
-    n,
+    ratesTable(n),
     calls.flatMap((call, i) => rateRows(key(i), call.rates)),
   );
   const value = (v: number | null) => (v === null ? 'NULL' : `${v}::BIGINT`);

@@ -114,15 +114,18 @@ SELECT workflow, step, model, quantile_disc(input, 0.5) AS reference, count(*) A
 FROM (${successfulRowsSql(n)}) WHERE is_call GROUP BY workflow, step, model`;
 }
 
-/** The over-powered routes as a table (workflow, step, model, cheaper). */
+/**
+ * The over-powered routes as a table (workflow, step, model, cheaper, cheaper_provider: '' for
+ * none, so a join can match it).
+ */
 export function routesSql(routes: readonly OverPoweredRoute[]): string {
   const values = routes.map(
     (r) =>
-      `(${literal(r.workflow)}, ${literal(r.step)}, ${literal(r.model)}, ${literal(r.cheaperModel)})`,
+      `(${literal(r.workflow)}, ${literal(r.step)}, ${literal(r.model)}, ${literal(r.cheaperModel)}, ${literal(r.cheaperProvider ?? '')})`,
   );
   return values.length === 0
-    ? 'SELECT NULL::VARCHAR AS workflow, NULL::VARCHAR AS step, NULL::VARCHAR AS model, NULL::VARCHAR AS cheaper WHERE FALSE'
-    : `SELECT * FROM (VALUES ${values.join(', ')}) AS r(workflow, step, model, cheaper)`;
+    ? 'SELECT NULL::VARCHAR AS workflow, NULL::VARCHAR AS step, NULL::VARCHAR AS model, NULL::VARCHAR AS cheaper, NULL::VARCHAR AS cheaper_provider WHERE FALSE'
+    : `SELECT * FROM (VALUES ${values.join(', ')}) AS r(workflow, step, model, cheaper, cheaper_provider)`;
 }
 
 /**
