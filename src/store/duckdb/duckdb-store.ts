@@ -50,7 +50,7 @@ import {
 } from './budget-rows.js';
 import { exportFocus } from './focus-export.js';
 import { loadMigrations, migrate } from './migrate.js';
-import { compareOutcomes } from './outcome-compare.js';
+import { compareOutcomes, compareOutcomesFromRollup } from './outcome-compare.js';
 import { OutcomeWriter } from './outcome-writer.js';
 import { ReadConnections } from './read-connections.js';
 import { SerialLock } from './serial-lock.js';
@@ -60,6 +60,7 @@ import { fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
 import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
 import { type BloomLoad, keepBloom, loadBloom } from './trace-bloom.js';
 import { unitCostDistribution } from './unit-cost-distribution.js';
+import { NO_WORKFLOW } from './unit-key.js';
 import { aggregateUnits, aggregateUnitsWithTotal } from './unit-report.js';
 import { type RollupRefresh, UnitRollup, unitRollupDrift } from './unit-rollup.js';
 import { readRoutingFacts, readWasteFacts } from './waste-reads.js';
@@ -96,8 +97,8 @@ export class DuckDbStore implements Store {
   /** How the trace index's Bloom filter was brought up at open (null before `migrate`). */
   bloomLoad: BloomLoad | null = null;
   /**
-   * Waste and spend-flow reads use the waste roll-up (waste-rollup.ts); false reads the steps
-   * instead, the reference that tests and benchmarks compare the roll-up with.
+   * Waste, spend-flow and comparison reads use the waste roll-up (waste-rollup.ts); false reads
+   * the steps instead, the reference that tests and benchmarks compare the roll-up with.
    */
   wasteFromRollup = true;
   private readonly rollupLock = new SerialLock();
@@ -351,7 +352,15 @@ export class DuckDbStore implements Store {
 
   async compareOutcomes(query: CompareQuery): Promise<OutcomeComparisonCounts> {
     this.assertOpen();
-    return this.withOwnConnection((c) => compareOutcomes(c, query));
+    // Attribute filters and the no-workflow bucket (whose roll-up rows also hold units linked
+    // without a workflow) read the steps.
+    const fromRollup =
+      this.wasteFromRollup &&
+      Object.keys(query.attributes ?? {}).length === 0 &&
+      query.workflow !== NO_WORKFLOW;
+    if (!fromRollup) return this.withOwnConnection((c) => compareOutcomes(c, query));
+    await this.refreshWasteRollup();
+    return this.withOwnConnection((c) => compareOutcomesFromRollup(c, query));
   }
 
   /** When the first migration created the tables, to the microsecond (`schema_migrations`). */

@@ -46,6 +46,14 @@ export interface BaseShape {
   tracesFrom?: string;
 }
 
+/**
+ * What tells a unit's attempts apart: its attempt id, else the trace, which is an attempt by
+ * itself (prefixed apart so an attempt id never equals a trace id). Ties of start between attempts
+ * go to the larger key, in every read that picks a unit's last or first attempt.
+ */
+export const attemptKey = (table = ''): string =>
+  `CASE WHEN ${table}attempt IS NULL THEN ${table}trace_id ELSE chr(0) || ${table}attempt END`;
+
 /** The decision rule a step applied, else NULL. */
 export const RULE_VALUE = `CASE WHEN contains(attributes, 'tokenledger.decision.rule') THEN json_extract_string(attributes, ${RULE_PATH}) END`;
 
@@ -80,8 +88,9 @@ candidates AS (SELECT trace_id FROM traces)`;
 
 /**
  * CTEs ending in `units`: one row per work unit of `workflow` with `work_unit_id`, `attempts`,
- * `cost` (exact), `unknown_cost`, `first_seen`, `last_seen`, `link_attributes`,
- * `outcome_attributes`, `status`, `resolved_by`, `overridden`. Also leaves `attempts` and
+ * `cost` (exact), `unknown_cost`, `first_seen`, `last_seen`, `link_attributes` (its earliest
+ * trace's, by start then trace id, as the unit roll-up's segment values), `outcome_attributes`,
+ * `status`, `resolved_by`, `overridden`. Also leaves `attempts` and
  * `traces` (with `trace_id`, `work_unit_id`, `attempt`) and `candidates` for joins.
  * The workflow is always parameter `$1`.
  */
@@ -91,16 +100,18 @@ export function unitBaseCtes(params: SqlParams, workflow: string, shape: BaseSha
   return `
 ${rolledUpTraces(w, shape)},
 attempts AS (
-  SELECT work_unit_id, coalesce(attempt, trace_id) AS attempt_key,
+  SELECT work_unit_id, ${attemptKey()} AS attempt_key,
     min(started) AS started, max(last_seen) AS last_seen, sum(cost) AS cost,
-    sum(unknown_cost) AS unknown_cost, arg_min(link_attributes, started) AS link_attributes
+    sum(unknown_cost) AS unknown_cost,
+    arg_min_null(link_attributes, (started, trace_id)) AS link_attributes,
+    arg_min(trace_id, (started, trace_id)) AS first_trace
   FROM traces WHERE workflow = ${w} AND work_unit_id IS NOT NULL
   GROUP BY work_unit_id, attempt_key
 ),
 span_units AS (
   SELECT work_unit_id, count(*) AS attempts, sum(cost) AS cost, sum(unknown_cost) AS unknown_cost,
     min(started) AS first_seen, max(last_seen) AS last_seen,
-    arg_min(link_attributes, (started, attempt_key)) AS link_attributes
+    arg_min_null(link_attributes, (started, first_trace)) AS link_attributes
   FROM attempts GROUP BY work_unit_id
 ),
 latest AS (

@@ -7,6 +7,7 @@
  * derives again run the same statements.
  */
 import { SHORT_OUTPUT_TOKENS } from '../waste-facts.js';
+import { attemptKey, RULE_VALUE } from './trajectory-reads.js';
 import { NO_WORKFLOW } from './unit-key.js';
 import { attemptLoopsSql, IS_CALL } from './waste-sql.js';
 
@@ -28,7 +29,7 @@ export function derivedTracesSql(traces: string): string {
   return `CREATE OR REPLACE TEMP TABLE ${DERIVED_TRACES} AS
 WITH t AS (
   SELECT trace_id, unit_key, workflow, work_unit_id, started, last_seen, cost,
-    CASE WHEN attempt IS NULL THEN trace_id ELSE chr(0) || attempt END AS attempt_key
+    ${attemptKey()} AS attempt_key
   FROM ${traces} WHERE unit_key IS NOT NULL
 ),
 a AS (SELECT unit_key, attempt_key, min(started) AS started FROM t GROUP BY ALL),
@@ -53,14 +54,14 @@ FROM ${DERIVED_TRACES} GROUP BY unit_key`;
 /** The unit columns every derived row carries, so reads filter and judge without a join. */
 const UNIT = 'u.workflow, u.first_seen, u.verdict';
 
-/** Temp table of the derived traces' steps (an incremental refresh reads them three times). */
+/** Temp table of the derived traces' steps (an incremental refresh reads them five times). */
 export const DERIVED_STEPS = 'waste_rollup_steps';
 
 /** `DERIVED_STEPS`: the columns read below of the steps of `DERIVED_TRACES` matching `bound`. */
 export const derivedStepsSql = (bound: string) => `CREATE OR REPLACE TEMP TABLE ${DERIVED_STEPS} AS
-SELECT trace_id, span_id, kind, name, step_name, model, provider, start_time, fingerprint,
+SELECT trace_id, span_id, kind, name, step_name, tool_name, model, provider, start_time, fingerprint,
   input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens,
-  reasoning_tokens, cost_usd, usage_counted, pricing_status
+  reasoning_tokens, cost_usd, usage_counted, pricing_status, ${RULE_VALUE} AS rule
 FROM steps s WHERE ${bound} AND trace_id IN (SELECT trace_id FROM ${DERIVED_TRACES})`;
 
 /** The rows of `steps` (`steps` or `DERIVED_STEPS`) of `DERIVED_TRACES`, with their trace `t`. */
@@ -112,10 +113,12 @@ FROM calls m JOIN ${DERIVED_UNITS} u USING (unit_key) LEFT JOIN requesters q ON 
 WHERE m.is_call
 WINDOW w AS (PARTITION BY m.unit_key, m.step ORDER BY m.start_time, m.span_id)`;
 
-/** The derived tables, each keyed by `unit_key`. */
+/** The derived tables, each keyed by `unit_key` (the last two: compare-rollup-sql.ts). */
 export const DERIVED_TABLES = [
   'waste_unit_facts',
   'spend_unit_models',
   'waste_attempt_models',
   'waste_last_calls',
+  'compare_unit_values',
+  'compare_unit_steps',
 ] as const;

@@ -1,14 +1,15 @@
 /**
  * Keeps the waste roll-up (migration 0009: narrow per-unit facts behind the waste analysis and the
- * spend flow) up to date. The unit roll-up's refresh (unit-rollup.ts), which every report runs,
+ * spend flow; with migration 0011 those behind the success/failure comparison) up to date. The unit roll-up's refresh (unit-rollup.ts), which every report runs,
  * only notes in `waste_pending_units` the units it touched (new or continued traces — changed
  * usage decisions append continued parts — and new current outcomes, which change the verdict
  * every row carries), or, when it rebuilt every unit, that the waste roll-up must be built again.
- * A waste or flow read then runs this refresh after it, under the same lock: the noted units'
+ * A waste, flow or comparison read then runs this refresh after it, under the same lock: the noted units'
  * rows are deleted and derived again from their traces' steps, in one transaction; the first time,
  * or after a unit roll-up rebuild, every unit is derived. Unit reports never wait for it.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { compareRollupSql } from './compare-rollup-sql.js';
 import { ROLLED_UP_TRACES, rolledUpTracesSql } from './trace-part-compaction.js';
 import { MERGE_UNITS, OUTCOME_CHANGES } from './unit-rollup-delta.js';
 import { RESCAN_UNITS } from './unit-rollup-sql.js';
@@ -100,19 +101,18 @@ async function deriveUnits(
     phases.set(phase, (phases.get(phase) ?? 0) + performance.now() - started);
   };
   let steps = 'steps';
+  let traces = `(${ROLLED_UP_TRACES})`;
   if (all) {
     for (const table of DERIVED_TABLES) await run('clear', `DELETE FROM ${table}`);
-    await run('traces', derivedTracesSql(`(${ROLLED_UP_TRACES})`));
+    await run('traces', derivedTracesSql(traces));
   } else {
     await run(
       'traces',
       `CREATE OR REPLACE TEMP TABLE ${TOUCHED} AS SELECT DISTINCT unit_key FROM waste_pending_units`,
     );
     for (const table of DERIVED_TABLES) await run('clear', `DELETE FROM ${table} WHERE ${SCOPE}`);
-    await run(
-      'traces',
-      derivedTracesSql(`(SELECT * FROM (${rolledUpTracesSql(SCOPE)}) WHERE ${SCOPE})`),
-    );
+    traces = `(SELECT * FROM (${rolledUpTracesSql(SCOPE)}) WHERE ${SCOPE})`;
+    await run('traces', derivedTracesSql(traces));
     // Every step of a trace lies between its parts' first start and last start (usage-decision
     // parts carry neither), so zone maps skip the rest of `steps`.
     const span = (
@@ -125,11 +125,11 @@ async function deriveUnits(
       typeof from === 'bigint' && typeof to === 'bigint'
         ? `s.start_time BETWEEN make_timestamp_ns(${from}) AND make_timestamp_ns(${to})`
         : 'FALSE';
-    // Read once for the three statements below (a full build reads `steps` as it streams by).
+    // Read once for the statements below (a full build reads `steps` as it streams by).
     await run('steps', derivedStepsSql(bound));
     steps = DERIVED_STEPS;
   }
-  await insertDerived(run, steps);
+  await insertDerived(run, steps, traces);
   const row = (await c.runAndReadAll(`SELECT count(*) FROM ${DERIVED_UNITS}`)).getRows()[0];
   // The temp tables hold a million rows after a build: free them until the next refresh.
   for (const table of [DERIVED_TRACES, DERIVED_UNITS, DERIVED_STEPS, TOUCHED])
@@ -138,12 +138,14 @@ async function deriveUnits(
 }
 
 /**
- * Derives the rows of the units in `DERIVED_TRACES` from `steps` (the table or `DERIVED_STEPS`)
- * and inserts them into the tables `into` names (the roll-up's own, unless a check asks for copies).
+ * Derives the rows of the units in `DERIVED_TRACES` (built from the FROM-clause source `traces`)
+ * from `steps` (the table or `DERIVED_STEPS`) and inserts them into the tables `into` names (the
+ * roll-up's own, unless a check asks for copies).
  */
 async function insertDerived(
   run: (phase: string, sql: string) => Promise<void>,
   steps: string,
+  traces: string,
   into: (table: (typeof DERIVED_TABLES)[number]) => string = (table) => table,
 ): Promise<void> {
   await run('units', derivedUnitsSql());
@@ -151,6 +153,8 @@ async function insertDerived(
   await run('spend', spendModelsSql(steps, into('spend_unit_models')));
   await run('attempts', attemptModelsSql(steps, into('waste_attempt_models')));
   await run('calls', lastCallsSql(steps, into('waste_last_calls')));
+  const compareInto = { values: into('compare_unit_values'), steps: into('compare_unit_steps') };
+  for (const sql of compareRollupSql(steps, traces, compareInto)) await run('compare', sql);
 }
 
 /**
@@ -163,8 +167,9 @@ export async function wasteRollupDrift(
   const fresh = (table: string) => `fresh_${table}`;
   for (const table of DERIVED_TABLES)
     await c.run(`CREATE OR REPLACE TEMP TABLE ${fresh(table)} AS SELECT * FROM ${table} LIMIT 0`);
-  await c.run(derivedTracesSql(`(${ROLLED_UP_TRACES})`));
-  await insertDerived(async (_, sql) => void (await c.run(sql)), 'steps', fresh);
+  const traces = `(${ROLLED_UP_TRACES})`;
+  await c.run(derivedTracesSql(traces));
+  await insertDerived(async (_, sql) => void (await c.run(sql)), 'steps', traces, fresh);
   let rows = 0;
   let drifted = 0;
   for (const table of DERIVED_TABLES) {

@@ -8,6 +8,7 @@
 import { type OverPoweredRoute, SHORT_OUTPUT_TOKENS, type WasteQuery } from '../waste-facts.js';
 import { literal, scopeConditions } from './sql-scope.js';
 import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
+import { attemptKey } from './trajectory-reads.js';
 import { NO_WORKFLOW } from './unit-key.js';
 import { jsonPath } from './unit-report.js';
 
@@ -59,7 +60,7 @@ attempts AS (
 ),
 units AS (
   -- Attempts starting at the same instant: the larger key is the last (as waste-rollup-sql.ts).
-  SELECT unit_key, arg_max(attempt_no, (started, coalesce(chr(0) || attempt, trace_id))) AS last_attempt,
+  SELECT unit_key, arg_max(attempt_no, (started, ${attemptKey()})) AS last_attempt,
     coalesce(any_value(workflow), '${NO_WORKFLOW}') AS workflow,
     any_value(work_unit_id) AS work_unit_id, min(started) AS first_seen${attribute.unit}
   FROM attempts GROUP BY unit_key

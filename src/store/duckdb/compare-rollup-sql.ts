@@ -1,0 +1,120 @@
+/**
+ * The SQL that derives the comparison's roll-up (migration 0011) beside the waste roll-up's, from
+ * the same derived traces and units (waste-rollup-sql.ts): per judged unit, the values its judged
+ * attempts have and the counted steps per logical step. A unit is judged as the comparison judges
+ * it (outcome-compare.ts): AI-resolved on its last attempt, failed on every attempt; pending and
+ * abandoned units are left out. Also the rules both the steps' comparison and this share: which
+ * business attribute values a unit has.
+ */
+import { IDENTITY_KEYS } from './attribute-keys.js';
+import { RULE_VALUE } from './trajectory-reads.js';
+import { DERIVED_TRACES, DERIVED_UNITS } from './waste-rollup-sql.js';
+
+const attributeValue = (column: string) =>
+  `json_extract_string(${column}, '$."' || replace(key, '"', '\\"') || '"')`;
+
+/** Identity keys as a list literal, for a lambda. */
+const IDENTITY_LIST = IDENTITY_KEYS.replace('(', '[').replace(/\)$/, ']');
+
+/**
+ * A unit's business attribute values as a list of "key=value": every key of its current outcome's
+ * attributes and its linking span's, but identity keys and tokenledger's own, the outcome's value
+ * first. Built before any unnest, so the JSON documents are not copied onto every key's row.
+ */
+export function attributeValuesSql(outcome: string, link: string): string {
+  return `list_transform(
+    list_filter(
+      list_distinct(list_concat(coalesce(json_keys(${outcome}), []::VARCHAR[]),
+        coalesce(json_keys(${link}), []::VARCHAR[]))),
+      key -> NOT list_contains(${IDENTITY_LIST}, key) AND key NOT LIKE 'tokenledger.%'),
+    key -> key || '=' || coalesce(${attributeValue(outcome)}, ${attributeValue(link)}))`;
+}
+
+/** Traces of the attempts judged (`t`: a `DERIVED_TRACES` row). */
+const JUDGED = "(t.verdict = 'failed' OR (t.verdict = 'success' AND t.last))";
+
+/** The decision rule column of `steps`: computed from the table's attributes, kept in `DERIVED_STEPS`. */
+export const ruleOf = (steps: string): string =>
+  steps === 'steps' ? RULE_VALUE.replaceAll('attributes', 's.attributes') : 's.rule';
+
+/** The unit columns every row carries, so the comparison filters and sides without a join. */
+const UNIT = ['workflow', 'first_seen', 'verdict'];
+const unitColumns = (table: string) => UNIT.map((c) => `${table}.${c}`).join(', ');
+const anyUnit = (table: string) => UNIT.map((c) => `any_value(${table}.${c}) AS ${c}`).join(', ');
+
+const ATTEMPTS = 'compare_rollup_attempts';
+const TRACES = 'compare_rollup_traces';
+const VALUES = 'compare_rollup_values';
+
+/**
+ * The statements that insert the comparison roll-up's rows of the units in `DERIVED_UNITS`
+ * (`into` names the tables): per unit and value, the judged attempts having it and their cost;
+ * per unit and step, its judged counted steps. Staged in temp tables, so a full build fits the
+ * store's memory (as one statement it ran out of 1 GB at a million units): the judged attempts
+ * numbered, with their unit's columns; their traces; each attempt's distinct values. A unit
+ * judged on one attempt (most are) takes its attempt's values as they are, the others are
+ * grouped. A unit's business attributes come from its current outcome and its earliest trace's
+ * link (by start, then trace id; `traces`: the FROM-clause source `DERIVED_TRACES` was built
+ * from), as in the unit reports.
+ */
+export function compareRollupSql(
+  steps: string,
+  traces: string,
+  into: { values: string; steps: string } = {
+    values: 'compare_unit_values',
+    steps: 'compare_unit_steps',
+  },
+): string[] {
+  return [
+    `CREATE OR REPLACE TEMP TABLE ${ATTEMPTS} AS
+SELECT a.*, count(*) OVER (PARTITION BY unit_key) = 1 AS single, ${unitColumns('u')} FROM (
+  SELECT unit_key, attempt_key, sum(cost) AS cost, row_number() OVER () AS n
+  FROM ${DERIVED_TRACES} t WHERE ${JUDGED} GROUP BY ALL
+) a JOIN ${DERIVED_UNITS} u USING (unit_key)`,
+    `CREATE OR REPLACE TEMP TABLE ${TRACES} AS
+SELECT t.trace_id, a.n FROM ${DERIVED_TRACES} t JOIN ${ATTEMPTS} a USING (unit_key, attempt_key)`,
+    // One grouping set per kind: GROUPING() has a bit set for each column a set leaves out.
+    `CREATE OR REPLACE TEMP TABLE ${VALUES} AS
+SELECT n, CASE GROUPING(step, tool, model, rule) WHEN 7 THEN 'step' WHEN 11 THEN 'tool'
+    WHEN 13 THEN 'model' ELSE 'rule' END AS kind, coalesce(step, tool, model, rule) AS value
+FROM (
+  SELECT ct.n, coalesce(s.step_name, s.name) AS step, s.tool_name AS tool, s.model, ${ruleOf(steps)} AS rule
+  FROM ${steps} s JOIN ${TRACES} ct USING (trace_id)
+)
+GROUP BY GROUPING SETS ((n, step), (n, tool), (n, model), (n, rule))
+HAVING coalesce(step, tool, model, rule) IS NOT NULL`,
+    `INSERT INTO ${into.values}
+SELECT a.unit_key, v.kind, v.value, 1, a.cost, ${unitColumns('a')}
+FROM ${VALUES} v JOIN ${ATTEMPTS} a USING (n) WHERE a.single
+UNION ALL
+SELECT a.unit_key, v.kind, v.value, count(*), sum(a.cost), ${anyUnit('a')}
+FROM ${VALUES} v JOIN ${ATTEMPTS} a USING (n) WHERE NOT a.single GROUP BY a.unit_key, v.kind, v.value`,
+    `INSERT INTO ${into.values}
+WITH units AS (
+  SELECT unit_key, count(*) AS attempts, sum(cost) AS cost, ${anyUnit('a')} FROM ${ATTEMPTS} a
+  GROUP BY unit_key
+),
+earliest AS (
+  SELECT unit_key, arg_min(trace_id, (started, trace_id)) AS link_trace FROM ${DERIVED_TRACES}
+  WHERE unit_key IN (SELECT unit_key FROM units) GROUP BY ALL
+),
+links AS (
+  SELECT trace_id, link_attributes FROM ${traces} WHERE trace_id IN (SELECT link_trace FROM earliest)
+)
+SELECT * FROM (
+  SELECT u.unit_key, 'attribute',
+    unnest(${attributeValuesSql('o.attributes', 'l.link_attributes')}) AS value, u.attempts, u.cost,
+    ${UNIT.map((c) => `u.${c}`).join(', ')}
+  FROM units u JOIN earliest e USING (unit_key) LEFT JOIN links l ON l.trace_id = e.link_trace
+    LEFT JOIN unit_outcomes o USING (unit_key)
+) WHERE value IS NOT NULL`,
+    `INSERT INTO ${into.steps}
+SELECT a.unit_key, coalesce(s.step_name, s.name) AS step, count(*),
+  count(*) FILTER (WHERE s.pricing_status IN ('priced', 'no_usage')),
+  coalesce(sum(s.cost_usd) FILTER (WHERE s.pricing_status = 'priced'), 0),
+  count(s.input_tokens), coalesce(sum(s.input_tokens), 0)::BIGINT, ${anyUnit('a')}
+FROM ${steps} s JOIN ${TRACES} ct USING (trace_id) JOIN ${ATTEMPTS} a USING (n)
+WHERE s.usage_counted GROUP BY a.unit_key, step`,
+    ...[ATTEMPTS, TRACES, VALUES].map((table) => `DROP TABLE ${table}`),
+  ];
+}

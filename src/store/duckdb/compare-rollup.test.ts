@@ -1,0 +1,163 @@
+/**
+ * The success/failure comparison read from its roll-up (migration 0011) through writes that change
+ * what a unit's judged attempts have: a late span, a changed outcome. After each, the comparison
+ * equals the one read from the steps (with and without a time range), the kept rows equal a
+ * derivation from scratch, and only the touched unit was derived again. Figures worked by hand.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { LINK_KEYS, usdToFemto } from '../../domain/index.js';
+import { contractOutcome, llmStep, pricedCost, toolStep, uniqueId } from '../contract-steps.js';
+import type { CompareQuery, OutcomeComparisonCounts } from '../trajectory-queries.js';
+import { DuckDbStore } from './duckdb-store.js';
+
+const T0 = 1_764_000_000_000_000_000n;
+const HOUR = 3_600_000_000_000n;
+const RULE = 'tokenledger.decision.rule';
+const link = (unit: string, extra: Record<string, string> = {}) => ({
+  [LINK_KEYS.workUnitId]: unit,
+  [LINK_KEYS.workflow]: 'claims',
+  ...extra,
+});
+
+let store: DuckDbStore | null = null;
+afterEach(async () => {
+  await store?.close();
+  store = null;
+});
+
+type Sides = [units: number, attempts: number, costUsd: string];
+const sides = (s: Sides, f: Sides) => ({
+  success: { units: s[0], attempts: s[1], tokenCostFemto: usdToFemto(s[2]) },
+  failed: { units: f[0], attempts: f[1], tokenCostFemto: usdToFemto(f[2]) },
+});
+
+const sorted = (counts: OutcomeComparisonCounts) => ({
+  ...counts,
+  features: [...counts.features].sort((a, b) =>
+    `${a.kind} ${a.value}`.localeCompare(`${b.kind} ${b.value}`),
+  ),
+});
+
+/** The comparison from the roll-up, checked against the steps and a derivation from scratch. */
+async function compare(s: DuckDbStore, query: CompareQuery = { workflow: 'claims' }) {
+  const rolledUp = await s.compareOutcomes(query);
+  const refresh = s.lastWasteRollup;
+  s.wasteFromRollup = false;
+  expect(sorted(await s.compareOutcomes(query))).toEqual(sorted(rolledUp));
+  s.wasteFromRollup = true;
+  expect((await s.checkWasteRollup()).drifted).toBe(0);
+  const feature = (kind: string, value: string) => {
+    const found = rolledUp.features.find((f) => f.kind === kind && f.value === value);
+    return found && { success: found.success, failed: found.failed };
+  };
+  return { counts: rolledUp, feature, refresh };
+}
+
+describe('comparison roll-up', () => {
+  it('follows a late span and a changed outcome exactly, judging tied attempts by key', async () => {
+    const s = await DuckDbStore.open({ path: ':memory:' });
+    await s.migrate();
+    store = s;
+    const [t1a, t1b, t2a, t2b] = [1, 2, 3, 4].map(() => uniqueId(32)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    // U1, resolved by AI: attempt "x" (a $0.20 gpt-4o draft and a search) and a trace without an
+    // attempt id ($0.05 gpt-4o-mini draft), both starting at T0. The larger key is the last: a
+    // bare trace id is larger than any attempt id, so U1 succeeded on its $0.05 trace.
+    // U2, failed: attempt 1 ($0.30 draft, rule R1) and attempt 2 ($0.40 draft and a search).
+    await s.insertSteps([
+      llmStep({
+        traceId: t1a,
+        startTimeUnixNano: T0,
+        stepName: 'draft',
+        cost: pricedCost('0.20'),
+        attributes: link('U1', { [LINK_KEYS.attempt]: 'x', region: 'north' }),
+      }),
+      toolStep({ traceId: t1a, startTimeUnixNano: T0 + 1n, stepName: 'lookup' }),
+      llmStep({
+        traceId: t1b,
+        startTimeUnixNano: T0,
+        stepName: 'draft',
+        model: 'gpt-4o-mini',
+        cost: pricedCost('0.05'),
+        attributes: link('U1', { region: 'north' }),
+      }),
+      llmStep({
+        traceId: t2a,
+        startTimeUnixNano: T0 + HOUR,
+        stepName: 'draft',
+        cost: pricedCost('0.30'),
+        attributes: link('U2', { [LINK_KEYS.attempt]: '1', region: 'south', [RULE]: 'R1' }),
+      }),
+      llmStep({
+        traceId: t2b,
+        startTimeUnixNano: T0 + 2n * HOUR,
+        stepName: 'draft',
+        cost: pricedCost('0.40'),
+        attributes: link('U2', { [LINK_KEYS.attempt]: '2', region: 'south' }),
+      }),
+      toolStep({ traceId: t2b, startTimeUnixNano: T0 + 2n * HOUR + 1n, stepName: 'lookup' }),
+    ]);
+    await s.insertOutcomes([
+      contractOutcome('U1'),
+      contractOutcome('U2', { status: 'failed', resolvedBy: null, attributes: { tier: 'gold' } }),
+    ]);
+
+    const first = await compare(s);
+    expect(first.refresh?.kind).toBe('rebuild');
+    expect([first.counts.success, first.counts.failed]).toEqual(
+      Object.values(sides([1, 1, '0.05'], [1, 2, '0.70'])),
+    );
+    expect(first.feature('model', 'gpt-4o')).toEqual(sides([0, 0, '0'], [1, 2, '0.70']));
+    expect(first.feature('model', 'gpt-4o-mini')).toEqual(sides([1, 1, '0.05'], [0, 0, '0']));
+    expect(first.feature('tool', 'search')).toEqual(sides([0, 0, '0'], [1, 1, '0.40']));
+    expect(first.feature('rule', 'R1')).toEqual(sides([0, 0, '0'], [1, 1, '0.30']));
+    expect(first.feature('attribute', 'tier=gold')).toEqual(sides([0, 0, '0'], [1, 2, '0.70']));
+    expect(first.feature('attribute', 'region=north')).toEqual(sides([1, 1, '0.05'], [0, 0, '0']));
+    expect(first.counts.steps.find((x) => x.stepName === 'draft')).toEqual({
+      stepName: 'draft',
+      success: {
+        calls: 1,
+        costedCalls: 1,
+        costFemto: usdToFemto('0.05'),
+        inputCalls: 1,
+        inputTokens: 100,
+      },
+      failed: {
+        calls: 2,
+        costedCalls: 2,
+        costFemto: usdToFemto('0.70'),
+        inputCalls: 2,
+        inputTokens: 200,
+      },
+    });
+
+    // A late tool call in U2's first attempt: tool fax in one failed attempt of $0.30.
+    await s.insertSteps([
+      toolStep({ traceId: t2a, startTimeUnixNano: T0 + HOUR + 5n, toolName: 'fax' }),
+    ]);
+    const late = await compare(s);
+    expect(late.refresh).toMatchObject({ kind: 'incremental', units: 1 });
+    expect(late.feature('tool', 'fax')).toEqual(sides([0, 0, '0'], [1, 1, '0.30']));
+
+    // U1 resolved by a human after all: both its attempts are failed ones ($0.25), and search
+    // is in one attempt of each unit: $0.20 + $0.40.
+    await s.insertOutcomes([
+      contractOutcome('U1', { resolvedBy: 'human', occurredAtUnixNano: T0 + 11n * HOUR }),
+    ]);
+    const changed = await compare(s);
+    expect(changed.refresh).toMatchObject({ kind: 'incremental', units: 1 });
+    expect([changed.counts.success, changed.counts.failed]).toEqual(
+      Object.values(sides([0, 0, '0'], [2, 4, '0.95'])),
+    );
+    expect(changed.feature('tool', 'search')).toEqual(sides([0, 0, '0'], [2, 2, '0.60']));
+
+    // From half an hour in: U2 alone (its first activity is at 1h).
+    const ranged = await compare(s, { workflow: 'claims', fromUnixNano: T0 + HOUR / 2n });
+    expect(ranged.counts.failed).toEqual(sides([0, 0, '0'], [1, 2, '0.70']).failed);
+    expect(ranged.feature('attribute', 'region=north')).toBeUndefined();
+  });
+});
