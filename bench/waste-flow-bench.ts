@@ -1,7 +1,7 @@
 /**
- * `npm run bench:waste-flow`: the two reads behind the dashboard's slowest first-load routes —
- * the waste analysis (`GET /api/v1/waste`) and the spend flow (`GET /api/v1/spend/flow`) — timed
- * over the dashboard bench's store (report-bench.ts `fill`: 8M steps, 1M work units) or a copy of
+ * `npm run bench:waste-flow`: the reads the waste roll-up serves — the waste analysis
+ * (`GET /api/v1/waste`), the spend flow (`GET /api/v1/spend/flow`) and each workflow's
+ * success/failure comparison (`GET /api/v1/workflows/{w}/compare`) — timed over the dashboard bench's store (report-bench.ts `fill`: 8M steps, 1M work units) or a copy of
  * `--db FILE` (`--keep FILE` keeps a copy of a filled store for that), with a digest of every figure so runs of two versions can be compared exactly.
  */
 import { createHash } from 'node:crypto';
@@ -9,7 +9,7 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildSpendFlow, waste } from '../src/analysis/index.js';
+import { buildSpendFlow, compareWorkflow, waste } from '../src/analysis/index.js';
 import { createPriceBook } from '../src/pricing/index.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { fill, writeMore } from './report-bench.js';
@@ -67,13 +67,19 @@ try {
       const refresh = store.lastWasteRollup;
       started = performance.now();
       const flow = await buildSpendFlow(store, {});
+      const flowMs = ms(started);
+      started = performance.now();
+      const comparisons = [];
+      for (const { workflow } of workflows)
+        comparisons.push(await compareWorkflow(store, { workflow }));
       console.log(
-        `${label}: waste ${wasteMs} ms (${digest(workflows)}), spend flow ${ms(started)} ms (${digest(flow)})` +
+        `${label}: waste ${wasteMs} ms (${digest(workflows)}), spend flow ${flowMs} ms (${digest(flow)}), ` +
+          `${comparisons.length} comparisons ${ms(started)} ms (${digest(comparisons)})` +
           (refresh && refresh !== before
             ? `; waste refresh ${refresh.ms.toFixed(0)} ms (${refresh.units} units: ${phases(refresh.phases)})`
             : ''),
       );
-      return digest([workflows, flow]);
+      return digest([workflows, flow, comparisons]);
     };
     /** The same reads from the steps, as before the waste roll-up: the figures must be equal. */
     const fromSteps = async (label: string, expected: string) => {

@@ -2,7 +2,7 @@
  * Warms the report cache after start: asks the app itself, in the background, for the reports the
  * dashboard's default view opens with (the same paths, so the same cache keys), so the first user
  * gets cached answers instead of waiting for every report, then the costliest workflow's page (its
- * detail, waste and costliest units).
+ * detail, waste, costliest units and success/failure comparison).
  * One report at a time, cards first; it never delays listening, and `stop()` lets a close go ahead
  * without waiting for a long report.
  */
@@ -51,15 +51,15 @@ export class ReportWarmUp {
     if (topPath) await this.#get(`${topPath}/daily`, false);
     for (const path of INTERRUPTIBLE) await this.#get(path, true);
     // Then the page a click on the costliest workflow opens, panel by panel as it asks for them,
-    // each once no page is loading. Not its success/failure comparison: at a million units that
-    // read takes 4-10 s (see bench/README), which no start should pay.
+    // each once no page is loading.
     if (!topPath || !top) return;
     const unitsOf = new URLSearchParams({ workflow: top.workflow, sort: '-cost', limit: '10' });
-    // The last two read on connections of their own, which the store interrupts on close.
+    // The last three read on connections of their own, which the store interrupts on close.
     for (const [path, interruptible] of [
       [topPath, false],
       [`${topPath}/waste`, true],
       [`/api/v1/work-units?${unitsOf.toString()}`, true],
+      [`${topPath}/compare`, true],
     ] as const) {
       await this.quiet();
       await this.#get(path, interruptible);

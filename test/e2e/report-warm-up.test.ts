@@ -41,6 +41,7 @@ const OVERVIEW = [
   '/api/v1/workflows/claims',
   '/api/v1/workflows/claims/waste',
   '/api/v1/work-units?workflow=claims&sort=-cost&limit=10',
+  '/api/v1/workflows/claims/compare',
 ];
 
 beforeAll(async () => {
