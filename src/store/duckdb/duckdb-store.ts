@@ -198,7 +198,7 @@ export class DuckDbStore implements Store {
   /** The kept unit roll-up against a rebuild from scratch (for tests and benchmarks). */
   async checkUnitRollup(): Promise<{ units: number; drifted: number }> {
     this.assertOpen();
-    return this.read((c) => unitRollupDrift(c));
+    return this.withOwnConnection((c) => unitRollupDrift(c));
   }
 
   /** Rows noting units whose waste roll-up rows are out of date (for tests). */

@@ -9,6 +9,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StoreClosedError } from '../store.js';
+import { driftSql } from './drift-sql.js';
 import type { SerialLock } from './serial-lock.js';
 import { refreshTouchedUnits } from './unit-rollup-delta.js';
 import { unitRollupRowsSql } from './unit-rollup-sql.js';
@@ -145,12 +146,19 @@ export class UnitRollup {
 export async function unitRollupDrift(
   connection: DuckDBConnection,
 ): Promise<{ units: number; drifted: number }> {
-  const row = (
-    await connection.runAndReadAll(`WITH fresh AS (SELECT * FROM (${unitRollupRowsSql(false)})),
-      kept AS (SELECT * FROM unit_rollup)
-    SELECT (SELECT count(*) FROM kept),
-      (SELECT count(*) FROM (SELECT * FROM fresh EXCEPT ALL SELECT * FROM kept)) +
-      (SELECT count(*) FROM (SELECT * FROM kept EXCEPT ALL SELECT * FROM fresh))`)
-  ).getRows()[0];
-  return { units: Number(big(row?.[0])), drifted: Number(big(row?.[1])) };
+  // In the kept table's column types, so equal rows hash alike.
+  await connection.run(
+    'CREATE OR REPLACE TEMP TABLE fresh_unit_rollup AS SELECT * FROM unit_rollup LIMIT 0',
+  );
+  try {
+    await connection.run(`INSERT INTO fresh_unit_rollup ${unitRollupRowsSql(false)}`);
+    const row = (
+      await connection.runAndReadAll(
+        `SELECT (SELECT count(*) FROM unit_rollup), (${driftSql('unit_rollup', 'fresh_unit_rollup')})`,
+      )
+    ).getRows()[0];
+    return { units: Number(big(row?.[0])), drifted: Number(big(row?.[1])) };
+  } finally {
+    await connection.run('DROP TABLE IF EXISTS fresh_unit_rollup');
+  }
 }

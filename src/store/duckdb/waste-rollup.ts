@@ -10,6 +10,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { compareRollupSql } from './compare-rollup-sql.js';
+import { driftSql } from './drift-sql.js';
 import { ROLLED_UP_TRACES, rolledUpTracesSql } from './trace-part-compaction.js';
 import { MERGE_UNITS, OUTCOME_CHANGES } from './unit-rollup-delta.js';
 import { RESCAN_UNITS } from './unit-rollup-sql.js';
@@ -174,9 +175,9 @@ export async function wasteRollupDrift(
   let drifted = 0;
   for (const table of DERIVED_TABLES) {
     const row = (
-      await c.runAndReadAll(`SELECT (SELECT count(*) FROM ${table}),
-        (SELECT count(*) FROM (SELECT * FROM ${table} EXCEPT ALL SELECT * FROM ${fresh(table)})) +
-        (SELECT count(*) FROM (SELECT * FROM ${fresh(table)} EXCEPT ALL SELECT * FROM ${table}))`)
+      await c.runAndReadAll(
+        `SELECT (SELECT count(*) FROM ${table}), (${driftSql(table, fresh(table))})`,
+      )
     ).getRows()[0];
     rows += Number(row?.[0] ?? 0);
     drifted += Number(row?.[1] ?? 0);

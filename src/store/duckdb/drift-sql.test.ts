@@ -1,0 +1,69 @@
+/**
+ * The roll-up drift check (drift-sql.ts) counts what `EXCEPT ALL` both ways counts: rows of either
+ * table the other lacks, duplicates included; and the store's checks see a tampered roll-up row.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { LINK_KEYS } from '../../domain/index.js';
+import { contractOutcome, llmStep, pricedCost } from '../contract-steps.js';
+import { driftSql } from './drift-sql.js';
+import { DuckDbStore } from './duckdb-store.js';
+
+describe('drift check', () => {
+  it('counts the rows either side lacks, duplicates and NULLs included', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const c = await instance.connect();
+    await c.run(`CREATE TABLE kept AS SELECT * FROM (VALUES (1, 'a', NULL), (1, 'a', NULL), (2, 'b', 0.5))
+      t(n, s, d)`);
+    await c.run(`CREATE TABLE fresh AS SELECT * FROM (VALUES (1, 'a', NULL), (2, 'b', 0.5), (3, 'c', 1.0))
+      t(n, s, d)`);
+    const drift = async (a: string, b: string) =>
+      Number((await c.runAndReadAll(driftSql(a, b))).getRows()[0]?.[0]);
+    // kept has a second (1, a, NULL); fresh has (3, c, 1.0).
+    expect(await drift('kept', 'fresh')).toBe(2);
+    expect(await drift('kept', 'kept')).toBe(0);
+    c.closeSync();
+    instance.closeSync();
+  });
+
+  it('sees a unit roll-up row and a comparison roll-up row that differ from a rebuild', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'drift-'));
+    const path = join(dir, 'store.duckdb');
+    try {
+      let store = await DuckDbStore.open({ path });
+      await store.migrate();
+      await store.insertSteps([
+        llmStep({
+          startTimeUnixNano: 1_764_000_000_000_000_000n,
+          cost: pricedCost('0.10'),
+          attributes: { [LINK_KEYS.workUnitId]: 'C-1', [LINK_KEYS.workflow]: 'claims' },
+        }),
+      ]);
+      await store.insertOutcomes([contractOutcome('C-1')]);
+      await store.compareOutcomes({ workflow: 'claims' });
+      expect((await store.checkUnitRollup()).drifted).toBe(0);
+      expect((await store.checkWasteRollup()).drifted).toBe(0);
+      await store.close();
+      const instance = await DuckDBInstance.create(path);
+      const c = await instance.connect();
+      await c.run('UPDATE unit_rollup SET cost = cost + 1');
+      await c.run("UPDATE compare_unit_values SET attempts = 2 WHERE kind = 'model'");
+      c.closeSync();
+      instance.closeSync();
+      store = await DuckDbStore.open({ path });
+      await store.migrate();
+      try {
+        // One kept row differs from its rebuilt row in each: two rows either side lacks.
+        expect((await store.checkUnitRollup()).drifted).toBe(2);
+        expect((await store.checkWasteRollup()).drifted).toBe(2);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
