@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { buildSpendFlow, compareWorkflow, waste } from '../src/analysis/index.js';
 import { createPriceBook } from '../src/pricing/index.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
+import type { WasteRefresh } from '../src/store/duckdb/waste-rollup.js';
 import { fill, writeMore } from './report-bench.js';
 
 const { values } = parseArgs({
@@ -59,6 +60,11 @@ try {
     const wasteBuilt = performance.now();
     const build = await store.refreshWasteRollup();
     console.log(`waste roll-up build ${ms(wasteBuilt)} ms (${phases(build?.phases ?? {})})`);
+    const compareBuilt = performance.now();
+    const compareBuild = await store.refreshCompareRollup();
+    console.log(
+      `comparison roll-up build ${ms(compareBuilt)} ms (${phases(compareBuild?.phases ?? {})})`,
+    );
     const read = async (label: string) => {
       const before = store.lastWasteRollup;
       let started = performance.now();
@@ -68,16 +74,21 @@ try {
       started = performance.now();
       const flow = await buildSpendFlow(store, {});
       const flowMs = ms(started);
+      const compareBefore = store.lastCompareRollup;
       started = performance.now();
       const comparisons = [];
       for (const { workflow } of workflows)
         comparisons.push(await compareWorkflow(store, { workflow }));
+      const compareRefresh = store.lastCompareRollup;
+      const refreshed = (name: string, r: WasteRefresh | null, last: WasteRefresh | null) =>
+        r && r !== last
+          ? `; ${name} refresh ${r.ms.toFixed(0)} ms (${r.units} units: ${phases(r.phases)})`
+          : '';
       console.log(
         `${label}: waste ${wasteMs} ms (${digest(workflows)}), spend flow ${flowMs} ms (${digest(flow)}), ` +
           `${comparisons.length} comparisons ${ms(started)} ms (${digest(comparisons)})` +
-          (refresh && refresh !== before
-            ? `; waste refresh ${refresh.ms.toFixed(0)} ms (${refresh.units} units: ${phases(refresh.phases)})`
-            : ''),
+          refreshed('waste', refresh, before) +
+          refreshed('comparison', compareRefresh, compareBefore),
       );
       return digest([workflows, flow, comparisons]);
     };
@@ -107,8 +118,10 @@ try {
     if (Number(values.writes) > 0) {
       const unit = await store.checkUnitRollup();
       const kept = await store.checkWasteRollup();
+      const compared = await store.checkCompareRollup();
       console.log(
-        `drift: unit roll-up ${unit.drifted}, waste roll-up ${kept.drifted} of ${kept.rows} rows`,
+        `drift: unit roll-up ${unit.drifted}, waste roll-up ${kept.drifted} of ${kept.rows} rows, ` +
+          `comparison roll-up ${compared.drifted} of ${compared.rows} rows`,
       );
     }
   } finally {

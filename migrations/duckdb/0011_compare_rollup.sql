@@ -1,12 +1,15 @@
 -- What the workflow page's success/failure comparison counts, kept per unit beside the waste
--- roll-up (migration 0009) and derived again with it (store/duckdb/compare-rollup-sql.ts), so the
--- comparison groups a few rows per unit instead of joining every step of the workflow with its
--- attempts (4-10 s per workflow at a million units). Only units the comparison judges are kept:
--- AI-resolved (`verdict` success: their last attempt) and failed (every attempt); a unit's rows
--- are derived again when its outcome changes. `attempts` and `cost` are those judged attempts'.
+-- roll-up (migration 0009) and derived the same way (store/duckdb/waste-rollup.ts,
+-- compare-rollup-sql.ts), so the comparison groups a few rows per unit instead of joining every
+-- step of the workflow with its attempts (3-9 s per workflow at a million units). It has its own
+-- pending units and state, so the overview's waste and flow reads never derive it. Only units
+-- the comparison judges are kept: AI-resolved (`verdict` success: their last attempt) and failed
+-- (every attempt); a unit's rows are derived again when its outcome changes. `attempts` and
+-- `cost` are those judged attempts'.
 
 -- The step names, tools, models, decision rules and business attribute values ("key=value") of
--- each judged unit's judged attempts: how many of them have the value, and their cost.
+-- each judged unit's judged attempts: how many of them have the value, and their cost; and one
+-- row of kind 'unit' (value '') with all its judged attempts and their cost.
 CREATE TABLE compare_unit_values (
   unit_key UHUGEINT NOT NULL,
   kind VARCHAR NOT NULL,
@@ -33,5 +36,11 @@ CREATE TABLE compare_unit_steps (
   verdict VARCHAR NOT NULL
 );
 
--- Every unit is derived again at the next waste, flow or comparison read, filling both tables.
-UPDATE waste_rollup_state SET built = false;
+-- Units whose rows must be derived again, noted by every unit roll-up refresh and cleared by the
+-- comparison roll-up's refresh before a comparison.
+CREATE TABLE compare_pending_units (unit_key UHUGEINT NOT NULL);
+
+-- false until the first full build (the first comparison after this migration), and again after
+-- the unit roll-up rebuilt every unit.
+CREATE TABLE compare_rollup_state (built BOOLEAN NOT NULL);
+INSERT INTO compare_rollup_state VALUES (false);

@@ -42,14 +42,18 @@ const UNIT = ['workflow', 'first_seen', 'verdict'];
 const unitColumns = (table: string) => UNIT.map((c) => `${table}.${c}`).join(', ');
 const anyUnit = (table: string) => UNIT.map((c) => `any_value(${table}.${c}) AS ${c}`).join(', ');
 
+/** The comparison roll-up's tables, each keyed by `unit_key`. */
+export const COMPARE_TABLES = ['compare_unit_values', 'compare_unit_steps'] as const;
+
 const ATTEMPTS = 'compare_rollup_attempts';
 const TRACES = 'compare_rollup_traces';
 const VALUES = 'compare_rollup_values';
 
 /**
  * The statements that insert the comparison roll-up's rows of the units in `DERIVED_UNITS`
- * (`into` names the tables): per unit and value, the judged attempts having it and their cost;
- * per unit and step, its judged counted steps. Staged in temp tables, so a full build fits the
+ * (`into` names the tables): per unit and value, the judged attempts having it and their cost,
+ * and the unit's own row (kind `unit`: all its judged attempts); per unit and step, its judged
+ * counted steps. Staged in temp tables, so a full build fits the
  * store's memory (as one statement it ran out of 1 GB at a million units): the judged attempts
  * numbered, with their unit's columns; their traces; each attempt's distinct values. A unit
  * judged on one attempt (most are) takes its attempt's values as they are, the others are
@@ -107,7 +111,9 @@ SELECT * FROM (
     ${UNIT.map((c) => `u.${c}`).join(', ')}
   FROM units u JOIN earliest e USING (unit_key) LEFT JOIN links l ON l.trace_id = e.link_trace
     LEFT JOIN unit_outcomes o USING (unit_key)
-) WHERE value IS NOT NULL`,
+) WHERE value IS NOT NULL
+UNION ALL
+SELECT unit_key, 'unit', '', attempts, cost, ${UNIT.join(', ')} FROM units`,
     `INSERT INTO ${into.steps}
 SELECT a.unit_key, coalesce(s.step_name, s.name) AS step, count(*),
   count(*) FILTER (WHERE s.pricing_status IN ('priced', 'no_usage')),

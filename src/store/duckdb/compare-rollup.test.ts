@@ -41,11 +41,11 @@ const sorted = (counts: OutcomeComparisonCounts) => ({
 /** The comparison from the roll-up, checked against the steps and a derivation from scratch. */
 async function compare(s: DuckDbStore, query: CompareQuery = { workflow: 'claims' }) {
   const rolledUp = await s.compareOutcomes(query);
-  const refresh = s.lastWasteRollup;
+  const refresh = s.lastCompareRollup;
   s.wasteFromRollup = false;
   expect(sorted(await s.compareOutcomes(query))).toEqual(sorted(rolledUp));
   s.wasteFromRollup = true;
-  expect((await s.checkWasteRollup()).drifted).toBe(0);
+  expect((await s.checkCompareRollup()).drifted).toBe(0);
   const feature = (kind: string, value: string) => {
     const found = rolledUp.features.find((f) => f.kind === kind && f.value === value);
     return found && { success: found.success, failed: found.failed };

@@ -29,7 +29,7 @@ describe('drift check', () => {
     instance.closeSync();
   });
 
-  it('sees a unit roll-up row and a comparison roll-up row that differ from a rebuild', async () => {
+  it('sees a tampered row of the unit, waste and comparison roll-ups', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'drift-'));
     const path = join(dir, 'store.duckdb');
     try {
@@ -45,11 +45,14 @@ describe('drift check', () => {
       await store.insertOutcomes([contractOutcome('C-1')]);
       await store.compareOutcomes({ workflow: 'claims' });
       expect((await store.checkUnitRollup()).drifted).toBe(0);
+      await store.readSpendFlow({});
       expect((await store.checkWasteRollup()).drifted).toBe(0);
+      expect((await store.checkCompareRollup()).drifted).toBe(0);
       await store.close();
       const instance = await DuckDBInstance.create(path);
       const c = await instance.connect();
       await c.run('UPDATE unit_rollup SET cost = cost + 1');
+      await c.run('UPDATE waste_unit_facts SET attempts = 2');
       await c.run("UPDATE compare_unit_values SET attempts = 2 WHERE kind = 'model'");
       c.closeSync();
       instance.closeSync();
@@ -59,6 +62,7 @@ describe('drift check', () => {
         // One kept row differs from its rebuilt row in each: two rows either side lacks.
         expect((await store.checkUnitRollup()).drifted).toBe(2);
         expect((await store.checkWasteRollup()).drifted).toBe(2);
+        expect((await store.checkCompareRollup()).drifted).toBe(2);
       } finally {
         await store.close();
       }

@@ -64,7 +64,12 @@ import { NO_WORKFLOW } from './unit-key.js';
 import { aggregateUnits, aggregateUnitsWithTotal } from './unit-report.js';
 import { type RollupRefresh, UnitRollup, unitRollupDrift } from './unit-rollup.js';
 import { readRoutingFacts, readWasteFacts } from './waste-reads.js';
-import { type WasteRefresh, wasteRollupDrift } from './waste-rollup.js';
+import {
+  COMPARE_ROLLUP,
+  derivedRollupDrift,
+  WASTE_ROLLUP,
+  type WasteRefresh,
+} from './waste-rollup.js';
 import { readWorkUnit } from './work-unit-reads.js';
 import { searchWorkUnits } from './work-unit-search.js';
 
@@ -186,13 +191,26 @@ export class DuckDbStore implements Store {
   async refreshWasteRollup(): Promise<WasteRefresh | null> {
     this.assertOpen();
     if (!this.rollup) throw new Error('store not migrated: call migrate() before waste reads');
-    await this.rollup.refresh(this.writeVersion(), true);
+    await this.rollup.refresh(this.writeVersion(), 'waste');
     return this.rollup.lastWaste;
+  }
+
+  /** Brings the comparison roll-up up to date (after the unit roll-up) before a comparison. */
+  async refreshCompareRollup(): Promise<WasteRefresh | null> {
+    this.assertOpen();
+    if (!this.rollup) throw new Error('store not migrated: call migrate() before comparisons');
+    await this.rollup.refresh(this.writeVersion(), 'compare');
+    return this.rollup.lastCompare;
   }
 
   /** What the last waste roll-up refresh did (for benchmarks and tests). */
   get lastWasteRollup(): WasteRefresh | null {
     return this.rollup?.lastWaste ?? null;
+  }
+
+  /** What the last comparison roll-up refresh did (for benchmarks and tests). */
+  get lastCompareRollup(): WasteRefresh | null {
+    return this.rollup?.lastCompare ?? null;
   }
 
   /** The kept unit roll-up against a rebuild from scratch (for tests and benchmarks). */
@@ -212,7 +230,13 @@ export class DuckDbStore implements Store {
   /** The kept waste roll-up against a derivation from scratch (for tests and benchmarks). */
   async checkWasteRollup(): Promise<{ rows: number; drifted: number }> {
     this.assertOpen();
-    return this.withOwnConnection((c) => wasteRollupDrift(c));
+    return this.withOwnConnection((c) => derivedRollupDrift(c, WASTE_ROLLUP));
+  }
+
+  /** The kept comparison roll-up against a derivation from scratch (for tests and benchmarks). */
+  async checkCompareRollup(): Promise<{ rows: number; drifted: number }> {
+    this.assertOpen();
+    return this.withOwnConnection((c) => derivedRollupDrift(c, COMPARE_ROLLUP));
   }
 
   async insertOutcomes(outcomes: readonly Outcome[]): Promise<{ inserted: number }> {
@@ -359,7 +383,7 @@ export class DuckDbStore implements Store {
       Object.keys(query.attributes ?? {}).length === 0 &&
       query.workflow !== NO_WORKFLOW;
     if (!fromRollup) return this.withOwnConnection((c) => compareOutcomes(c, query));
-    await this.refreshWasteRollup();
+    await this.refreshCompareRollup();
     return this.withOwnConnection((c) => compareOutcomesFromRollup(c, query));
   }
 

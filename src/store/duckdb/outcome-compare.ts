@@ -237,10 +237,10 @@ const pivot = (columns: readonly string[]) =>
     .join(', ');
 
 /**
- * The comparison from its roll-up (compare-rollup-sql.ts) and the waste roll-up's unit facts, kept
- * up to date by the caller: a query without business attributes, the same counts as the steps
- * give. The excluded units are the pending and abandoned units with traces, and the abandoned
- * units known only by their outcome (from the unit roll-up, at their outcome's time).
+ * The comparison from its roll-up (compare-rollup-sql.ts) and the unit roll-up, kept up to date
+ * by the caller: a query without business attributes, the same counts as the steps give. The
+ * excluded units are the pending and abandoned ones, those known only by their outcome included
+ * (at their outcome's time).
  */
 export async function compareOutcomesFromRollup(
   connection: DuckDBConnection,
@@ -249,27 +249,21 @@ export async function compareOutcomesFromRollup(
   const params = new SqlParams();
   const w = params.add(query.workflow);
   const scope = ['TRUE', ...scopePredicates(params, { ...query, attributes: {} })].join(' AND ');
-  const features = `WITH facts AS (
-  SELECT verdict, count(*) AS units,
-    sum(CASE verdict WHEN 'success' THEN 1 ELSE attempts END) AS attempts,
-    sum(CASE verdict WHEN 'success' THEN last_cost ELSE cost END) AS cost
-  FROM waste_unit_facts WHERE workflow = ${w} AND ${scope} GROUP BY verdict
-),
-outcome_only AS (
-  SELECT count(*) AS units FROM (
-    SELECT coalesce(first_seen, occurred_at) AS first_seen FROM unit_rollup
-    WHERE workflow = ${w} AND attempts = 0 AND status = 'abandoned'
-  ) WHERE ${scope}
-),
-v AS (
+  const features = `WITH v AS (
   SELECT kind, value, verdict, count(*) AS units, sum(attempts) AS attempts, sum(cost) AS cost
   FROM compare_unit_values WHERE workflow = ${w} AND ${scope} GROUP BY ALL
+),
+excluded AS (
+  SELECT count(*) AS units FROM (
+    SELECT coalesce(first_seen, occurred_at) AS first_seen FROM unit_rollup
+    WHERE workflow = ${w} AND (status IS NULL OR status = 'abandoned')
+  ) WHERE ${scope}
 )
-SELECT '_total', '', ${pivot(['units', 'attempts', 'cost'])},
-  coalesce(sum(units) FILTER (WHERE verdict IN ('pending', 'abandoned')), 0) + (SELECT units FROM outcome_only)
-FROM facts
+SELECT '_total', '', ${pivot(['units', 'attempts', 'cost'])}, (SELECT units FROM excluded)
+FROM v WHERE kind = 'unit'
 UNION ALL
-SELECT kind, value, ${pivot(['units', 'attempts', 'cost'])}, 0 FROM v GROUP BY kind, value`;
+SELECT kind, value, ${pivot(['units', 'attempts', 'cost'])}, 0 FROM v WHERE kind <> 'unit'
+GROUP BY kind, value`;
   const steps = `WITH v AS (
   SELECT step, verdict, ${STEP_STATS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
   FROM compare_unit_steps WHERE workflow = ${w} AND ${scope} GROUP BY ALL

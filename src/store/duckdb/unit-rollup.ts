@@ -13,7 +13,14 @@ import { driftSql } from './drift-sql.js';
 import type { SerialLock } from './serial-lock.js';
 import { refreshTouchedUnits } from './unit-rollup-delta.js';
 import { unitRollupRowsSql } from './unit-rollup-sql.js';
-import { noteWasteUnits, refreshWasteRollup, type WasteRefresh } from './waste-rollup.js';
+import {
+  COMPARE_ROLLUP,
+  type DerivedRollup,
+  noteWasteUnits,
+  refreshDerivedRollup,
+  WASTE_ROLLUP,
+  type WasteRefresh,
+} from './waste-rollup.js';
 
 /** Past this many new trace parts, recomputing every unit is cheaper than finding the touched. */
 export const REBUILD_AFTER_PARTS = 250_000n;
@@ -38,11 +45,14 @@ export class UnitRollup {
   private refreshedAt: number | null = null;
   private running = false;
   private closed = false;
-  private wasteRefreshedAt: number | null = null;
+  /** The write version each derived roll-up was last brought up to. */
+  private readonly derivedAt = new Map<DerivedRollup, number>();
   /** What the last refresh did (for benchmarks and tests). */
   last: RollupRefresh | null = null;
   /** What the last refresh of the waste roll-up did. */
   lastWaste: WasteRefresh | null = null;
+  /** What the last refresh of the comparison roll-up did. */
+  lastCompare: WasteRefresh | null = null;
 
   /** `lock` is shared with the trace roll-up's compaction (see trace-part-compaction.ts). */
   constructor(
@@ -51,11 +61,11 @@ export class UnitRollup {
   ) {}
 
   /**
-   * Brings the roll-up up to date with everything committed before the call, and with `waste`
-   * the waste roll-up too. `version` is the store's write version: a refresh at the same version
-   * has nothing to do.
+   * Brings the roll-up up to date with everything committed before the call, and with `derived`
+   * the waste or the comparison roll-up too. `version` is the store's write version: a refresh at
+   * the same version has nothing to do.
    */
-  refresh(version: number, waste = false): Promise<void> {
+  refresh(version: number, derived?: 'waste' | 'compare'): Promise<void> {
     return this.lock.run(async () => {
       if (this.closed) throw new StoreClosedError();
       this.running = true;
@@ -64,9 +74,12 @@ export class UnitRollup {
           this.last = await this.update();
           this.refreshedAt = version;
         }
-        if (waste && this.wasteRefreshedAt !== version) {
-          this.lastWaste = await refreshWasteRollup(this.connection);
-          this.wasteRefreshedAt = version;
+        const rollup = derived && { waste: WASTE_ROLLUP, compare: COMPARE_ROLLUP }[derived];
+        if (rollup && this.derivedAt.get(rollup) !== version) {
+          const refreshed = await refreshDerivedRollup(this.connection, rollup);
+          if (rollup === WASTE_ROLLUP) this.lastWaste = refreshed;
+          else this.lastCompare = refreshed;
+          this.derivedAt.set(rollup, version);
         }
       } finally {
         this.running = false;

@@ -113,12 +113,10 @@ FROM calls m JOIN ${DERIVED_UNITS} u USING (unit_key) LEFT JOIN requesters q ON 
 WHERE m.is_call
 WINDOW w AS (PARTITION BY m.unit_key, m.step ORDER BY m.start_time, m.span_id)`;
 
-/** The derived tables, each keyed by `unit_key` (the last two: compare-rollup-sql.ts). */
-export const DERIVED_TABLES = [
+/** The waste roll-up's tables, each keyed by `unit_key`. */
+export const WASTE_TABLES = [
   'waste_unit_facts',
   'spend_unit_models',
   'waste_attempt_models',
   'waste_last_calls',
-  'compare_unit_values',
-  'compare_unit_steps',
 ] as const;

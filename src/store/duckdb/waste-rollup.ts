@@ -1,15 +1,18 @@
 /**
- * Keeps the waste roll-up (migration 0009: narrow per-unit facts behind the waste analysis and the
- * spend flow; with migration 0011 those behind the success/failure comparison) up to date. The unit roll-up's refresh (unit-rollup.ts), which every report runs,
- * only notes in `waste_pending_units` the units it touched (new or continued traces — changed
- * usage decisions append continued parts — and new current outcomes, which change the verdict
- * every row carries), or, when it rebuilt every unit, that the waste roll-up must be built again.
- * A waste, flow or comparison read then runs this refresh after it, under the same lock: the noted units'
- * rows are deleted and derived again from their traces' steps, in one transaction; the first time,
- * or after a unit roll-up rebuild, every unit is derived. Unit reports never wait for it.
+ * Keeps the roll-ups derived per unit from its traces' steps up to date: the waste roll-up
+ * (migration 0009: narrow per-unit facts behind the waste analysis and the spend flow) and the
+ * comparison roll-up (migration 0011: behind the success/failure comparison). The unit roll-up's
+ * refresh (unit-rollup.ts), which every report runs, only notes in each one's pending table the
+ * units it touched (new or continued traces — changed usage decisions append continued parts —
+ * and new current outcomes, which change the verdict every row carries), or, when it rebuilt every
+ * unit, that both must be built again. A read of either then runs its refresh, under the same
+ * lock: the noted units' rows are deleted and derived again from their traces' steps, in one
+ * transaction; the first time, or after a unit roll-up rebuild, every unit is derived. Unit
+ * reports never wait for them, and the overview's waste and flow reads never wait for the
+ * comparison's.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { compareRollupSql } from './compare-rollup-sql.js';
+import { COMPARE_TABLES, compareRollupSql } from './compare-rollup-sql.js';
 import { driftSql } from './drift-sql.js';
 import { ROLLED_UP_TRACES, rolledUpTracesSql } from './trace-part-compaction.js';
 import { MERGE_UNITS, OUTCOME_CHANGES } from './unit-rollup-delta.js';
@@ -17,7 +20,6 @@ import { RESCAN_UNITS } from './unit-rollup-sql.js';
 import {
   attemptModelsSql,
   DERIVED_STEPS,
-  DERIVED_TABLES,
   DERIVED_TRACES,
   DERIVED_UNITS,
   derivedStepsSql,
@@ -26,6 +28,7 @@ import {
   lastCallsSql,
   spendModelsSql,
   unitFactsSql,
+  WASTE_TABLES,
 } from './waste-rollup-sql.js';
 
 const TOUCHED = 'waste_rollup_units';
@@ -40,34 +43,79 @@ export interface WasteRefresh {
   phases: Record<string, number>;
 }
 
+/** A roll-up derived per unit: its tables, pending units, state and how its rows are derived. */
+export interface DerivedRollup {
+  tables: readonly string[];
+  /** Units noted since its last refresh. */
+  pending: string;
+  /** One row: `built`, false until the first full build. */
+  state: string;
+  /** Inserts the rows of the units in `DERIVED_TRACES` (see `insertDerived`). */
+  insert(
+    run: (phase: string, sql: string) => Promise<void>,
+    steps: string,
+    traces: string,
+    into: (table: string) => string,
+  ): Promise<void>;
+}
+
+export const WASTE_ROLLUP: DerivedRollup = {
+  tables: WASTE_TABLES,
+  pending: 'waste_pending_units',
+  state: 'waste_rollup_state',
+  async insert(run, steps, _traces, into) {
+    await run('units', unitFactsSql(into('waste_unit_facts')));
+    await run('spend', spendModelsSql(steps, into('spend_unit_models')));
+    await run('attempts', attemptModelsSql(steps, into('waste_attempt_models')));
+    await run('calls', lastCallsSql(steps, into('waste_last_calls')));
+  },
+};
+
+export const COMPARE_ROLLUP: DerivedRollup = {
+  tables: COMPARE_TABLES,
+  pending: 'compare_pending_units',
+  state: 'compare_rollup_state',
+  async insert(run, steps, traces, into) {
+    const tables = { values: into('compare_unit_values'), steps: into('compare_unit_steps') };
+    for (const sql of compareRollupSql(steps, traces, tables)) await run('compare', sql);
+  },
+};
+
+const ROLLUPS = [WASTE_ROLLUP, COMPARE_ROLLUP];
+
 /**
  * Inside the unit roll-up's refresh transaction: notes the units its incremental refresh touched
  * (its temp tables on `c`), or after a rebuild (`rebuilt`) that every unit must be derived again.
  */
 export async function noteWasteUnits(c: DuckDBConnection, rebuilt: boolean): Promise<void> {
-  if (rebuilt) {
-    await c.run('UPDATE waste_rollup_state SET built = false');
-    await c.run('DELETE FROM waste_pending_units');
-    return;
+  for (const rollup of ROLLUPS) {
+    if (rebuilt) {
+      await c.run(`UPDATE ${rollup.state} SET built = false`);
+      await c.run(`DELETE FROM ${rollup.pending}`);
+      continue;
+    }
+    // Units already noted are left out: between two reads the same unit may be touched by many
+    // refreshes, and the table would otherwise grow with each.
+    await c.run(`INSERT INTO ${rollup.pending}
+      SELECT unit_key FROM (
+        SELECT unit_key FROM ${RESCAN_UNITS} UNION SELECT unit_key FROM ${MERGE_UNITS}
+        UNION SELECT unit_key FROM ${OUTCOME_CHANGES}
+      ) WHERE unit_key NOT IN (SELECT unit_key FROM ${rollup.pending})`);
   }
-  // Units already noted are left out: between two waste reads the same unit may be touched by
-  // many refreshes, and the table would otherwise grow with each.
-  await c.run(`INSERT INTO waste_pending_units
-    SELECT unit_key FROM (
-      SELECT unit_key FROM ${RESCAN_UNITS} UNION SELECT unit_key FROM ${MERGE_UNITS}
-      UNION SELECT unit_key FROM ${OUTCOME_CHANGES}
-    ) WHERE unit_key NOT IN (SELECT unit_key FROM waste_pending_units)`);
 }
 
-/** Brings the waste roll-up up to date with the units noted since the last refresh. */
-export async function refreshWasteRollup(c: DuckDBConnection): Promise<WasteRefresh> {
+/** Brings `rollup` up to date with the units noted since its last refresh. */
+export async function refreshDerivedRollup(
+  c: DuckDBConnection,
+  rollup: DerivedRollup,
+): Promise<WasteRefresh> {
   const started = performance.now();
   const phases = new Map<string, number>();
   await c.run('BEGIN TRANSACTION');
   try {
     const row = (
       await c.runAndReadAll(
-        'SELECT built, (SELECT count(*) FROM waste_pending_units) FROM waste_rollup_state',
+        `SELECT built, (SELECT count(*) FROM ${rollup.pending}) FROM ${rollup.state}`,
       )
     ).getRows()[0];
     const built = row?.[0] === true;
@@ -75,9 +123,9 @@ export async function refreshWasteRollup(c: DuckDBConnection): Promise<WasteRefr
     let units = 0;
     if (!built || Number(row?.[1] ?? 0) > 0) {
       kind = built ? 'incremental' : 'rebuild';
-      units = await deriveUnits(c, !built, phases);
-      await c.run('DELETE FROM waste_pending_units');
-      await c.run('UPDATE waste_rollup_state SET built = true');
+      units = await deriveUnits(c, rollup, !built, phases);
+      await c.run(`DELETE FROM ${rollup.pending}`);
+      await c.run(`UPDATE ${rollup.state} SET built = true`);
     }
     await c.run('COMMIT');
     return { kind, units, ms: performance.now() - started, phases: Object.fromEntries(phases) };
@@ -88,11 +136,12 @@ export async function refreshWasteRollup(c: DuckDBConnection): Promise<WasteRefr
 }
 
 /**
- * Derives the waste roll-up again: of every unit (`all`), or of the noted units. Returns how many
- * units were derived; `phases` collects each step's milliseconds.
+ * Derives `rollup` again: of every unit (`all`), or of the noted units. Returns how many units
+ * were derived; `phases` collects each step's milliseconds.
  */
 async function deriveUnits(
   c: DuckDBConnection,
+  rollup: DerivedRollup,
   all: boolean,
   phases: Map<string, number>,
 ): Promise<number> {
@@ -104,14 +153,14 @@ async function deriveUnits(
   let steps = 'steps';
   let traces = `(${ROLLED_UP_TRACES})`;
   if (all) {
-    for (const table of DERIVED_TABLES) await run('clear', `DELETE FROM ${table}`);
+    for (const table of rollup.tables) await run('clear', `DELETE FROM ${table}`);
     await run('traces', derivedTracesSql(traces));
   } else {
     await run(
       'traces',
-      `CREATE OR REPLACE TEMP TABLE ${TOUCHED} AS SELECT DISTINCT unit_key FROM waste_pending_units`,
+      `CREATE OR REPLACE TEMP TABLE ${TOUCHED} AS SELECT DISTINCT unit_key FROM ${rollup.pending}`,
     );
-    for (const table of DERIVED_TABLES) await run('clear', `DELETE FROM ${table} WHERE ${SCOPE}`);
+    for (const table of rollup.tables) await run('clear', `DELETE FROM ${table} WHERE ${SCOPE}`);
     traces = `(SELECT * FROM (${rolledUpTracesSql(SCOPE)}) WHERE ${SCOPE})`;
     await run('traces', derivedTracesSql(traces));
     // Every step of a trace lies between its parts' first start and last start (usage-decision
@@ -130,7 +179,8 @@ async function deriveUnits(
     await run('steps', derivedStepsSql(bound));
     steps = DERIVED_STEPS;
   }
-  await insertDerived(run, steps, traces);
+  await run('units', derivedUnitsSql());
+  await rollup.insert(run, steps, traces, (table) => table);
   const row = (await c.runAndReadAll(`SELECT count(*) FROM ${DERIVED_UNITS}`)).getRows()[0];
   // The temp tables hold a million rows after a build: free them until the next refresh.
   for (const table of [DERIVED_TRACES, DERIVED_UNITS, DERIVED_STEPS, TOUCHED])
@@ -139,41 +189,23 @@ async function deriveUnits(
 }
 
 /**
- * Derives the rows of the units in `DERIVED_TRACES` (built from the FROM-clause source `traces`)
- * from `steps` (the table or `DERIVED_STEPS`) and inserts them into the tables `into` names (the
- * roll-up's own, unless a check asks for copies).
+ * Compares the kept `rollup` with one derived from scratch (on `c`, in temp tables): rows per
+ * table and how many differ (either side). Tests and benchmarks use it to prove refreshes exact.
  */
-async function insertDerived(
-  run: (phase: string, sql: string) => Promise<void>,
-  steps: string,
-  traces: string,
-  into: (table: (typeof DERIVED_TABLES)[number]) => string = (table) => table,
-): Promise<void> {
-  await run('units', derivedUnitsSql());
-  await run('units', unitFactsSql(into('waste_unit_facts')));
-  await run('spend', spendModelsSql(steps, into('spend_unit_models')));
-  await run('attempts', attemptModelsSql(steps, into('waste_attempt_models')));
-  await run('calls', lastCallsSql(steps, into('waste_last_calls')));
-  const compareInto = { values: into('compare_unit_values'), steps: into('compare_unit_steps') };
-  for (const sql of compareRollupSql(steps, traces, compareInto)) await run('compare', sql);
-}
-
-/**
- * Compares the kept waste roll-up with one derived from scratch (on `c`, in temp tables): rows
- * per table and how many differ (either side). Tests and benchmarks use it to prove refreshes exact.
- */
-export async function wasteRollupDrift(
+export async function derivedRollupDrift(
   c: DuckDBConnection,
+  rollup: DerivedRollup,
 ): Promise<{ rows: number; drifted: number }> {
   const fresh = (table: string) => `fresh_${table}`;
-  for (const table of DERIVED_TABLES)
+  for (const table of rollup.tables)
     await c.run(`CREATE OR REPLACE TEMP TABLE ${fresh(table)} AS SELECT * FROM ${table} LIMIT 0`);
   const traces = `(${ROLLED_UP_TRACES})`;
   await c.run(derivedTracesSql(traces));
-  await insertDerived(async (_, sql) => void (await c.run(sql)), 'steps', traces, fresh);
+  await c.run(derivedUnitsSql());
+  await rollup.insert(async (_, sql) => void (await c.run(sql)), 'steps', traces, fresh);
   let rows = 0;
   let drifted = 0;
-  for (const table of DERIVED_TABLES) {
+  for (const table of rollup.tables) {
     const row = (
       await c.runAndReadAll(
         `SELECT (SELECT count(*) FROM ${table}), (${driftSql(table, fresh(table))})`,
