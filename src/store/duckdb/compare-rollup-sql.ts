@@ -7,6 +7,7 @@
  * business attribute values a unit has.
  */
 import { IDENTITY_KEYS } from './attribute-keys.js';
+import { MERGED_LINK_ATTRIBUTES } from './trace-part-compaction.js';
 import { RULE_VALUE } from './trajectory-reads.js';
 import { DERIVED_TRACES, DERIVED_UNITS } from './waste-rollup-sql.js';
 
@@ -58,12 +59,10 @@ const VALUES = 'compare_rollup_values';
  * numbered, with their unit's columns; their traces; each attempt's distinct values. A unit
  * judged on one attempt (most are) takes its attempt's values as they are, the others are
  * grouped. A unit's business attributes come from its current outcome and its earliest trace's
- * link (by start, then trace id; `traces`: the FROM-clause source `DERIVED_TRACES` was built
- * from), as in the unit reports.
+ * link (by start, then trace id), as in the unit reports.
  */
 export function compareRollupSql(
   steps: string,
-  traces: string,
   into: { values: string; steps: string } = {
     values: 'compare_unit_values',
     steps: 'compare_unit_steps',
@@ -103,7 +102,8 @@ earliest AS (
   WHERE unit_key IN (SELECT unit_key FROM units) GROUP BY ALL
 ),
 links AS (
-  SELECT trace_id, link_attributes FROM ${traces} WHERE trace_id IN (SELECT link_trace FROM earliest)
+  SELECT trace_id, ${MERGED_LINK_ATTRIBUTES} AS link_attributes FROM trace_parts
+  WHERE trace_id IN (SELECT link_trace FROM earliest) GROUP BY trace_id
 )
 SELECT * FROM (
   SELECT u.unit_key, 'attribute',

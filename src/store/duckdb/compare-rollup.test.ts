@@ -143,21 +143,40 @@ describe('comparison roll-up', () => {
     expect(late.refresh).toMatchObject({ kind: 'incremental', units: 1 });
     expect(late.feature('tool', 'fax')).toEqual(sides([0, 0, '0'], [1, 1, '0.30']));
 
+    // U3's trace arrives in two writes, a search first and its linking span (region east, $0.15)
+    // in the second: the unit takes the link of the merged trace. Failed.
+    const t3 = uniqueId(32);
+    await s.insertSteps([toolStep({ traceId: t3, startTimeUnixNano: T0 + 3n * HOUR + 1n })]);
+    await s.insertOutcomes([contractOutcome('U3', { status: 'failed', resolvedBy: null })]);
+    await s.insertSteps([
+      llmStep({
+        traceId: t3,
+        startTimeUnixNano: T0 + 3n * HOUR,
+        cost: pricedCost('0.15'),
+        attributes: link('U3', { region: 'east' }),
+      }),
+    ]);
+    const linkedLate = await compare(s);
+    expect(linkedLate.feature('attribute', 'region=east')).toEqual(
+      sides([0, 0, '0'], [1, 1, '0.15']),
+    );
+    expect(linkedLate.counts.failed).toEqual(sides([0, 0, '0'], [2, 3, '0.85']).failed);
+
     // U1 resolved by a human after all: both its attempts are failed ones ($0.25), and search
-    // is in one attempt of each unit: $0.20 + $0.40.
+    // is in one attempt of each unit: $0.20 + $0.40 + $0.15.
     await s.insertOutcomes([
       contractOutcome('U1', { resolvedBy: 'human', occurredAtUnixNano: T0 + 11n * HOUR }),
     ]);
     const changed = await compare(s);
     expect(changed.refresh).toMatchObject({ kind: 'incremental', units: 1 });
     expect([changed.counts.success, changed.counts.failed]).toEqual(
-      Object.values(sides([0, 0, '0'], [2, 4, '0.95'])),
+      Object.values(sides([0, 0, '0'], [3, 5, '1.10'])),
     );
-    expect(changed.feature('tool', 'search')).toEqual(sides([0, 0, '0'], [2, 2, '0.60']));
+    expect(changed.feature('tool', 'search')).toEqual(sides([0, 0, '0'], [3, 3, '0.75']));
 
-    // From half an hour in: U2 alone (its first activity is at 1h).
+    // From half an hour in: U2 and U3 (their first activity is at 1h and 3h).
     const ranged = await compare(s, { workflow: 'claims', fromUnixNano: T0 + HOUR / 2n });
-    expect(ranged.counts.failed).toEqual(sides([0, 0, '0'], [1, 2, '0.70']).failed);
+    expect(ranged.counts.failed).toEqual(sides([0, 0, '0'], [2, 3, '0.85']).failed);
     expect(ranged.feature('attribute', 'region=north')).toBeUndefined();
   });
 });

@@ -17,6 +17,13 @@ export interface MergeOptions {
   splitAt?: bigint;
 }
 
+/**
+ * A trace's link attributes over its parts: those of its earliest span linking a unit (a single
+ * part's own, as rolledUpTracesSql reads it).
+ */
+export const MERGED_LINK_ATTRIBUTES =
+  'arg_min(link_attributes, unit_start) FILTER (WHERE work_unit_id IS NOT NULL)';
+
 /** One merged row per trace among the parts matching `where`, in `trace_parts` column order. */
 export function mergedPartsSql(where: string, options: MergeOptions = {}): string {
   const split = options.splitAt;
@@ -29,7 +36,7 @@ export function mergedPartsSql(where: string, options: MergeOptions = {}): strin
   return `${outer} FROM (SELECT trace_id, ${side} false AS continued,
     min(unit_start) FILTER (WHERE work_unit_id IS NOT NULL) AS unit_start,
     arg_min(work_unit_id, unit_start) FILTER (WHERE work_unit_id IS NOT NULL) AS work_unit_id,
-    arg_min(link_attributes, unit_start) FILTER (WHERE work_unit_id IS NOT NULL) AS link_attributes,
+    ${MERGED_LINK_ATTRIBUTES} AS link_attributes,
     min(workflow_start) FILTER (WHERE workflow IS NOT NULL) AS workflow_start,
     arg_min(workflow, workflow_start) FILTER (WHERE workflow IS NOT NULL) AS workflow,
     min(attempt_start) FILTER (WHERE attempt IS NOT NULL) AS attempt_start,

@@ -32,6 +32,8 @@ import {
 } from './waste-rollup-sql.js';
 
 const TOUCHED = 'waste_rollup_units';
+/** The units one unit roll-up refresh touched. */
+const NOTED = 'waste_rollup_noted';
 const SCOPE = `unit_key IN (SELECT unit_key FROM ${TOUCHED})`;
 
 export interface WasteRefresh {
@@ -50,11 +52,13 @@ export interface DerivedRollup {
   pending: string;
   /** One row: `built`, false until the first full build. */
   state: string;
-  /** Inserts the rows of the units in `DERIVED_TRACES` (see `insertDerived`). */
+  /**
+   * Inserts the rows of the units in `DERIVED_UNITS` from `steps` (the table or `DERIVED_STEPS`)
+   * into the tables `into` names (its own, unless a check asks for copies).
+   */
   insert(
     run: (phase: string, sql: string) => Promise<void>,
     steps: string,
-    traces: string,
     into: (table: string) => string,
   ): Promise<void>;
 }
@@ -63,7 +67,7 @@ export const WASTE_ROLLUP: DerivedRollup = {
   tables: WASTE_TABLES,
   pending: 'waste_pending_units',
   state: 'waste_rollup_state',
-  async insert(run, steps, _traces, into) {
+  async insert(run, steps, into) {
     await run('units', unitFactsSql(into('waste_unit_facts')));
     await run('spend', spendModelsSql(steps, into('spend_unit_models')));
     await run('attempts', attemptModelsSql(steps, into('waste_attempt_models')));
@@ -75,9 +79,9 @@ export const COMPARE_ROLLUP: DerivedRollup = {
   tables: COMPARE_TABLES,
   pending: 'compare_pending_units',
   state: 'compare_rollup_state',
-  async insert(run, steps, traces, into) {
+  async insert(run, steps, into) {
     const tables = { values: into('compare_unit_values'), steps: into('compare_unit_steps') };
-    for (const sql of compareRollupSql(steps, traces, tables)) await run('compare', sql);
+    for (const sql of compareRollupSql(steps, tables)) await run('compare', sql);
   },
 };
 
@@ -88,20 +92,22 @@ const ROLLUPS = [WASTE_ROLLUP, COMPARE_ROLLUP];
  * (its temp tables on `c`), or after a rebuild (`rebuilt`) that every unit must be derived again.
  */
 export async function noteWasteUnits(c: DuckDBConnection, rebuilt: boolean): Promise<void> {
-  for (const rollup of ROLLUPS) {
-    if (rebuilt) {
+  if (rebuilt) {
+    for (const rollup of ROLLUPS) {
       await c.run(`UPDATE ${rollup.state} SET built = false`);
       await c.run(`DELETE FROM ${rollup.pending}`);
-      continue;
     }
-    // Units already noted are left out: between two reads the same unit may be touched by many
-    // refreshes, and the table would otherwise grow with each.
-    await c.run(`INSERT INTO ${rollup.pending}
-      SELECT unit_key FROM (
-        SELECT unit_key FROM ${RESCAN_UNITS} UNION SELECT unit_key FROM ${MERGE_UNITS}
-        UNION SELECT unit_key FROM ${OUTCOME_CHANGES}
-      ) WHERE unit_key NOT IN (SELECT unit_key FROM ${rollup.pending})`);
+    return;
   }
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${NOTED} AS
+    SELECT unit_key FROM ${RESCAN_UNITS} UNION SELECT unit_key FROM ${MERGE_UNITS}
+    UNION SELECT unit_key FROM ${OUTCOME_CHANGES}`);
+  // Units already noted are left out: between two reads the same unit may be touched by many
+  // refreshes, and the table would otherwise grow with each.
+  for (const rollup of ROLLUPS)
+    await c.run(`INSERT INTO ${rollup.pending} SELECT unit_key FROM ${NOTED}
+      WHERE unit_key NOT IN (SELECT unit_key FROM ${rollup.pending})`);
+  await c.run(`DROP TABLE ${NOTED}`);
 }
 
 /** Brings `rollup` up to date with the units noted since its last refresh. */
@@ -151,18 +157,19 @@ async function deriveUnits(
     phases.set(phase, (phases.get(phase) ?? 0) + performance.now() - started);
   };
   let steps = 'steps';
-  let traces = `(${ROLLED_UP_TRACES})`;
   if (all) {
     for (const table of rollup.tables) await run('clear', `DELETE FROM ${table}`);
-    await run('traces', derivedTracesSql(traces));
+    await run('traces', derivedTracesSql(`(${ROLLED_UP_TRACES})`));
   } else {
     await run(
       'traces',
       `CREATE OR REPLACE TEMP TABLE ${TOUCHED} AS SELECT DISTINCT unit_key FROM ${rollup.pending}`,
     );
     for (const table of rollup.tables) await run('clear', `DELETE FROM ${table} WHERE ${SCOPE}`);
-    traces = `(SELECT * FROM (${rolledUpTracesSql(SCOPE)}) WHERE ${SCOPE})`;
-    await run('traces', derivedTracesSql(traces));
+    await run(
+      'traces',
+      derivedTracesSql(`(SELECT * FROM (${rolledUpTracesSql(SCOPE)}) WHERE ${SCOPE})`),
+    );
     // Every step of a trace lies between its parts' first start and last start (usage-decision
     // parts carry neither), so zone maps skip the rest of `steps`.
     const span = (
@@ -180,7 +187,7 @@ async function deriveUnits(
     steps = DERIVED_STEPS;
   }
   await run('units', derivedUnitsSql());
-  await rollup.insert(run, steps, traces, (table) => table);
+  await rollup.insert(run, steps, (table) => table);
   const row = (await c.runAndReadAll(`SELECT count(*) FROM ${DERIVED_UNITS}`)).getRows()[0];
   // The temp tables hold a million rows after a build: free them until the next refresh.
   for (const table of [DERIVED_TRACES, DERIVED_UNITS, DERIVED_STEPS, TOUCHED])
@@ -199,10 +206,9 @@ export async function derivedRollupDrift(
   const fresh = (table: string) => `fresh_${table}`;
   for (const table of rollup.tables)
     await c.run(`CREATE OR REPLACE TEMP TABLE ${fresh(table)} AS SELECT * FROM ${table} LIMIT 0`);
-  const traces = `(${ROLLED_UP_TRACES})`;
-  await c.run(derivedTracesSql(traces));
+  await c.run(derivedTracesSql(`(${ROLLED_UP_TRACES})`));
   await c.run(derivedUnitsSql());
-  await rollup.insert(async (_, sql) => void (await c.run(sql)), 'steps', traces, fresh);
+  await rollup.insert(async (_, sql) => void (await c.run(sql)), 'steps', fresh);
   let rows = 0;
   let drifted = 0;
   for (const table of rollup.tables) {
