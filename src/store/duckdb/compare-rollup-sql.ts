@@ -7,7 +7,7 @@
  * business attribute values a unit has.
  */
 import { IDENTITY_KEYS } from './attribute-keys.js';
-import { MERGED_LINK_ATTRIBUTES } from './trace-part-compaction.js';
+import { rolledUpTracesSql } from './trace-part-compaction.js';
 import { RULE_VALUE } from './trajectory-reads.js';
 import { DERIVED_TRACES, DERIVED_UNITS } from './waste-rollup-sql.js';
 
@@ -49,6 +49,8 @@ export const COMPARE_TABLES = ['compare_unit_values', 'compare_unit_steps'] as c
 const ATTEMPTS = 'compare_rollup_attempts';
 const TRACES = 'compare_rollup_traces';
 const VALUES = 'compare_rollup_values';
+/** The units' earliest traces (CTE `earliest` below), as a filter. */
+const EARLIEST = 'trace_id IN (SELECT link_trace FROM earliest)';
 
 /**
  * The statements that insert the comparison roll-up's rows of the units in `DERIVED_UNITS`
@@ -101,10 +103,7 @@ earliest AS (
   SELECT unit_key, arg_min(trace_id, (started, trace_id)) AS link_trace FROM ${DERIVED_TRACES}
   WHERE unit_key IN (SELECT unit_key FROM units) GROUP BY ALL
 ),
-links AS (
-  SELECT trace_id, ${MERGED_LINK_ATTRIBUTES} AS link_attributes FROM trace_parts
-  WHERE trace_id IN (SELECT link_trace FROM earliest) GROUP BY trace_id
-)
+links AS (SELECT trace_id, link_attributes FROM (${rolledUpTracesSql(EARLIEST, EARLIEST)}))
 SELECT * FROM (
   SELECT u.unit_key, 'attribute',
     unnest(${attributeValuesSql('o.attributes', 'l.link_attributes')}) AS value, u.attempts, u.cost,

@@ -17,13 +17,6 @@ export interface MergeOptions {
   splitAt?: bigint;
 }
 
-/**
- * A trace's link attributes over its parts: those of its earliest span linking a unit (a single
- * part's own, as rolledUpTracesSql reads it).
- */
-export const MERGED_LINK_ATTRIBUTES =
-  'arg_min(link_attributes, unit_start) FILTER (WHERE work_unit_id IS NOT NULL)';
-
 /** One merged row per trace among the parts matching `where`, in `trace_parts` column order. */
 export function mergedPartsSql(where: string, options: MergeOptions = {}): string {
   const split = options.splitAt;
@@ -36,7 +29,7 @@ export function mergedPartsSql(where: string, options: MergeOptions = {}): strin
   return `${outer} FROM (SELECT trace_id, ${side} false AS continued,
     min(unit_start) FILTER (WHERE work_unit_id IS NOT NULL) AS unit_start,
     arg_min(work_unit_id, unit_start) FILTER (WHERE work_unit_id IS NOT NULL) AS work_unit_id,
-    ${MERGED_LINK_ATTRIBUTES} AS link_attributes,
+    arg_min(link_attributes, unit_start) FILTER (WHERE work_unit_id IS NOT NULL) AS link_attributes,
     min(workflow_start) FILTER (WHERE workflow IS NOT NULL) AS workflow_start,
     arg_min(workflow, workflow_start) FILTER (WHERE workflow IS NOT NULL) AS workflow,
     min(attempt_start) FILTER (WHERE attempt IS NOT NULL) AS attempt_start,
@@ -52,13 +45,15 @@ export const CONTINUED_TRACES = 'SELECT trace_id FROM trace_parts WHERE continue
 /**
  * Every trace as one row in `trace_parts` columns: a single part as it is, several parts merged.
  * Reading only single parts needs no grouping, and the writer keeps the merged ones few.
- * `singlePartFilter` narrows the single parts before the anti-join (it may read any column).
+ * `singlePartFilter` narrows the single parts before the anti-join (it may read any column);
+ * `mergedPartFilter` the parts of continued traces before they are merged (one trace's parts all
+ * match it or none do: a filter on `trace_id`).
  */
-export function rolledUpTracesSql(singlePartFilter = 'TRUE'): string {
+export function rolledUpTracesSql(singlePartFilter = 'TRUE', mergedPartFilter = 'TRUE'): string {
   return `SELECT * EXCLUDE (part_seq) FROM trace_parts
   WHERE ${singlePartFilter} AND trace_id NOT IN (${CONTINUED_TRACES})
   UNION ALL
-  ${mergedPartsSql(`trace_id IN (${CONTINUED_TRACES})`)}`;
+  ${mergedPartsSql(`trace_id IN (${CONTINUED_TRACES}) AND ${mergedPartFilter}`)}`;
 }
 
 export const ROLLED_UP_TRACES = rolledUpTracesSql();
