@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSpendFlow, compareWorkflow, waste } from '../src/analysis/index.js';
 import { createPriceBook } from '../src/pricing/index.js';
+import type { DerivedRefresh } from '../src/store/duckdb/derived-rollup.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
-import type { WasteRefresh } from '../src/store/duckdb/waste-rollup.js';
 import { fill, writeMore } from './report-bench.js';
 
 const { values } = parseArgs({
@@ -80,7 +80,7 @@ try {
       for (const { workflow } of workflows)
         comparisons.push(await compareWorkflow(store, { workflow }));
       const compareRefresh = store.lastCompareRollup;
-      const refreshed = (name: string, r: WasteRefresh | null, last: WasteRefresh | null) =>
+      const refreshed = (name: string, r: DerivedRefresh | null, last: DerivedRefresh | null) =>
         r && r !== last
           ? `; ${name} refresh ${r.ms.toFixed(0)} ms (${r.units} units: ${phases(r.phases)})`
           : '';

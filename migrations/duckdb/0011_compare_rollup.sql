@@ -1,5 +1,5 @@
 -- What the workflow page's success/failure comparison counts, kept per unit beside the waste
--- roll-up (migration 0009) and derived the same way (store/duckdb/waste-rollup.ts,
+-- roll-up (migration 0009) and derived the same way (store/duckdb/derived-rollup.ts,
 -- compare-rollup-sql.ts), so the comparison groups a few rows per unit instead of joining every
 -- step of the workflow with its attempts (3-9 s per workflow at a million units). It has its own
 -- pending units and state, so the overview's waste and flow reads never derive it. Only units

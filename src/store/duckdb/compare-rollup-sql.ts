@@ -35,7 +35,7 @@ export function attributeValuesSql(outcome: string, link: string): string {
 const JUDGED = "(t.verdict = 'failed' OR (t.verdict = 'success' AND t.last))";
 
 /** The decision rule column of `steps`: computed from the table's attributes, kept in `DERIVED_STEPS`. */
-export const ruleOf = (steps: string): string =>
+const ruleOf = (steps: string): string =>
   steps === 'steps' ? RULE_VALUE.replaceAll('attributes', 's.attributes') : 's.rule';
 
 /** The unit columns every row carries, so the comparison filters and sides without a join. */
@@ -56,20 +56,14 @@ const EARLIEST = 'trace_id IN (SELECT link_trace FROM earliest)';
  * The statements that insert the comparison roll-up's rows of the units in `DERIVED_UNITS`
  * (`into` names the tables): per unit and value, the judged attempts having it and their cost,
  * and the unit's own row (kind `unit`: all its judged attempts); per unit and step, its judged
- * counted steps. Staged in temp tables, so a full build fits the
- * store's memory (as one statement it ran out of 1 GB at a million units): the judged attempts
- * numbered, with their unit's columns; their traces; each attempt's distinct values. A unit
- * judged on one attempt (most are) takes its attempt's values as they are, the others are
- * grouped. A unit's business attributes come from its current outcome and its earliest trace's
- * link (by start, then trace id), as in the unit reports.
+ * counted steps. Staged in temp tables, so a full build fits the store's memory (as one
+ * statement it ran out of 1 GB at a million units): the judged attempts numbered, with their
+ * unit's columns; their traces; each attempt's distinct values. A unit judged on one attempt (most
+ * are) takes its attempt's values as they are, the others are grouped. A unit's business
+ * attributes come from its current outcome and its earliest trace's link (by start, then trace
+ * id), as in the unit reports.
  */
-export function compareRollupSql(
-  steps: string,
-  into: { values: string; steps: string } = {
-    values: 'compare_unit_values',
-    steps: 'compare_unit_steps',
-  },
-): string[] {
+export function compareRollupSql(steps: string, into: { values: string; steps: string }): string[] {
   return [
     `CREATE OR REPLACE TEMP TABLE ${ATTEMPTS} AS
 SELECT a.*, count(*) OVER (PARTITION BY unit_key) = 1 AS single, ${unitColumns('u')} FROM (

@@ -48,6 +48,12 @@ import {
   writeBudgets,
   writeSentAlert,
 } from './budget-rows.js';
+import {
+  COMPARE_ROLLUP,
+  type DerivedRefresh,
+  derivedRollupDrift,
+  WASTE_ROLLUP,
+} from './derived-rollup.js';
 import { exportFocus } from './focus-export.js';
 import { loadMigrations, migrate } from './migrate.js';
 import { compareOutcomes, compareOutcomesFromRollup } from './outcome-compare.js';
@@ -64,12 +70,6 @@ import { NO_WORKFLOW } from './unit-key.js';
 import { aggregateUnits, aggregateUnitsWithTotal } from './unit-report.js';
 import { type RollupRefresh, UnitRollup, unitRollupDrift } from './unit-rollup.js';
 import { readRoutingFacts, readWasteFacts } from './waste-reads.js';
-import {
-  COMPARE_ROLLUP,
-  derivedRollupDrift,
-  WASTE_ROLLUP,
-  type WasteRefresh,
-} from './waste-rollup.js';
 import { readWorkUnit } from './work-unit-reads.js';
 import { searchWorkUnits } from './work-unit-search.js';
 
@@ -102,7 +102,7 @@ export class DuckDbStore implements Store {
   /** How the trace index's Bloom filter was brought up at open (null before `migrate`). */
   bloomLoad: BloomLoad | null = null;
   /**
-   * Waste, spend-flow and comparison reads use the waste roll-up (waste-rollup.ts); false reads
+   * Waste, spend-flow and comparison reads use their roll-ups (derived-rollup.ts); false reads
    * the steps instead, the reference that tests and benchmarks compare the roll-up with.
    */
   wasteFromRollup = true;
@@ -188,7 +188,7 @@ export class DuckDbStore implements Store {
   }
 
   /** Brings the waste roll-up up to date (after the unit roll-up) before a waste or flow read. */
-  async refreshWasteRollup(): Promise<WasteRefresh | null> {
+  async refreshWasteRollup(): Promise<DerivedRefresh | null> {
     this.assertOpen();
     if (!this.rollup) throw new Error('store not migrated: call migrate() before waste reads');
     await this.rollup.refresh(this.writeVersion(), 'waste');
@@ -196,7 +196,7 @@ export class DuckDbStore implements Store {
   }
 
   /** Brings the comparison roll-up up to date (after the unit roll-up) before a comparison. */
-  async refreshCompareRollup(): Promise<WasteRefresh | null> {
+  async refreshCompareRollup(): Promise<DerivedRefresh | null> {
     this.assertOpen();
     if (!this.rollup) throw new Error('store not migrated: call migrate() before comparisons');
     await this.rollup.refresh(this.writeVersion(), 'compare');
@@ -204,12 +204,12 @@ export class DuckDbStore implements Store {
   }
 
   /** What the last waste roll-up refresh did (for benchmarks and tests). */
-  get lastWasteRollup(): WasteRefresh | null {
+  get lastWasteRollup(): DerivedRefresh | null {
     return this.rollup?.lastWaste ?? null;
   }
 
   /** What the last comparison roll-up refresh did (for benchmarks and tests). */
-  get lastCompareRollup(): WasteRefresh | null {
+  get lastCompareRollup(): DerivedRefresh | null {
     return this.rollup?.lastCompare ?? null;
   }
 

@@ -2,7 +2,8 @@
  * The counts behind comparing one workflow's successful (AI-resolved) and failed units, over the
  * attempts each side is judged on: per side, how many units and attempts have each step name,
  * tool, model, decision rule and business attribute value, with their exact token cost; and per
- * logical step, its calls' cost and input tokens.
+ * logical step, its calls' cost and input tokens. Read from the comparison roll-up
+ * (compare-rollup-sql.ts), or from the steps when a business attribute filters the units.
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type {
@@ -29,9 +30,10 @@ const SIDE = `CASE WHEN status = 'resolved' AND resolved_by = 'ai' THEN 'success
   WHEN status IS NULL OR status = 'abandoned' THEN NULL ELSE 'failed' END`;
 
 /**
- * The comparison is built in steps, each a temp table on the read's own connection, so each
- * statement's memory is freed before the next: as one statement it held ~6 GB at the peak over
- * 290,000 units of the realistic demo store, and ran out of the server's 1 GB on a larger workflow.
+ * From the steps, the comparison is built in stages, each a temp table on the read's own
+ * connection, so each statement's memory is freed before the next: as one statement it held ~6 GB
+ * at the peak over 290,000 units of the realistic demo store, and ran out of the server's 1 GB on
+ * a larger workflow.
  */
 interface Tables {
   /** The workflow's traces (trajectory-reads.ts `tracesSql`). */

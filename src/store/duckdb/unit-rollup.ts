@@ -3,24 +3,24 @@
  * refresh runs before a report when the store was written since the last one: it reads the
  * watermarks, brings the rows of the units touched since up to date (unit-rollup-delta.ts) and
  * moves the watermarks, in one transaction on a connection of its own. The first refresh, or a
- * very large backlog, rebuilds every unit instead. The waste roll-up (waste-rollup.ts) is kept by
- * the same refresh when a waste or flow read asks for it: unit reports only note which units it
- * must derive again.
+ * very large backlog, rebuilds every unit instead. The waste and comparison roll-ups
+ * (derived-rollup.ts) are kept by the same refresh when a read of theirs asks for one: unit
+ * reports only note which units each must derive again.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StoreClosedError } from '../store.js';
+import {
+  COMPARE_ROLLUP,
+  type DerivedRefresh,
+  type DerivedRollup,
+  noteTouchedUnits,
+  refreshDerivedRollup,
+  WASTE_ROLLUP,
+} from './derived-rollup.js';
 import { driftSql } from './drift-sql.js';
 import type { SerialLock } from './serial-lock.js';
 import { refreshTouchedUnits } from './unit-rollup-delta.js';
 import { unitRollupRowsSql } from './unit-rollup-sql.js';
-import {
-  COMPARE_ROLLUP,
-  type DerivedRollup,
-  noteWasteUnits,
-  refreshDerivedRollup,
-  WASTE_ROLLUP,
-  type WasteRefresh,
-} from './waste-rollup.js';
 
 /** Past this many new trace parts, recomputing every unit is cheaper than finding the touched. */
 export const REBUILD_AFTER_PARTS = 250_000n;
@@ -50,9 +50,9 @@ export class UnitRollup {
   /** What the last refresh did (for benchmarks and tests). */
   last: RollupRefresh | null = null;
   /** What the last refresh of the waste roll-up did. */
-  lastWaste: WasteRefresh | null = null;
+  lastWaste: DerivedRefresh | null = null;
   /** What the last refresh of the comparison roll-up did. */
-  lastCompare: WasteRefresh | null = null;
+  lastCompare: DerivedRefresh | null = null;
 
   /** `lock` is shared with the trace roll-up's compaction (see trace-part-compaction.ts). */
   constructor(
@@ -137,7 +137,7 @@ export class UnitRollup {
         };
         counts = await refreshTouchedUnits(c, marks, phases);
       }
-      await noteWasteUnits(c, rebuild);
+      await noteTouchedUnits(c, rebuild);
       await c.run(
         `UPDATE unit_rollup_state SET built = true, part_seq = ${toParts}, outcome_seq = ${toOutcomes}`,
       );

@@ -36,7 +36,7 @@ const TOUCHED = 'waste_rollup_units';
 const NOTED = 'waste_rollup_noted';
 const SCOPE = `unit_key IN (SELECT unit_key FROM ${TOUCHED})`;
 
-export interface WasteRefresh {
+export interface DerivedRefresh {
   kind: 'current' | 'incremental' | 'rebuild';
   /** Units derived again (every unit with traces on a rebuild). */
   units: number;
@@ -91,7 +91,7 @@ const ROLLUPS = [WASTE_ROLLUP, COMPARE_ROLLUP];
  * Inside the unit roll-up's refresh transaction: notes the units its incremental refresh touched
  * (its temp tables on `c`), or after a rebuild (`rebuilt`) that every unit must be derived again.
  */
-export async function noteWasteUnits(c: DuckDBConnection, rebuilt: boolean): Promise<void> {
+export async function noteTouchedUnits(c: DuckDBConnection, rebuilt: boolean): Promise<void> {
   if (rebuilt) {
     for (const rollup of ROLLUPS) {
       await c.run(`UPDATE ${rollup.state} SET built = false`);
@@ -114,7 +114,7 @@ export async function noteWasteUnits(c: DuckDBConnection, rebuilt: boolean): Pro
 export async function refreshDerivedRollup(
   c: DuckDBConnection,
   rollup: DerivedRollup,
-): Promise<WasteRefresh> {
+): Promise<DerivedRefresh> {
   const started = performance.now();
   const phases = new Map<string, number>();
   await c.run('BEGIN TRANSACTION');
@@ -125,7 +125,7 @@ export async function refreshDerivedRollup(
       )
     ).getRows()[0];
     const built = row?.[0] === true;
-    let kind: WasteRefresh['kind'] = 'current';
+    let kind: DerivedRefresh['kind'] = 'current';
     let units = 0;
     if (!built || Number(row?.[1] ?? 0) > 0) {
       kind = built ? 'incremental' : 'rebuild';
