@@ -167,7 +167,7 @@ export async function runReportBench(options: ReportBenchOptions): Promise<Repor
       const refresh = await store.refreshUnitRollup();
       afterWrites.push({ ms: performance.now() - started, refresh });
     }
-    const { drifted } = await store.checkUnitRollup();
+    const { drifted } = await store.checkRollup('unit');
     await store.close();
     const instance = await DuckDBInstance.create(path, { memory_limit: '1GB' });
     const c = await instance.connect();

@@ -116,9 +116,9 @@ try {
       if (values.compare) await fromSteps(`write ${round + 1}`, last);
     }
     if (Number(values.writes) > 0) {
-      const unit = await store.checkUnitRollup();
-      const kept = await store.checkWasteRollup();
-      const compared = await store.checkCompareRollup();
+      const unit = await store.checkRollup('unit');
+      const kept = await store.checkRollup('waste');
+      const compared = await store.checkRollup('compare');
       console.log(
         `drift: unit roll-up ${unit.drifted}, waste roll-up ${kept.drifted} of ${kept.rows} rows, ` +
           `comparison roll-up ${compared.drifted} of ${compared.rows} rows`,

@@ -29,7 +29,7 @@ async function analyzeBothWays(s: DuckDbStore): Promise<waste.WorkflowWaste> {
   const fromSteps = await waste.analyzeWaste(s, book);
   s.wasteFromRollup = true;
   expect(fromRollup).toEqual(fromSteps);
-  expect((await s.checkWasteRollup()).drifted).toBe(0);
+  expect((await s.checkRollup('waste')).drifted).toBe(0);
   const [w] = fromRollup;
   if (!w) throw new Error('no workflow');
   return w;

@@ -45,7 +45,7 @@ async function compare(s: DuckDbStore, query: CompareQuery = { workflow: 'claims
   s.wasteFromRollup = false;
   expect(sorted(await s.compareOutcomes(query))).toEqual(sorted(rolledUp));
   s.wasteFromRollup = true;
-  expect((await s.checkCompareRollup()).drifted).toBe(0);
+  expect((await s.checkRollup('compare')).drifted).toBe(0);
   const feature = (kind: string, value: string) => {
     const found = rolledUp.features.find((f) => f.kind === kind && f.value === value);
     return found && { success: found.success, failed: found.failed };

@@ -44,10 +44,10 @@ describe('drift check', () => {
       ]);
       await store.insertOutcomes([contractOutcome('C-1')]);
       await store.compareOutcomes({ workflow: 'claims' });
-      expect((await store.checkUnitRollup()).drifted).toBe(0);
+      expect((await store.checkRollup('unit')).drifted).toBe(0);
       await store.readSpendFlow({});
-      expect((await store.checkWasteRollup()).drifted).toBe(0);
-      expect((await store.checkCompareRollup()).drifted).toBe(0);
+      expect((await store.checkRollup('waste')).drifted).toBe(0);
+      expect((await store.checkRollup('compare')).drifted).toBe(0);
       await store.close();
       const instance = await DuckDBInstance.create(path);
       const c = await instance.connect();
@@ -60,9 +60,9 @@ describe('drift check', () => {
       await store.migrate();
       try {
         // One kept row differs from its rebuilt row in each: two rows either side lacks.
-        expect((await store.checkUnitRollup()).drifted).toBe(2);
-        expect((await store.checkWasteRollup()).drifted).toBe(2);
-        expect((await store.checkCompareRollup()).drifted).toBe(2);
+        expect((await store.checkRollup('unit')).drifted).toBe(2);
+        expect((await store.checkRollup('waste')).drifted).toBe(2);
+        expect((await store.checkRollup('compare')).drifted).toBe(2);
       } finally {
         await store.close();
       }

@@ -181,26 +181,24 @@ export class DuckDbStore implements Store {
 
   /** Brings the per-unit roll-up up to date before a unit report (see unit-rollup.ts). */
   async refreshUnitRollup(): Promise<RollupRefresh | null> {
-    this.assertOpen();
-    if (!this.rollup) throw new Error('store not migrated: call migrate() before unit reports');
-    await this.rollup.refresh(this.writeVersion());
-    return this.rollup.last;
+    return (await this.rollupRefreshed()).last;
   }
 
   /** Brings the waste roll-up up to date (after the unit roll-up) before a waste or flow read. */
   async refreshWasteRollup(): Promise<DerivedRefresh | null> {
-    this.assertOpen();
-    if (!this.rollup) throw new Error('store not migrated: call migrate() before waste reads');
-    await this.rollup.refresh(this.writeVersion(), 'waste');
-    return this.rollup.lastWaste;
+    return (await this.rollupRefreshed('waste')).lastWaste;
   }
 
   /** Brings the comparison roll-up up to date (after the unit roll-up) before a comparison. */
   async refreshCompareRollup(): Promise<DerivedRefresh | null> {
+    return (await this.rollupRefreshed('compare')).lastCompare;
+  }
+
+  private async rollupRefreshed(derived?: 'waste' | 'compare'): Promise<UnitRollup> {
     this.assertOpen();
-    if (!this.rollup) throw new Error('store not migrated: call migrate() before comparisons');
-    await this.rollup.refresh(this.writeVersion(), 'compare');
-    return this.rollup.lastCompare;
+    if (!this.rollup) throw new Error('store not migrated: call migrate() before reports');
+    await this.rollup.refresh(this.writeVersion(), derived);
+    return this.rollup;
   }
 
   /** What the last waste roll-up refresh did (for benchmarks and tests). */
@@ -213,10 +211,19 @@ export class DuckDbStore implements Store {
     return this.rollup?.lastCompare ?? null;
   }
 
-  /** The kept unit roll-up against a rebuild from scratch (for tests and benchmarks). */
-  async checkUnitRollup(): Promise<{ units: number; drifted: number }> {
+  /**
+   * A kept roll-up against one derived from scratch (for tests and benchmarks): its rows, and how
+   * many rows differ (either side).
+   */
+  async checkRollup(
+    which: 'unit' | 'waste' | 'compare',
+  ): Promise<{ rows: number; drifted: number }> {
     this.assertOpen();
-    return this.withOwnConnection((c) => unitRollupDrift(c));
+    return this.withOwnConnection((c) =>
+      which === 'unit'
+        ? unitRollupDrift(c)
+        : derivedRollupDrift(c, which === 'waste' ? WASTE_ROLLUP : COMPARE_ROLLUP),
+    );
   }
 
   /** Rows noting units whose waste roll-up rows are out of date (for tests). */
@@ -225,18 +232,6 @@ export class DuckDbStore implements Store {
     return this.read(async (c) =>
       count((await c.runAndReadAll('SELECT count(*) FROM waste_pending_units')).getRows()[0]?.[0]),
     );
-  }
-
-  /** The kept waste roll-up against a derivation from scratch (for tests and benchmarks). */
-  async checkWasteRollup(): Promise<{ rows: number; drifted: number }> {
-    this.assertOpen();
-    return this.withOwnConnection((c) => derivedRollupDrift(c, WASTE_ROLLUP));
-  }
-
-  /** The kept comparison roll-up against a derivation from scratch (for tests and benchmarks). */
-  async checkCompareRollup(): Promise<{ rows: number; drifted: number }> {
-    this.assertOpen();
-    return this.withOwnConnection((c) => derivedRollupDrift(c, COMPARE_ROLLUP));
   }
 
   async insertOutcomes(outcomes: readonly Outcome[]): Promise<{ inserted: number }> {

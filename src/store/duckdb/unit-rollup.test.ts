@@ -134,14 +134,14 @@ describe('unit roll-up', () => {
         paths.rescanned += refresh.rescanned;
         paths.outcomes += refresh.outcomes;
       }
-      const check = await s.checkUnitRollup();
+      const check = await s.checkRollup('unit');
       expect(check.drifted, `round ${round}: ${JSON.stringify(check)}`).toBe(0);
       // The waste roll-up stays exact too, and the waste and spend-flow reads from it equal those
       // from the steps. It is refreshed (by a waste read) only now and then, so the units the unit
       // roll-up's refreshes noted for it pile up over several rounds.
       if (round % 3 !== 1 && round !== 59) continue;
       await s.refreshWasteRollup();
-      expect((await s.checkWasteRollup()).drifted, `round ${round}`).toBe(0);
+      expect((await s.checkRollup('waste')).drifted, `round ${round}`).toBe(0);
       const fromRollup = [
         await s.readWasteFacts({}, FLAT_WASTE_PRICING),
         await s.readSpendFlow({}),
@@ -160,7 +160,7 @@ describe('unit roll-up', () => {
     expect(paths.merged).toBeGreaterThan(20);
     expect(paths.rescanned).toBeGreaterThan(20);
     expect(paths.outcomes).toBeGreaterThan(5);
-    expect((await s.checkUnitRollup()).units).toBeGreaterThan(10);
+    expect((await s.checkRollup('unit')).rows).toBeGreaterThan(10);
   });
 
   it('answers the workflows report from the roll-up after writes since the last report', async () => {

@@ -153,12 +153,12 @@ export class UnitRollup {
 }
 
 /**
- * Compares the kept roll-up with one computed from scratch: how many units it holds and how many
- * rows differ (either side). Tests and benchmarks use it to prove incremental refreshes exact.
+ * Compares the kept roll-up with one computed from scratch: how many rows (units) it holds and
+ * how many rows differ (either side). Tests and benchmarks use it to prove incremental refreshes exact.
  */
 export async function unitRollupDrift(
   connection: DuckDBConnection,
-): Promise<{ units: number; drifted: number }> {
+): Promise<{ rows: number; drifted: number }> {
   // In the kept table's column types, so equal rows hash alike.
   await connection.run(
     'CREATE OR REPLACE TEMP TABLE fresh_unit_rollup AS SELECT * FROM unit_rollup LIMIT 0',
@@ -170,7 +170,7 @@ export async function unitRollupDrift(
         `SELECT (SELECT count(*) FROM unit_rollup), (${driftSql('unit_rollup', 'fresh_unit_rollup')})`,
       )
     ).getRows()[0];
-    return { units: Number(big(row?.[0])), drifted: Number(big(row?.[1])) };
+    return { rows: Number(big(row?.[0])), drifted: Number(big(row?.[1])) };
   } finally {
     await connection.run('DROP TABLE IF EXISTS fresh_unit_rollup');
   }

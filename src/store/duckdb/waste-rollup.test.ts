@@ -36,7 +36,7 @@ async function read(s: DuckDbStore) {
   expect(await s.readWasteFacts({}, FLAT_WASTE_PRICING)).toEqual(facts);
   expect(await s.readWasteFacts({ byUnit: true }, FLAT_WASTE_PRICING)).toEqual(byUnit);
   s.wasteFromRollup = true;
-  expect((await s.checkWasteRollup()).drifted).toBe(0);
+  expect((await s.checkRollup('waste')).drifted).toBe(0);
   const totals = facts.workflows.map((w) => [
     femtoToUsdString(w.totalFemto),
     femtoToUsdString(w.abandonedFemto),
