@@ -14,6 +14,8 @@ CREATE TABLE compare_unit_values (
   unit_key UHUGEINT NOT NULL,
   kind VARCHAR NOT NULL,
   value VARCHAR NOT NULL,
+  -- a business attribute's key (kind 'attribute'), so a comparison can filter units on it
+  attribute_key VARCHAR,
   attempts BIGINT NOT NULL,
   cost DECIMAL(38, 15) NOT NULL,
   workflow VARCHAR NOT NULL,

@@ -8,10 +8,33 @@ import type { DuckDBConnection } from '@duckdb/node-api';
  * Keys that identify or name rather than segment (the unit, its workflow under an
  * instrumentation's own name, the step, the session): never offered as a segment or compared.
  */
-export const IDENTITY_KEYS = `('tokenledger.work_unit.id', 'tokenledger.workflow', 'tokenledger.attempt', 'service.name',
-  'service.version', 'session.id', 'user.id', 'gen_ai.conversation.id', 'traceloop.workflow.name',
-  'gen_ai.workflow.name', 'gen_ai.agent.name', 'ai.telemetry.functionId', 'langfuse.session.id',
-  'langfuse.user.id', 'tokenledger.step.name', 'tokenledger.step.kind', 'tokenledger.human.minutes')`;
+export const IDENTITY_KEY_NAMES: readonly string[] = [
+  'tokenledger.work_unit.id',
+  'tokenledger.workflow',
+  'tokenledger.attempt',
+  'service.name',
+  'service.version',
+  'session.id',
+  'user.id',
+  'gen_ai.conversation.id',
+  'traceloop.workflow.name',
+  'gen_ai.workflow.name',
+  'gen_ai.agent.name',
+  'ai.telemetry.functionId',
+  'langfuse.session.id',
+  'langfuse.user.id',
+  'tokenledger.step.name',
+  'tokenledger.step.kind',
+  'tokenledger.human.minutes',
+];
+
+const quoted = IDENTITY_KEY_NAMES.map((key) => `'${key}'`).join(', ');
+
+/** The identity keys as an SQL list for `IN`. */
+export const IDENTITY_KEYS = `(${quoted})`;
+
+/** The identity keys as an SQL list literal, for a lambda. */
+export const IDENTITY_LIST = `[${quoted}]`;
 
 export async function listAttributeKeys(
   connection: DuckDBConnection,

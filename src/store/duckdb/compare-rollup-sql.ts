@@ -6,30 +6,37 @@
  * abandoned units are left out. Also the rules both the steps' comparison and this share: which
  * business attribute values a unit has.
  */
-import { IDENTITY_KEYS } from './attribute-keys.js';
+import { IDENTITY_KEY_NAMES, IDENTITY_LIST } from './attribute-keys.js';
 import { rolledUpTracesSql } from './trace-part-compaction.js';
 import { RULE_VALUE } from './trajectory-reads.js';
 import { DERIVED_TRACES, DERIVED_UNITS } from './waste-rollup-sql.js';
 
+/** A JSON path of the lambda's `key`, escaped as trajectory-reads.ts `jsonKeyPath` escapes it. */
 const attributeValue = (column: string) =>
-  `json_extract_string(${column}, '$."' || replace(key, '"', '\\"') || '"')`;
-
-/** Identity keys as a list literal, for a lambda. */
-const IDENTITY_LIST = IDENTITY_KEYS.replace('(', '[').replace(/\)$/, ']');
+  `json_extract_string(${column}, '$."' || replace(replace(key, '\\', '\\\\'), '"', '\\"') || '"')`;
 
 /**
- * A unit's business attribute values as a list of "key=value": every key of its current outcome's
- * attributes and its linking span's, but identity keys and tokenledger's own, the outcome's value
- * first. Built before any unnest, so the JSON documents are not copied onto every key's row.
+ * A unit's business attributes as a list of `{key, value}` with value "key=value": every key of
+ * its current outcome's attributes and its linking span's, but identity keys and tokenledger's
+ * own, the outcome's value first (the value is NULL when neither has one). Built before any
+ * unnest, so the JSON documents are not copied onto every key's row.
  */
-export function attributeValuesSql(outcome: string, link: string): string {
+function attributeEntriesSql(outcome: string, link: string): string {
   return `list_transform(
     list_filter(
       list_distinct(list_concat(coalesce(json_keys(${outcome}), []::VARCHAR[]),
         coalesce(json_keys(${link}), []::VARCHAR[]))),
       key -> NOT list_contains(${IDENTITY_LIST}, key) AND key NOT LIKE 'tokenledger.%'),
-    key -> key || '=' || coalesce(${attributeValue(outcome)}, ${attributeValue(link)}))`;
+    key -> {'key': key, 'value': key || '=' || coalesce(${attributeValue(outcome)}, ${attributeValue(link)})})`;
 }
+
+/** The values ("key=value") of `attributeEntriesSql`. */
+export const attributeValuesSql = (outcome: string, link: string): string =>
+  `list_transform(${attributeEntriesSql(outcome, link)}, e -> e.value)`;
+
+/** Whether the roll-up can filter on business attribute `key`: only the keys it keeps. */
+export const keptAttributeKey = (key: string): boolean =>
+  !IDENTITY_KEY_NAMES.includes(key) && !key.startsWith('tokenledger.');
 
 /** Traces of the attempts judged (`t`: a `DERIVED_TRACES` row). */
 const JUDGED = "(t.verdict = 'failed' OR (t.verdict = 'success' AND t.last))";
@@ -83,10 +90,10 @@ FROM (
 GROUP BY GROUPING SETS ((n, step), (n, tool), (n, model), (n, rule))
 HAVING coalesce(step, tool, model, rule) IS NOT NULL`,
     `INSERT INTO ${into.values}
-SELECT a.unit_key, v.kind, v.value, 1, a.cost, ${unitColumns('a')}
+SELECT a.unit_key, v.kind, v.value, NULL, 1, a.cost, ${unitColumns('a')}
 FROM ${VALUES} v JOIN ${ATTEMPTS} a USING (n) WHERE a.single
 UNION ALL
-SELECT a.unit_key, v.kind, v.value, count(*), sum(a.cost), ${anyUnit('a')}
+SELECT a.unit_key, v.kind, v.value, NULL, count(*), sum(a.cost), ${anyUnit('a')}
 FROM ${VALUES} v JOIN ${ATTEMPTS} a USING (n) WHERE NOT a.single GROUP BY a.unit_key, v.kind, v.value`,
     `INSERT INTO ${into.values}
 WITH units AS (
@@ -98,15 +105,13 @@ earliest AS (
   WHERE unit_key IN (SELECT unit_key FROM units) GROUP BY ALL
 ),
 links AS (SELECT trace_id, link_attributes FROM (${rolledUpTracesSql(EARLIEST, EARLIEST)}))
-SELECT * FROM (
-  SELECT u.unit_key, 'attribute',
-    unnest(${attributeValuesSql('o.attributes', 'l.link_attributes')}) AS value, u.attempts, u.cost,
-    ${UNIT.map((c) => `u.${c}`).join(', ')}
+SELECT unit_key, 'attribute', entry.value, entry.key, attempts, cost, ${UNIT.join(', ')} FROM (
+  SELECT u.*, unnest(${attributeEntriesSql('o.attributes', 'l.link_attributes')}) AS entry
   FROM units u JOIN earliest e USING (unit_key) LEFT JOIN links l ON l.trace_id = e.link_trace
     LEFT JOIN unit_outcomes o USING (unit_key)
-) WHERE value IS NOT NULL
+) WHERE entry.value IS NOT NULL
 UNION ALL
-SELECT unit_key, 'unit', '', attempts, cost, ${UNIT.join(', ')} FROM units`,
+SELECT unit_key, 'unit', '', NULL, attempts, cost, ${UNIT.join(', ')} FROM units`,
     `INSERT INTO ${into.steps}
 SELECT a.unit_key, coalesce(s.step_name, s.name) AS step, count(*),
   count(*) FILTER (WHERE s.pricing_status IN ('priced', 'no_usage')),

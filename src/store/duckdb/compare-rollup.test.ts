@@ -178,5 +178,40 @@ describe('comparison roll-up', () => {
     const ranged = await compare(s, { workflow: 'claims', fromUnixNano: T0 + HOUR / 2n });
     expect(ranged.counts.failed).toEqual(sides([0, 0, '0'], [2, 3, '0.85']).failed);
     expect(ranged.feature('attribute', 'region=north')).toBeUndefined();
+
+    // Filtered on business attributes. U4 (pending) and U5 (abandoned, known only by its outcome)
+    // are excluded units of region south, U4 by its link, U5 by its outcome.
+    await s.insertSteps([
+      llmStep({
+        startTimeUnixNano: T0 + 4n * HOUR,
+        cost: pricedCost('0.02'),
+        attributes: link('U4', { region: 'south', 'plan "x"\\': 'p1' }),
+      }),
+    ]);
+    await s.insertOutcomes([
+      contractOutcome('U5', {
+        status: 'abandoned',
+        resolvedBy: null,
+        attributes: { region: 'south' },
+      }),
+    ]);
+    const south = await compare(s, { workflow: 'claims', attributes: { region: 'south' } });
+    expect([south.counts.success, south.counts.failed, south.counts.excludedUnits]).toEqual([
+      ...Object.values(sides([0, 0, '0'], [1, 2, '0.70'])),
+      2,
+    ]);
+    const gold = await compare(s, {
+      workflow: 'claims',
+      attributes: { tier: 'gold', region: 'south' },
+    });
+    expect([gold.counts.failed.units, gold.counts.excludedUnits]).toEqual([1, 0]);
+    const quoted = await compare(s, { workflow: 'claims', attributes: { 'plan "x"\\': 'p1' } });
+    expect([quoted.counts.failed.units, quoted.counts.excludedUnits]).toEqual([0, 1]);
+    // An identity key is not kept in the roll-up: such a filter reads the steps.
+    const bySession = await compare(s, {
+      workflow: 'claims',
+      attributes: { 'service.name': 'svc' },
+    });
+    expect(bySession.counts.failed.units).toBe(0);
   });
 });

@@ -48,6 +48,7 @@ import {
   writeBudgets,
   writeSentAlert,
 } from './budget-rows.js';
+import { comparableFromRollup, compareOutcomesFromRollup } from './compare-rollup-reads.js';
 import {
   COMPARE_ROLLUP,
   type DerivedRefresh,
@@ -56,7 +57,7 @@ import {
 } from './derived-rollup.js';
 import { exportFocus } from './focus-export.js';
 import { loadMigrations, migrate } from './migrate.js';
-import { compareOutcomes, compareOutcomesFromRollup } from './outcome-compare.js';
+import { compareOutcomes } from './outcome-compare.js';
 import { OutcomeWriter } from './outcome-writer.js';
 import { ReadConnections } from './read-connections.js';
 import { SerialLock } from './serial-lock.js';
@@ -66,7 +67,6 @@ import { fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
 import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
 import { type BloomLoad, keepBloom, loadBloom } from './trace-bloom.js';
 import { unitCostDistribution } from './unit-cost-distribution.js';
-import { NO_WORKFLOW } from './unit-key.js';
 import { aggregateUnits, aggregateUnitsWithTotal } from './unit-report.js';
 import { type RollupRefresh, UnitRollup, unitRollupDrift } from './unit-rollup.js';
 import { readRoutingFacts, readWasteFacts } from './waste-reads.js';
@@ -371,13 +371,8 @@ export class DuckDbStore implements Store {
 
   async compareOutcomes(query: CompareQuery): Promise<OutcomeComparisonCounts> {
     this.assertOpen();
-    // Attribute filters and the no-workflow bucket (whose roll-up rows also hold units linked
-    // without a workflow) read the steps.
-    const fromRollup =
-      this.wasteFromRollup &&
-      Object.keys(query.attributes ?? {}).length === 0 &&
-      query.workflow !== NO_WORKFLOW;
-    if (!fromRollup) return this.withOwnConnection((c) => compareOutcomes(c, query));
+    if (!this.wasteFromRollup || !comparableFromRollup(query))
+      return this.withOwnConnection((c) => compareOutcomes(c, query));
     await this.refreshCompareRollup();
     return this.withOwnConnection((c) => compareOutcomesFromRollup(c, query));
   }

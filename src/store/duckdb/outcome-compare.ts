@@ -2,8 +2,8 @@
  * The counts behind comparing one workflow's successful (AI-resolved) and failed units, over the
  * attempts each side is judged on: per side, how many units and attempts have each step name,
  * tool, model, decision rule and business attribute value, with their exact token cost; and per
- * logical step, its calls' cost and input tokens. Read from the comparison roll-up
- * (compare-rollup-sql.ts), or from the steps when a business attribute filters the units.
+ * logical step, its calls' cost and input tokens, from the steps (the comparison roll-up's reads,
+ * compare-rollup-reads.ts, give the same rows).
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type {
@@ -173,7 +173,7 @@ function stepSide(row: readonly DuckDBValue[], at: number): StepSideStats {
 }
 
 /** The counts from feature rows (`_total` first or anywhere) and step rows, of either source. */
-function countsOf(
+export function countsOf(
   featureRows: readonly DuckDBValue[][],
   stepRows: readonly DuckDBValue[][],
 ): OutcomeComparisonCounts {
@@ -219,59 +219,4 @@ export async function compareOutcomes(
   } finally {
     for (const table of Object.values(t)) await connection.run(`DROP TABLE IF EXISTS ${table}`);
   }
-}
-
-const STEP_STATS = ['calls', 'costed_calls', 'cost', 'input_calls', 'input_tokens'];
-
-/**
- * Sums of per-verdict rows as the sides' columns, success then failed (`cost` as a decimal). The
- * rows are summed per verdict first: the same sums filtered per side over every unit's row cost
- * about half as much again (3.5M rows: ~550 ms against ~310-370).
- */
-const pivot = (columns: readonly string[]) =>
-  ['success', 'failed']
-    .flatMap((side) =>
-      columns.map(
-        (column) =>
-          `coalesce(sum(${column}) FILTER (WHERE verdict = '${side}'), 0)${column === 'cost' ? '::DECIMAL(38, 15)' : ''}`,
-      ),
-    )
-    .join(', ');
-
-/**
- * The comparison from its roll-up (compare-rollup-sql.ts) and the unit roll-up, kept up to date
- * by the caller: a query without business attributes, the same counts as the steps give. The
- * excluded units are the pending and abandoned ones, those known only by their outcome included
- * (at their outcome's time).
- */
-export async function compareOutcomesFromRollup(
-  connection: DuckDBConnection,
-  query: CompareQuery,
-): Promise<OutcomeComparisonCounts> {
-  const params = new SqlParams();
-  const w = params.add(query.workflow);
-  const scope = ['TRUE', ...scopePredicates(params, { ...query, attributes: {} })].join(' AND ');
-  const features = `WITH v AS (
-  SELECT kind, value, verdict, count(*) AS units, sum(attempts) AS attempts, sum(cost) AS cost
-  FROM compare_unit_values WHERE workflow = ${w} AND ${scope} GROUP BY ALL
-),
-excluded AS (
-  SELECT count(*) AS units FROM (
-    SELECT coalesce(first_seen, occurred_at) AS first_seen FROM unit_rollup
-    WHERE workflow = ${w} AND (status IS NULL OR status = 'abandoned')
-  ) WHERE ${scope}
-)
-SELECT '_total', '', ${pivot(['units', 'attempts', 'cost'])}, (SELECT units FROM excluded)
-FROM v WHERE kind = 'unit'
-UNION ALL
-SELECT kind, value, ${pivot(['units', 'attempts', 'cost'])}, 0 FROM v WHERE kind <> 'unit'
-GROUP BY kind, value`;
-  const steps = `WITH v AS (
-  SELECT step, verdict, ${STEP_STATS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
-  FROM compare_unit_steps WHERE workflow = ${w} AND ${scope} GROUP BY ALL
-)
-SELECT step, ${pivot(STEP_STATS)} FROM v GROUP BY step ORDER BY step`;
-  const featureRows = (await connection.runAndReadAll(features, params.values)).getRows();
-  const stepRows = (await connection.runAndReadAll(steps, params.values)).getRows();
-  return countsOf(featureRows, stepRows);
 }
