@@ -1,6 +1,6 @@
 -- Narrow per-unit facts for the waste analysis and the spend flow, derived from each unit's steps
 -- so those reads never join the wide `steps` table with every trace. Kept up to date behind
--- `unit_rollup`'s refresh (store/duckdb/unit-rollup.ts → derived-rollup.ts), which notes the units
+-- `unit_rollup`'s refresh (store/duckdb/unit-rollup.ts, derived-rollup.ts), which notes the units
 -- touched since its watermarks (new or continued traces, changed usage decisions, a new current
 -- outcome); a waste or flow read derives their rows again first. A unit's attempts are told apart only as its
 -- last attempt (the one that can succeed) or not. Every row carries its unit's workflow, first

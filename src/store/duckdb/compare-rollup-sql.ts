@@ -41,7 +41,7 @@ export const keptAttributeKey = (key: string): boolean =>
 /** Traces of the attempts judged (`t`: a `DERIVED_TRACES` row). */
 const JUDGED = "(t.verdict = 'failed' OR (t.verdict = 'success' AND t.last))";
 
-/** The decision rule column of `steps`: computed from the table's attributes, kept in `DERIVED_STEPS`. */
+/** A step's decision rule: from the table's attributes, or as kept in `DERIVED_STEPS`. */
 const ruleOf = (steps: string): string =>
   steps === 'steps' ? RULE_VALUE.replaceAll('attributes', 's.attributes') : 's.rule';
 

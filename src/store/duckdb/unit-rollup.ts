@@ -154,7 +154,7 @@ export class UnitRollup {
 
 /**
  * Compares the kept roll-up with one computed from scratch: how many rows (units) it holds and
- * how many rows differ (either side). Tests and benchmarks use it to prove incremental refreshes exact.
+ * how many rows differ (either side). Tests and benchmarks use it to prove refreshes exact.
  */
 export async function unitRollupDrift(
   connection: DuckDBConnection,
