@@ -4,10 +4,15 @@
  * equals the one read from the steps (with and without a time range), the kept rows equal a
  * derivation from scratch, and only the touched unit was derived again. Figures worked by hand.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LINK_KEYS, usdToFemto } from '../../domain/index.js';
 import { contractOutcome, llmStep, pricedCost, toolStep, uniqueId } from '../contract-steps.js';
 import type { CompareQuery, OutcomeComparisonCounts } from '../trajectory-queries.js';
+import { COMPARE_ROLLUP, derivedRollupDrift, refreshDerivedRollup } from './derived-rollup.js';
 import { DuckDbStore } from './duckdb-store.js';
 
 const T0 = 1_764_000_000_000_000_000n;
@@ -213,5 +218,45 @@ describe('comparison roll-up', () => {
       attributes: { 'service.name': 'svc' },
     });
     expect(bySession.counts.failed.units).toBe(0);
+  });
+});
+
+describe('comparison roll-up left alone', () => {
+  it('derives every unit again once more are noted than an incremental refresh should hold', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'compare-rollup-'));
+    const path = join(dir, 'store.duckdb');
+    try {
+      const s = await DuckDbStore.open({ path });
+      await s.migrate();
+      const unit = (id: string, second: bigint) =>
+        llmStep({ startTimeUnixNano: T0 + second, cost: pricedCost('0.10'), attributes: link(id) });
+      await s.insertSteps([unit('A', 1n)]);
+      await s.insertOutcomes([contractOutcome('A')]);
+      await s.compareOutcomes({ workflow: 'claims' });
+      // Three units written while no comparison is read: noted, not derived.
+      await s.insertSteps([unit('B', 2n), unit('C', 3n), unit('D', 4n)]);
+      await s.insertOutcomes(['B', 'C', 'D'].map((id) => contractOutcome(id)));
+      await s.refreshUnitRollup();
+      await s.close();
+      const instance = await DuckDBInstance.create(path);
+      const c = await instance.connect();
+      try {
+        // Past two noted units: every unit is derived (4), in one pass.
+        expect(await refreshDerivedRollup(c, COMPARE_ROLLUP, 2)).toMatchObject({
+          kind: 'rebuild',
+          units: 4,
+        });
+        expect((await derivedRollupDrift(c, COMPARE_ROLLUP)).drifted).toBe(0);
+        const rows = await c.runAndReadAll(
+          "SELECT count(*) FROM compare_unit_values WHERE kind = 'unit'",
+        );
+        expect(Number(rows.getRows()[0]?.[0])).toBe(4);
+      } finally {
+        c.closeSync();
+        instance.closeSync();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

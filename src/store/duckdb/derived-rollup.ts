@@ -7,9 +7,9 @@
  * and new current outcomes, which change the verdict every row carries), or, when it rebuilt every
  * unit, that both must be built again. A read of either then runs its refresh, under the same
  * lock: the noted units' rows are deleted and derived again from their traces' steps, in one
- * transaction; the first time, or after a unit roll-up rebuild, every unit is derived. Unit
- * reports never wait for them, and the overview's waste and flow reads never wait for the
- * comparison's.
+ * transaction; the first time, after a unit roll-up rebuild, or past 200,000 noted units, every
+ * unit is derived. Unit reports never wait for them, and the overview's waste and flow reads never
+ * wait for the comparison's.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { COMPARE_TABLES, compareRollupSql } from './compare-rollup-sql.js';
@@ -110,10 +110,21 @@ export async function noteTouchedUnits(c: DuckDBConnection, rebuilt: boolean): P
   await c.run(`DROP TABLE ${NOTED}`);
 }
 
-/** Brings `rollup` up to date with the units noted since its last refresh. */
+/**
+ * Past this many noted units a refresh derives every unit: the incremental path holds the noted
+ * units' steps in a temp table (a comparison roll-up left alone for weeks of writes could have
+ * most units noted), where a full build streams them.
+ */
+export const DERIVE_ALL_AFTER_UNITS = 200_000;
+
+/**
+ * Brings `rollup` up to date with the units noted since its last refresh; past `allAfterUnits`
+ * noted units, by deriving every unit.
+ */
 export async function refreshDerivedRollup(
   c: DuckDBConnection,
   rollup: DerivedRollup,
+  allAfterUnits = DERIVE_ALL_AFTER_UNITS,
 ): Promise<DerivedRefresh> {
   const started = performance.now();
   const phases = new Map<string, number>();
@@ -124,12 +135,13 @@ export async function refreshDerivedRollup(
         `SELECT built, (SELECT count(*) FROM ${rollup.pending}) FROM ${rollup.state}`,
       )
     ).getRows()[0];
-    const built = row?.[0] === true;
+    const pending = Number(row?.[1] ?? 0);
+    const all = row?.[0] !== true || pending > allAfterUnits;
     let kind: DerivedRefresh['kind'] = 'current';
     let units = 0;
-    if (!built || Number(row?.[1] ?? 0) > 0) {
-      kind = built ? 'incremental' : 'rebuild';
-      units = await deriveUnits(c, rollup, !built, phases);
+    if (all || pending > 0) {
+      kind = all ? 'rebuild' : 'incremental';
+      units = await deriveUnits(c, rollup, all, phases);
       await c.run(`DELETE FROM ${rollup.pending}`);
       await c.run(`UPDATE ${rollup.state} SET built = true`);
     }
