@@ -7,7 +7,7 @@
  * and new current outcomes, which change the verdict every row carries), or, when it rebuilt every
  * unit, that both must be built again. A read of either then runs its refresh, under the same
  * lock: the noted units' rows are deleted and derived again from their traces' steps, in one
- * transaction; the first time, after a unit roll-up rebuild, or past 200,000 noted units, every
+ * transaction; the first time, after a unit roll-up rebuild, or past 250,000 noted units, every
  * unit is derived. Unit reports never wait for them, and the overview's waste and flow reads never
  * wait for the comparison's.
  */
@@ -113,9 +113,10 @@ export async function noteTouchedUnits(c: DuckDBConnection, rebuilt: boolean): P
 /**
  * Past this many noted units a refresh derives every unit: the incremental path holds the noted
  * units' steps in a temp table (a comparison roll-up left alone for weeks of writes could have
- * most units noted), where a full build streams them.
+ * most units noted), where a full build streams them. On the realistic 1M-unit store, 250,000
+ * noted units took 23 s (comparison) and 20 s (waste) within 1 GB; every unit, 44 s and ~100 s.
  */
-export const DERIVE_ALL_AFTER_UNITS = 200_000;
+export const DERIVE_ALL_AFTER_UNITS = 250_000;
 
 /**
  * Brings `rollup` up to date with the units noted since its last refresh; past `allAfterUnits`
