@@ -1,6 +1,7 @@
 /** Builders of `PricedStep`s for the shared store contract suite. */
 import {
   emptyUsage,
+  LINK_KEYS,
   type Outcome,
   type PricedStep,
   type StepCost,
@@ -8,6 +9,13 @@ import {
 } from '../domain/index.js';
 
 let sequence = 0;
+
+/** A linking span's attributes: work unit `unit` of workflow claims, with `extra` attributes. */
+export const claimsLink = (unit: string, extra: Record<string, string> = {}) => ({
+  [LINK_KEYS.workUnitId]: unit,
+  [LINK_KEYS.workflow]: 'claims',
+  ...extra,
+});
 
 /** A hex id of the given length, unique within the process. */
 export function uniqueId(length: 16 | 32): string {

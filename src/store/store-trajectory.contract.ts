@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { LINK_KEYS, usdToFemto } from '../domain/index.js';
 import {
+  claimsLink,
   contractOutcome,
   llmStep,
   pricedCost,
@@ -19,11 +20,7 @@ const T0 = 1_764_000_000_000_000_000n;
 const HOUR = 3_600_000_000_000n;
 const RULE = 'tokenledger.decision.rule';
 
-const link = (unit: string, extra: Record<string, string> = {}) => ({
-  [LINK_KEYS.workUnitId]: unit,
-  [LINK_KEYS.workflow]: 'claims',
-  ...extra,
-});
+const link = claimsLink;
 
 const outcome = contractOutcome;
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LINK_KEYS, type PricedStep, usdToFemto } from '../domain/index.js';
-import { contractOutcome, llmStep, pricedCost, uniqueId } from './contract-steps.js';
+import { claimsLink, contractOutcome, llmStep, pricedCost, uniqueId } from './contract-steps.js';
 import type { Store } from './store.js';
 
 const T0 = 1_764_000_000_000_000_000n;
@@ -28,11 +28,7 @@ const outcome = contractOutcome;
  * C-4: no traces; resolved by a human in 12 minutes. An unlinked trace costs $1.00.
  */
 async function loadDataset(store: Store): Promise<void> {
-  const link = (unit: string, extra: Record<string, string> = {}) => ({
-    [LINK_KEYS.workUnitId]: unit,
-    [LINK_KEYS.workflow]: 'claims',
-    ...extra,
-  });
+  const link = claimsLink;
   const [t1, t2a, t2b, t3, t5] = [1, 2, 3, 4, 5].map(() => uniqueId(32)) as [
     string,
     string,

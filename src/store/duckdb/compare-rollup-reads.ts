@@ -9,7 +9,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CompareQuery, OutcomeComparisonCounts } from '../trajectory-queries.js';
 import { keptAttributeKey } from './compare-rollup-sql.js';
 import { countsOf } from './outcome-compare.js';
-import { rolledUpTracesSql } from './trace-part-compaction.js';
+import { linkAttributesSql } from './trace-part-compaction.js';
 import { SqlParams, scopePredicates } from './trajectory-reads.js';
 import { NO_WORKFLOW } from './unit-key.js';
 
@@ -63,7 +63,7 @@ function excludedSql(params: SqlParams, query: CompareQuery): string {
   SELECT coalesce(r.first_seen, r.occurred_at) AS first_seen, o.attributes AS outcome_attributes,
     l.link_attributes
   FROM unit_rollup r LEFT JOIN unit_outcomes o USING (unit_key)
-    LEFT JOIN (SELECT trace_id, link_attributes FROM (${rolledUpTracesSql(links, links)})) l
+    LEFT JOIN (${linkAttributesSql(links)}) l
       ON l.trace_id = r.link_trace
   WHERE ${unjudged('r.')}
 ) WHERE ${where}`;

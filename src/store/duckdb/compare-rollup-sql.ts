@@ -7,7 +7,7 @@
  * business attribute values a unit has.
  */
 import { IDENTITY_KEY_NAMES, IDENTITY_LIST } from './attribute-keys.js';
-import { rolledUpTracesSql } from './trace-part-compaction.js';
+import { linkAttributesSql } from './trace-part-compaction.js';
 import { RULE_VALUE } from './trajectory-reads.js';
 import { DERIVED_TRACES, DERIVED_UNITS } from './waste-rollup-sql.js';
 
@@ -40,6 +40,9 @@ export const keptAttributeKey = (key: string): boolean =>
 
 /** Traces of the attempts judged (`t`: a `DERIVED_TRACES` row). */
 const JUDGED = "(t.verdict = 'failed' OR (t.verdict = 'success' AND t.last))";
+
+/** The columns the comparison derives from beyond the waste roll-up's in `DERIVED_STEPS`. */
+export const COMPARE_STEP_COLUMNS = `tool_name, ${RULE_VALUE} AS rule`;
 
 /** A step's decision rule: from the table's attributes, or as kept in `DERIVED_STEPS`. */
 const ruleOf = (steps: string): string =>
@@ -104,7 +107,7 @@ earliest AS (
   SELECT unit_key, arg_min(trace_id, (started, trace_id)) AS link_trace FROM ${DERIVED_TRACES}
   WHERE unit_key IN (SELECT unit_key FROM units) GROUP BY ALL
 ),
-links AS (SELECT trace_id, link_attributes FROM (${rolledUpTracesSql(EARLIEST, EARLIEST)}))
+links AS (${linkAttributesSql(EARLIEST)})
 SELECT unit_key, 'attribute', entry.value, entry.key, attempts, cost, ${UNIT.join(', ')} FROM (
   SELECT u.*, unnest(${attributeEntriesSql('o.attributes', 'l.link_attributes')}) AS entry
   FROM units u JOIN earliest e USING (unit_key) LEFT JOIN links l ON l.trace_id = e.link_trace

@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LINK_KEYS, usdToFemto } from '../../domain/index.js';
-import { contractOutcome, llmStep, pricedCost, toolStep, uniqueId } from '../contract-steps.js';
+import {
+  claimsLink,
+  contractOutcome,
+  llmStep,
+  pricedCost,
+  toolStep,
+  uniqueId,
+} from '../contract-steps.js';
 import type { CompareQuery, OutcomeComparisonCounts } from '../trajectory-queries.js';
 import { COMPARE_ROLLUP, derivedRollupDrift, refreshDerivedRollup } from './derived-rollup.js';
 import { DuckDbStore } from './duckdb-store.js';
@@ -18,11 +25,7 @@ import { DuckDbStore } from './duckdb-store.js';
 const T0 = 1_764_000_000_000_000_000n;
 const HOUR = 3_600_000_000_000n;
 const RULE = 'tokenledger.decision.rule';
-const link = (unit: string, extra: Record<string, string> = {}) => ({
-  [LINK_KEYS.workUnitId]: unit,
-  [LINK_KEYS.workflow]: 'claims',
-  ...extra,
-});
+const link = claimsLink;
 
 let store: DuckDbStore | null = null;
 afterEach(async () => {
@@ -63,12 +66,7 @@ describe('comparison roll-up', () => {
     const s = await DuckDbStore.open({ path: ':memory:' });
     await s.migrate();
     store = s;
-    const [t1a, t1b, t2a, t2b] = [1, 2, 3, 4].map(() => uniqueId(32)) as [
-      string,
-      string,
-      string,
-      string,
-    ];
+    const [t1a, t1b, t2a, t2b] = [uniqueId(32), uniqueId(32), uniqueId(32), uniqueId(32)];
     // U1, resolved by AI: attempt "x" (a $0.20 gpt-4o draft and a search) and a trace without an
     // attempt id ($0.05 gpt-4o-mini draft), both starting at T0. The larger key is the last: a
     // bare trace id is larger than any attempt id, so U1 succeeded on its $0.05 trace.

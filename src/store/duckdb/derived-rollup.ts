@@ -12,7 +12,7 @@
  * wait for the comparison's.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { COMPARE_TABLES, compareRollupSql } from './compare-rollup-sql.js';
+import { COMPARE_STEP_COLUMNS, COMPARE_TABLES, compareRollupSql } from './compare-rollup-sql.js';
 import { driftSql } from './drift-sql.js';
 import { ROLLED_UP_TRACES, rolledUpTracesSql } from './trace-part-compaction.js';
 import { MERGE_UNITS, OUTCOME_CHANGES } from './unit-rollup-delta.js';
@@ -52,6 +52,8 @@ export interface DerivedRollup {
   pending: string;
   /** One row: `built`, false until the first full build. */
   state: string;
+  /** Columns of `DERIVED_STEPS` its derivation reads beyond the waste roll-up's (SQL, or ''). */
+  stepColumns: string;
   /**
    * Inserts the rows of the units in `DERIVED_UNITS` from `steps` (the table or `DERIVED_STEPS`)
    * into the tables `into` names (its own, unless a check asks for copies).
@@ -67,6 +69,7 @@ export const WASTE_ROLLUP: DerivedRollup = {
   tables: WASTE_TABLES,
   pending: 'waste_pending_units',
   state: 'waste_rollup_state',
+  stepColumns: '',
   async insert(run, steps, into) {
     await run('units', unitFactsSql(into('waste_unit_facts')));
     await run('spend', spendModelsSql(steps, into('spend_unit_models')));
@@ -79,6 +82,7 @@ export const COMPARE_ROLLUP: DerivedRollup = {
   tables: COMPARE_TABLES,
   pending: 'compare_pending_units',
   state: 'compare_rollup_state',
+  stepColumns: COMPARE_STEP_COLUMNS,
   async insert(run, steps, into) {
     const tables = { values: into('compare_unit_values'), steps: into('compare_unit_steps') };
     for (const sql of compareRollupSql(steps, tables)) await run('compare', sql);
@@ -196,7 +200,7 @@ async function deriveUnits(
         ? `s.start_time BETWEEN make_timestamp_ns(${from}) AND make_timestamp_ns(${to})`
         : 'FALSE';
     // Read once for the statements below (a full build reads `steps` as it streams by).
-    await run('steps', derivedStepsSql(bound));
+    await run('steps', derivedStepsSql(bound, rollup.stepColumns));
     steps = DERIVED_STEPS;
   }
   await run('units', derivedUnitsSql());

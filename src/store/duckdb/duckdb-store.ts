@@ -52,6 +52,7 @@ import { comparableFromRollup, compareOutcomesFromRollup } from './compare-rollu
 import {
   COMPARE_ROLLUP,
   type DerivedRefresh,
+  type DerivedRollup,
   derivedRollupDrift,
   WASTE_ROLLUP,
 } from './derived-rollup.js';
@@ -186,15 +187,15 @@ export class DuckDbStore implements Store {
 
   /** Brings the waste roll-up up to date (after the unit roll-up) before a waste or flow read. */
   async refreshWasteRollup(): Promise<DerivedRefresh | null> {
-    return (await this.rollupRefreshed('waste')).lastWaste;
+    return (await this.rollupRefreshed(WASTE_ROLLUP)).lastDerived.get(WASTE_ROLLUP) ?? null;
   }
 
   /** Brings the comparison roll-up up to date (after the unit roll-up) before a comparison. */
   async refreshCompareRollup(): Promise<DerivedRefresh | null> {
-    return (await this.rollupRefreshed('compare')).lastCompare;
+    return (await this.rollupRefreshed(COMPARE_ROLLUP)).lastDerived.get(COMPARE_ROLLUP) ?? null;
   }
 
-  private async rollupRefreshed(derived?: 'waste' | 'compare'): Promise<UnitRollup> {
+  private async rollupRefreshed(derived?: DerivedRollup): Promise<UnitRollup> {
     this.assertOpen();
     if (!this.rollup) throw new Error('store not migrated: call migrate() before reports');
     await this.rollup.refresh(this.writeVersion(), derived);
@@ -203,12 +204,12 @@ export class DuckDbStore implements Store {
 
   /** What the last waste roll-up refresh did (for benchmarks and tests). */
   get lastWasteRollup(): DerivedRefresh | null {
-    return this.rollup?.lastWaste ?? null;
+    return this.rollup?.lastDerived.get(WASTE_ROLLUP) ?? null;
   }
 
   /** What the last comparison roll-up refresh did (for benchmarks and tests). */
   get lastCompareRollup(): DerivedRefresh | null {
-    return this.rollup?.lastCompare ?? null;
+    return this.rollup?.lastDerived.get(COMPARE_ROLLUP) ?? null;
   }
 
   /**

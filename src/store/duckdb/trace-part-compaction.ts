@@ -58,6 +58,13 @@ export function rolledUpTracesSql(singlePartFilter = 'TRUE', mergedPartFilter = 
 
 export const ROLLED_UP_TRACES = rolledUpTracesSql();
 
+/**
+ * `trace_id` and `link_attributes` of the traces matching `traceFilter` (a filter on `trace_id`),
+ * as rolled up: only the matching traces' parts are read or merged.
+ */
+export const linkAttributesSql = (traceFilter: string): string =>
+  `SELECT trace_id, link_attributes FROM (${rolledUpTracesSql(traceFilter, traceFilter)})`;
+
 /** Continued parts that trigger a compaction (each costs reports one grouped row). */
 export const COMPACT_AFTER_CONTINUED_PARTS = 50_000;
 

@@ -10,7 +10,7 @@ import { ALL_UNITS_GROUP, type UnitGroupsWithTotal, type UnitTotalQuery } from '
 import { femto, int, nanos } from './duckdb-values.js';
 import { literal, scopeConditions } from './sql-scope.js';
 import { decimalToFemto } from './step-rows.js';
-import { ROLLED_UP_TRACES } from './trace-part-compaction.js';
+import { linkAttributesSql } from './trace-part-compaction.js';
 
 /** A JSON path reading one key; keys contain dots, so they are quoted. */
 export const jsonPath = (key: string) =>
@@ -100,7 +100,7 @@ WITH units AS (
 WITH scoped AS (${scoped}),
 links AS (
   SELECT trace_id, json_extract_string(link_attributes, ${paths}) AS value
-  FROM (${ROLLED_UP_TRACES}) WHERE trace_id IN (SELECT link_trace FROM scoped)
+  FROM (${linkAttributesSql('trace_id IN (SELECT link_trace FROM scoped)')})
 ),
 units AS (
   SELECT s.*, l.value AS link_value, json_extract_string(o.attributes, ${paths}) AS outcome_value

@@ -10,12 +10,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StoreClosedError } from '../store.js';
 import {
-  COMPARE_ROLLUP,
   type DerivedRefresh,
   type DerivedRollup,
   noteTouchedUnits,
   refreshDerivedRollup,
-  WASTE_ROLLUP,
 } from './derived-rollup.js';
 import { driftSql } from './drift-sql.js';
 import type { SerialLock } from './serial-lock.js';
@@ -49,10 +47,8 @@ export class UnitRollup {
   private readonly derivedAt = new Map<DerivedRollup, number>();
   /** What the last refresh did (for benchmarks and tests). */
   last: RollupRefresh | null = null;
-  /** What the last refresh of the waste roll-up did. */
-  lastWaste: DerivedRefresh | null = null;
-  /** What the last refresh of the comparison roll-up did. */
-  lastCompare: DerivedRefresh | null = null;
+  /** What the last refresh of each derived roll-up did (for benchmarks and tests). */
+  readonly lastDerived = new Map<DerivedRollup, DerivedRefresh>();
 
   /** `lock` is shared with the trace roll-up's compaction (see trace-part-compaction.ts). */
   constructor(
@@ -62,10 +58,10 @@ export class UnitRollup {
 
   /**
    * Brings the roll-up up to date with everything committed before the call, and with `derived`
-   * the waste or the comparison roll-up too. `version` is the store's write version: a refresh at
-   * the same version has nothing to do.
+   * that derived roll-up too (derived-rollup.ts). `version` is the store's write version: a
+   * refresh at the same version has nothing to do.
    */
-  refresh(version: number, derived?: 'waste' | 'compare'): Promise<void> {
+  refresh(version: number, derived?: DerivedRollup): Promise<void> {
     return this.lock.run(async () => {
       if (this.closed) throw new StoreClosedError();
       this.running = true;
@@ -74,12 +70,9 @@ export class UnitRollup {
           this.last = await this.update();
           this.refreshedAt = version;
         }
-        const rollup = derived && { waste: WASTE_ROLLUP, compare: COMPARE_ROLLUP }[derived];
-        if (rollup && this.derivedAt.get(rollup) !== version) {
-          const refreshed = await refreshDerivedRollup(this.connection, rollup);
-          if (rollup === WASTE_ROLLUP) this.lastWaste = refreshed;
-          else this.lastCompare = refreshed;
-          this.derivedAt.set(rollup, version);
+        if (derived && this.derivedAt.get(derived) !== version) {
+          this.lastDerived.set(derived, await refreshDerivedRollup(this.connection, derived));
+          this.derivedAt.set(derived, version);
         }
       } finally {
         this.running = false;

@@ -7,7 +7,7 @@
  * derives again run the same statements.
  */
 import { SHORT_OUTPUT_TOKENS } from '../waste-facts.js';
-import { attemptKey, RULE_VALUE } from './trajectory-reads.js';
+import { attemptKey } from './trajectory-reads.js';
 import { NO_WORKFLOW } from './unit-key.js';
 import { attemptLoopsSql, IS_CALL } from './waste-sql.js';
 
@@ -57,11 +57,15 @@ const UNIT = 'u.workflow, u.first_seen, u.verdict';
 /** Temp table of the derived traces' steps (an incremental refresh reads them five times). */
 export const DERIVED_STEPS = 'waste_rollup_steps';
 
-/** `DERIVED_STEPS`: the columns read below of the steps of `DERIVED_TRACES` matching `bound`. */
-export const derivedStepsSql = (bound: string) => `CREATE OR REPLACE TEMP TABLE ${DERIVED_STEPS} AS
-SELECT trace_id, span_id, kind, name, step_name, tool_name, model, provider, start_time, fingerprint,
+/**
+ * `DERIVED_STEPS`: the columns read below of the steps of `DERIVED_TRACES` matching `bound`, and
+ * `extra` columns a roll-up derives from besides (compare-rollup-sql.ts).
+ */
+export const derivedStepsSql = (bound: string, extra: string) =>
+  `CREATE OR REPLACE TEMP TABLE ${DERIVED_STEPS} AS
+SELECT trace_id, span_id, kind, name, step_name, model, provider, start_time, fingerprint,
   input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens,
-  reasoning_tokens, cost_usd, usage_counted, pricing_status, ${RULE_VALUE} AS rule
+  reasoning_tokens, cost_usd, usage_counted, pricing_status${extra === '' ? '' : `, ${extra}`}
 FROM steps s WHERE ${bound} AND trace_id IN (SELECT trace_id FROM ${DERIVED_TRACES})`;
 
 /** The rows of `steps` (`steps` or `DERIVED_STEPS`) of `DERIVED_TRACES`, with their trace `t`. */
