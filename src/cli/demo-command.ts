@@ -84,6 +84,7 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
   if (values.url !== undefined) {
     await putBaselines(values.url);
     sent = await sendOverHttp(values.url, chunks, { concurrency, onProgress });
+    bar.finish(sent.spans);
   } else {
     dbPath = values.db ?? DEFAULT_DEMO_DB;
     if (dbPath !== ':memory:') await mkdir(dirname(dbPath), { recursive: true });
@@ -93,9 +94,10 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
       values.bulk === true || options.scale > BULK_ABOVE,
       concurrency,
       onProgress,
+      (filled) => bar.finish(filled.spans),
+      io,
     );
   }
-  bar.finish(sent.spans);
   const result = truth.build({ seed: options.seed, scale: options.scale, ...windowOf(options) });
   if (values['emit-truth'] !== undefined) {
     await writeFile(values['emit-truth'], `${JSON.stringify(result, null, 2)}\n`);
@@ -105,30 +107,50 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+/**
+ * Fills the store through an in-process server, then computes the dashboard's first reports on it
+ * and keeps them beside the database: without them the next server would start from the empty
+ * store's answers, kept when this one started, or compute every report at once over a big store.
+ */
 async function fillLocal(
   dbPath: string,
   chunks: Iterable<DemoChunk>,
   bulk: boolean,
   concurrency: number,
   onProgress: (p: SendProgress) => void,
+  onFilled: (p: SendProgress) => void,
+  io: CliIo,
 ): Promise<SendProgress> {
   const server = await startServer(
-    defaultConfig({ port: 0, dbPath, workflows: WORKFLOWS.map(toWorkflowBaseline) }),
+    defaultConfig({
+      port: 0,
+      dbPath,
+      workflows: WORKFLOWS.map(toWorkflowBaseline),
+      warmReports: false,
+    }),
   );
   try {
-    if (!bulk) return await sendOverHttp(server.url, chunks, { concurrency, onProgress });
-    const capture = new Capture({ store: server.store, priceBook: server.priceBook });
-    return await feedInProcess(
-      capture,
-      chunks,
-      async (records) => {
-        const parsed = parseOutcomes(records);
-        if (parsed.rejected.length > 0)
-          throw new Error(`demo outcome rejected: ${JSON.stringify(parsed.rejected[0])}`);
-        await server.store.insertOutcomes(parsed.outcomes);
-      },
-      { onProgress },
-    );
+    const sent = bulk
+      ? await feedInProcess(
+          new Capture({ store: server.store, priceBook: server.priceBook }),
+          chunks,
+          async (records) => {
+            const parsed = parseOutcomes(records);
+            if (parsed.rejected.length > 0)
+              throw new Error(`demo outcome rejected: ${JSON.stringify(parsed.rejected[0])}`);
+            await server.store.insertOutcomes(parsed.outcomes);
+          },
+          { onProgress },
+        )
+      : await sendOverHttp(server.url, chunks, { concurrency, onProgress });
+    onFilled(sent);
+    if (dbPath !== ':memory:') {
+      const started = performance.now();
+      io.err("computing the dashboard's first reports, kept beside the database…");
+      await server.warmUp();
+      io.err(`reports kept in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    return sent;
   } finally {
     await server.close();
   }

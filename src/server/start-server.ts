@@ -25,6 +25,12 @@ export interface RunningServer {
   priceBook: PriceBook;
   /** Settles when the background warm-up of the dashboard's reports is over (at once when off). */
   warmedUp: Promise<void>;
+  /**
+   * Computes the dashboard's default reports now, as the warm-up at start does, and keeps them
+   * beside the database: a process that filled the store (`tokenledger demo`) leaves the next
+   * server its figures instead of the empty store's it started on.
+   */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,15 +82,27 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const port = (server.address() as AddressInfo).port;
     const keeper = new ReportKeeper(reportCache, snapshots, storeName, config.keepReportsEveryMs);
     budgets.start();
-    const warmUp = config.warmReports ? new ReportWarmUp(app.fetch, () => quiet.quiet()) : null;
-    void warmUp?.done.then(() => keeper.keep());
+    let warmUp: ReportWarmUp | null = null;
+    let warmedAndKept: Promise<void> = Promise.resolve();
+    const startWarmUp = () => {
+      warmUp = new ReportWarmUp(app.fetch, () => quiet.quiet());
+      warmedAndKept = warmUp.done.then(() => keeper.keep());
+      return warmUp.done;
+    };
+    const warmedUp = config.warmReports ? startWarmUp() : Promise.resolve();
     let closing: Promise<void> | null = null;
     return {
       url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
       port,
       store,
       priceBook,
-      warmedUp: warmUp?.done ?? Promise.resolve(),
+      warmedUp,
+      warmUp: async () => {
+        await warmedAndKept;
+        if (closing) return;
+        startWarmUp();
+        await warmedAndKept;
+      },
       close: () => {
         // The budget loops and the warm-up read the store: they settle before it closes.
         closing ??= Promise.all([budgets.stop(), warmUp?.stop()])

@@ -2,12 +2,15 @@
  * `tokenledger demo` over real HTTP: a real server with its own DuckDB file receives the simulated
  * enterprise; its trace, spend and workflow APIs must show what the truth file says.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowEconomics } from '../../src/analysis/index.js';
 import { demoCommand } from '../../src/cli/demo-command.js';
+import { defaultConfig } from '../../src/config/index.js';
 import { type Truth, toWorkflowBaseline, traceIdOf, WORKFLOWS } from '../../src/demo/index.js';
+import { startServer } from '../../src/server/index.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
@@ -93,4 +96,45 @@ describe('tokenledger demo over HTTP', () => {
     expect(printed).toContain('Give more budget to: invoice-processing');
     expect(printed).toContain('tokenledger serve');
   });
+});
+
+describe('tokenledger demo into a local database', () => {
+  it("leaves the next server the dashboard's first reports with the demo's figures", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tokenledger-demo-'));
+    try {
+      const dbPath = join(dir, 'demo.duckdb');
+      const truthPath = join(dir, 'truth.json');
+      const said: string[] = [];
+      const code = await demoCommand(
+        ['--db', dbPath, '--scale', '2000', '--seed', '9', '--emit-truth', truthPath],
+        { out: () => {}, err: (t) => said.push(t) },
+      );
+      expect(code).toBe(0);
+      expect(said.some((t) => t.startsWith('reports kept in'))).toBe(true);
+      const kept = JSON.parse(await readFile(truthPath, 'utf8')) as Truth;
+      // No warm-up here: what the first requests get is what the demo kept, served at once.
+      const server = await startServer(defaultConfig({ port: 0, dbPath, warmReports: false }));
+      try {
+        const totals = await fetch(`${server.url}/api/v1/spend/totals`);
+        expect(totals.headers.get('x-tokenledger-stale')).toBe('true');
+        const spend = (await totals.json()) as { costUsdExact: string };
+        expect(spend.costUsdExact).toBe(kept.totals.tokenCostUsdExact);
+        const workflows = await fetch(`${server.url}/api/v1/workflows`);
+        expect(workflows.headers.get('x-tokenledger-stale')).toBe('true');
+        const listed = (await workflows.json()) as { workflows: WorkflowEconomics[] };
+        expect(listed.workflows.map((w) => [w.workflow, w.units]).sort()).toEqual(
+          kept.workflows.map((w) => [w.workflow, w.units]).sort(),
+        );
+        const split = await fetch(`${server.url}/api/v1/waste/split`);
+        expect(split.headers.get('x-tokenledger-stale')).toBe('true');
+        expect(((await split.json()) as { workflows: unknown[] }).workflows).toHaveLength(
+          kept.workflows.length,
+        );
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
