@@ -66,20 +66,20 @@ try {
       `comparison roll-up build ${ms(compareBuilt)} ms (${phases(compareBuild?.phases ?? {})})`,
     );
     const read = async (label: string) => {
-      const before = store.lastWasteRollup;
+      const before = store.rollupRefresh('waste');
       let started = performance.now();
       const workflows = await waste.analyzeWaste(store, book);
       const wasteMs = ms(started);
-      const refresh = store.lastWasteRollup;
+      const refresh = store.rollupRefresh('waste');
       started = performance.now();
       const flow = await buildSpendFlow(store, {});
       const flowMs = ms(started);
-      const compareBefore = store.lastCompareRollup;
+      const compareBefore = store.rollupRefresh('compare');
       started = performance.now();
       const comparisons = [];
       for (const { workflow } of workflows)
         comparisons.push(await compareWorkflow(store, { workflow }));
-      const compareRefresh = store.lastCompareRollup;
+      const compareRefresh = store.rollupRefresh('compare');
       const refreshed = (name: string, r: DerivedRefresh | null, last: DerivedRefresh | null) =>
         r && r !== last
           ? `; ${name} refresh ${r.ms.toFixed(0)} ms (${r.units} units: ${phases(r.phases)})`

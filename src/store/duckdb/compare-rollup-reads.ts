@@ -7,7 +7,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CompareQuery, OutcomeComparisonCounts } from '../trajectory-queries.js';
-import { keptAttributeKey } from './compare-rollup-sql.js';
+import { keptAttributeKey } from './attribute-rollup-sql.js';
 import { countsOf } from './outcome-compare.js';
 import { linkAttributesSql } from './trace-part-compaction.js';
 import { SqlParams, scopePredicates } from './trajectory-reads.js';

@@ -3,40 +3,11 @@
  * the same derived traces and units (waste-rollup-sql.ts): per judged unit, the values its judged
  * attempts have and the counted steps per logical step. A unit is judged as the comparison judges
  * it (outcome-compare.ts): AI-resolved on its last attempt, failed on every attempt; pending and
- * abandoned units are left out. Also the rules both the steps' comparison and this share: which
- * business attribute values a unit has.
+ * abandoned units are left out. A unit's business attribute values follow attribute-rollup-sql.ts.
  */
-import { IDENTITY_KEY_NAMES, IDENTITY_LIST } from './attribute-keys.js';
-import { linkAttributesSql } from './trace-part-compaction.js';
+import { attributeEntriesSql, earliestLinksSql } from './attribute-rollup-sql.js';
 import { RULE_VALUE } from './trajectory-reads.js';
 import { DERIVED_TRACES, DERIVED_UNITS } from './waste-rollup-sql.js';
-
-/** A JSON path of the lambda's `key`, escaped as trajectory-reads.ts `jsonKeyPath` escapes it. */
-const attributeValue = (column: string) =>
-  `json_extract_string(${column}, '$."' || replace(replace(key, '\\', '\\\\'), '"', '\\"') || '"')`;
-
-/**
- * A unit's business attributes as a list of `{key, value}` with value "key=value": every key of
- * its current outcome's attributes and its linking span's, but identity keys and tokenledger's
- * own, the outcome's value first (the value is NULL when neither has one). Built before any
- * unnest, so the JSON documents are not copied onto every key's row.
- */
-function attributeEntriesSql(outcome: string, link: string): string {
-  return `list_transform(
-    list_filter(
-      list_distinct(list_concat(coalesce(json_keys(${outcome}), []::VARCHAR[]),
-        coalesce(json_keys(${link}), []::VARCHAR[]))),
-      key -> NOT list_contains(${IDENTITY_LIST}, key) AND key NOT LIKE 'tokenledger.%'),
-    key -> {'key': key, 'value': key || '=' || coalesce(${attributeValue(outcome)}, ${attributeValue(link)})})`;
-}
-
-/** The values ("key=value") of `attributeEntriesSql`. */
-export const attributeValuesSql = (outcome: string, link: string): string =>
-  `list_transform(${attributeEntriesSql(outcome, link)}, e -> e.value)`;
-
-/** Whether the roll-up can filter on business attribute `key`: only the keys it keeps. */
-export const keptAttributeKey = (key: string): boolean =>
-  !IDENTITY_KEY_NAMES.includes(key) && !key.startsWith('tokenledger.');
 
 /** Traces of the attempts judged (`t`: a `DERIVED_TRACES` row). */
 const JUDGED = "(t.verdict = 'failed' OR (t.verdict = 'success' AND t.last))";
@@ -59,8 +30,6 @@ export const COMPARE_TABLES = ['compare_unit_values', 'compare_unit_steps'] as c
 const ATTEMPTS = 'compare_rollup_attempts';
 const TRACES = 'compare_rollup_traces';
 const VALUES = 'compare_rollup_values';
-/** The units' earliest traces (CTE `earliest` below), as a filter. */
-const EARLIEST = 'trace_id IN (SELECT link_trace FROM earliest)';
 
 /**
  * The statements that insert the comparison roll-up's rows of the units in `DERIVED_UNITS`
@@ -103,12 +72,8 @@ WITH units AS (
   SELECT unit_key, count(*) AS attempts, sum(cost) AS cost, ${anyUnit('a')} FROM ${ATTEMPTS} a
   GROUP BY unit_key
 ),
-earliest AS (
-  SELECT unit_key, arg_min(trace_id, (started, trace_id)) AS link_trace FROM ${DERIVED_TRACES}
-  WHERE unit_key IN (SELECT unit_key FROM units) GROUP BY ALL
-),
-links AS (${linkAttributesSql(EARLIEST)})
-SELECT unit_key, 'attribute', entry.value, entry.key, attempts, cost, ${UNIT.join(', ')} FROM (
+${earliestLinksSql('SELECT unit_key FROM units')}
+SELECT unit_key, 'attribute', entry.key || '=' || entry.value, entry.key, attempts, cost, ${UNIT.join(', ')} FROM (
   SELECT u.*, unnest(${attributeEntriesSql('o.attributes', 'l.link_attributes')}) AS entry
   FROM units u JOIN earliest e USING (unit_key) LEFT JOIN links l ON l.trace_id = e.link_trace
     LEFT JOIN unit_outcomes o USING (unit_key)

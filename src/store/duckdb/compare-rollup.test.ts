@@ -49,7 +49,7 @@ const sorted = (counts: OutcomeComparisonCounts) => ({
 /** The comparison from the roll-up, checked against the steps and a derivation from scratch. */
 async function compare(s: DuckDbStore, query: CompareQuery = { workflow: 'claims' }) {
   const rolledUp = await s.compareOutcomes(query);
-  const refresh = s.lastCompareRollup;
+  const refresh = s.rollupRefresh('compare');
   s.wasteFromRollup = false;
   expect(sorted(await s.compareOutcomes(query))).toEqual(sorted(rolledUp));
   s.wasteFromRollup = true;

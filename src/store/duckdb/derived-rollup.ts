@@ -1,17 +1,19 @@
 /**
- * Keeps the roll-ups derived per unit from its traces' steps up to date: the waste roll-up
- * (migration 0009: narrow per-unit facts behind the waste analysis and the spend flow) and the
- * comparison roll-up (migration 0011: behind the success/failure comparison). The unit roll-up's
- * refresh (unit-rollup.ts), which every report runs, only notes in each one's pending table the
- * units it touched (new or continued traces — changed usage decisions append continued parts —
- * and new current outcomes, which change the verdict every row carries), or, when it rebuilt every
- * unit, that both must be built again. A read of either then runs its refresh, under the same
- * lock: the noted units' rows are deleted and derived again from their traces' steps, in one
+ * Keeps the roll-ups derived per unit from its traces (and their steps) up to date: the waste
+ * roll-up (migration 0009: narrow per-unit facts behind the waste analysis and the spend flow),
+ * the comparison roll-up (0011: behind the success/failure comparison) and the attribute roll-up
+ * (0012: each unit's business attribute values, narrowing filtered waste and flow reads). The unit
+ * roll-up's refresh (unit-rollup.ts), which every report runs, only notes in each one's pending
+ * table the units it touched (new or continued traces — changed usage decisions append continued
+ * parts — and new current outcomes, which change the verdict and attributes rows carry), or, when
+ * it rebuilt every unit, that all must be built again. A read then runs the refresh of the ones it
+ * reads, under the same lock: the noted units' rows are deleted and derived again, in one
  * transaction; the first time, after a unit roll-up rebuild, or past 250,000 noted units, every
  * unit is derived. Unit reports never wait for them, and the overview's waste and flow reads never
  * wait for the comparison's.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { UNIT_ATTRIBUTES, unitAttributesSql } from './attribute-rollup-sql.js';
 import { COMPARE_STEP_COLUMNS, COMPARE_TABLES, compareRollupSql } from './compare-rollup-sql.js';
 import { driftSql } from './drift-sql.js';
 import { ROLLED_UP_TRACES, rolledUpTracesSql } from './trace-part-compaction.js';
@@ -52,6 +54,8 @@ export interface DerivedRollup {
   pending: string;
   /** One row: `built`, false until the first full build. */
   state: string;
+  /** Whether its derivation reads the steps, not only the derived traces and units. */
+  readsSteps: boolean;
   /** Columns of `DERIVED_STEPS` its derivation reads beyond the waste roll-up's (SQL, or ''). */
   stepColumns: string;
   /**
@@ -69,6 +73,7 @@ export const WASTE_ROLLUP: DerivedRollup = {
   tables: WASTE_TABLES,
   pending: 'waste_pending_units',
   state: 'waste_rollup_state',
+  readsSteps: true,
   stepColumns: '',
   async insert(run, steps, into) {
     await run('units', unitFactsSql(into('waste_unit_facts')));
@@ -82,6 +87,7 @@ export const COMPARE_ROLLUP: DerivedRollup = {
   tables: COMPARE_TABLES,
   pending: 'compare_pending_units',
   state: 'compare_rollup_state',
+  readsSteps: true,
   stepColumns: COMPARE_STEP_COLUMNS,
   async insert(run, steps, into) {
     const tables = { values: into('compare_unit_values'), steps: into('compare_unit_steps') };
@@ -89,7 +95,18 @@ export const COMPARE_ROLLUP: DerivedRollup = {
   },
 };
 
-const ROLLUPS = [WASTE_ROLLUP, COMPARE_ROLLUP];
+export const ATTRIBUTE_ROLLUP: DerivedRollup = {
+  tables: [UNIT_ATTRIBUTES],
+  pending: 'attribute_pending_units',
+  state: 'attribute_rollup_state',
+  readsSteps: false,
+  stepColumns: '',
+  async insert(run, _steps, into) {
+    await run('attributes', unitAttributesSql(into(UNIT_ATTRIBUTES)));
+  },
+};
+
+const ROLLUPS = [WASTE_ROLLUP, COMPARE_ROLLUP, ATTRIBUTE_ROLLUP];
 
 /**
  * Inside the unit roll-up's refresh transaction: notes the units its incremental refresh touched
@@ -187,21 +204,7 @@ async function deriveUnits(
       'traces',
       derivedTracesSql(`(SELECT * FROM (${rolledUpTracesSql(SCOPE)}) WHERE ${SCOPE})`),
     );
-    // Every step of a trace lies between its parts' first start and last start (usage-decision
-    // parts carry neither), so zone maps skip the rest of `steps`.
-    const span = (
-      await c.runAndReadAll(
-        `SELECT epoch_ns(min(started)), epoch_ns(max(last_seen)) FROM ${DERIVED_TRACES}`,
-      )
-    ).getRows()[0];
-    const [from, to] = [span?.[0], span?.[1]];
-    const bound =
-      typeof from === 'bigint' && typeof to === 'bigint'
-        ? `s.start_time BETWEEN make_timestamp_ns(${from}) AND make_timestamp_ns(${to})`
-        : 'FALSE';
-    // Read once for the statements below (a full build reads `steps` as it streams by).
-    await run('steps', derivedStepsSql(bound, rollup.stepColumns));
-    steps = DERIVED_STEPS;
+    if (rollup.readsSteps) steps = await readDerivedSteps(c, rollup, run);
   }
   await run('units', derivedUnitsSql());
   await rollup.insert(run, steps, (table) => table);
@@ -210,6 +213,29 @@ async function deriveUnits(
   for (const table of [DERIVED_TRACES, DERIVED_UNITS, DERIVED_STEPS, TOUCHED])
     await c.run(`DROP TABLE IF EXISTS ${table}`);
   return Number(row?.[0] ?? 0);
+}
+
+/** Reads the steps of `DERIVED_TRACES` into `DERIVED_STEPS`, once for every statement after. */
+async function readDerivedSteps(
+  c: DuckDBConnection,
+  rollup: DerivedRollup,
+  run: (phase: string, sql: string) => Promise<void>,
+): Promise<string> {
+  // Every step of a trace lies between its parts' first start and last start (usage-decision
+  // parts carry neither), so zone maps skip the rest of `steps`.
+  const span = (
+    await c.runAndReadAll(
+      `SELECT epoch_ns(min(started)), epoch_ns(max(last_seen)) FROM ${DERIVED_TRACES}`,
+    )
+  ).getRows()[0];
+  const [from, to] = [span?.[0], span?.[1]];
+  const bound =
+    typeof from === 'bigint' && typeof to === 'bigint'
+      ? `s.start_time BETWEEN make_timestamp_ns(${from}) AND make_timestamp_ns(${to})`
+      : 'FALSE';
+  // Read once for the statements below (a full build reads `steps` as it streams by).
+  await run('steps', derivedStepsSql(bound, rollup.stepColumns));
+  return DERIVED_STEPS;
 }
 
 /**

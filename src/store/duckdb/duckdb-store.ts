@@ -39,6 +39,7 @@ import type { RoutingFacts, WasteFacts, WastePricing, WasteQuery } from '../wast
 import { WriteQueue } from '../write-queue.js';
 import { readAttemptHistories } from './attempt-histories.js';
 import { listAttributeKeys } from './attribute-keys.js';
+import { keptAttributeKey } from './attribute-rollup-sql.js';
 import { readBaselines, writeBaselines } from './baseline-rows.js';
 import {
   readBudgets,
@@ -50,6 +51,7 @@ import {
 } from './budget-rows.js';
 import { comparableFromRollup, compareOutcomesFromRollup } from './compare-rollup-reads.js';
 import {
+  ATTRIBUTE_ROLLUP,
   COMPARE_ROLLUP,
   type DerivedRefresh,
   type DerivedRollup,
@@ -73,6 +75,9 @@ import { type RollupRefresh, UnitRollup, unitRollupDrift } from './unit-rollup.j
 import { readRoutingFacts, readWasteFacts } from './waste-reads.js';
 import { readWorkUnit } from './work-unit-reads.js';
 import { searchWorkUnits } from './work-unit-search.js';
+
+/** The roll-ups derived per unit (derived-rollup.ts), by the name a drift check takes. */
+const DERIVED = { waste: WASTE_ROLLUP, compare: COMPARE_ROLLUP, attributes: ATTRIBUTE_ROLLUP };
 
 export interface DuckDbStoreOptions {
   /** File path, or ':memory:'. */
@@ -195,21 +200,16 @@ export class DuckDbStore implements Store {
     return (await this.rollupRefreshed(COMPARE_ROLLUP)).lastDerived.get(COMPARE_ROLLUP) ?? null;
   }
 
-  private async rollupRefreshed(derived?: DerivedRollup): Promise<UnitRollup> {
+  private async rollupRefreshed(...derived: DerivedRollup[]): Promise<UnitRollup> {
     this.assertOpen();
     if (!this.rollup) throw new Error('store not migrated: call migrate() before reports');
     await this.rollup.refresh(this.writeVersion(), derived);
     return this.rollup;
   }
 
-  /** What the last waste roll-up refresh did (for benchmarks and tests). */
-  get lastWasteRollup(): DerivedRefresh | null {
-    return this.rollup?.lastDerived.get(WASTE_ROLLUP) ?? null;
-  }
-
-  /** What the last comparison roll-up refresh did (for benchmarks and tests). */
-  get lastCompareRollup(): DerivedRefresh | null {
-    return this.rollup?.lastDerived.get(COMPARE_ROLLUP) ?? null;
+  /** What the last refresh of a derived roll-up did (for benchmarks and tests). */
+  rollupRefresh(which: keyof typeof DERIVED): DerivedRefresh | null {
+    return this.rollup?.lastDerived.get(DERIVED[which]) ?? null;
   }
 
   /**
@@ -217,13 +217,11 @@ export class DuckDbStore implements Store {
    * many rows differ (either side).
    */
   async checkRollup(
-    which: 'unit' | 'waste' | 'compare',
+    which: 'unit' | keyof typeof DERIVED,
   ): Promise<{ rows: number; drifted: number }> {
     this.assertOpen();
     return this.withOwnConnection((c) =>
-      which === 'unit'
-        ? unitRollupDrift(c)
-        : derivedRollupDrift(c, which === 'waste' ? WASTE_ROLLUP : COMPARE_ROLLUP),
+      which === 'unit' ? unitRollupDrift(c) : derivedRollupDrift(c, DERIVED[which]),
     );
   }
 
@@ -272,13 +270,18 @@ export class DuckDbStore implements Store {
   }
 
   /**
-   * Whether a waste or flow read comes from the waste roll-up (brought up to date first): queries
-   * with a business attribute read the steps (waste-reads.ts, spend-flow-reads.ts).
+   * Whether a waste or flow read comes from the waste roll-up (brought up to date first, with the
+   * attribute roll-up for a query filtered on a business attribute): a filter on a key the
+   * attribute roll-up does not keep reads the steps (waste-reads.ts, spend-flow-reads.ts).
    */
   private async readsWasteRollup(query: WasteQuery): Promise<boolean> {
-    const fromRollup = this.wasteFromRollup && query.attribute === undefined;
-    if (fromRollup) await this.refreshWasteRollup();
-    return fromRollup;
+    const { attribute } = query;
+    if (!this.wasteFromRollup) return false;
+    if (attribute === undefined) await this.rollupRefreshed(WASTE_ROLLUP);
+    else if (keptAttributeKey(attribute.key))
+      await this.rollupRefreshed(WASTE_ROLLUP, ATTRIBUTE_ROLLUP);
+    else return false;
+    return true;
   }
 
   async readRoutingFacts(workflow: string, step: string): Promise<RoutingFacts> {

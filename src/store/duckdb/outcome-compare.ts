@@ -14,7 +14,7 @@ import type {
   OutcomeComparisonCounts,
   StepSideStats,
 } from '../trajectory-queries.js';
-import { attributeValuesSql } from './compare-rollup-sql.js';
+import { attributeValuesSql } from './attribute-rollup-sql.js';
 import { decimalToFemto, toNumber } from './step-rows.js';
 import {
   attemptKey,

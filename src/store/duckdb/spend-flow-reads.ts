@@ -25,14 +25,16 @@ WHERE s.usage_counted AND s.pricing_status = 'priced'
 GROUP BY ALL ORDER BY ALL`;
 }
 
-/** `fromRollup`: read the waste roll-up (kept up to date by the caller) unless an attribute is asked. */
+/**
+ * `fromRollup`: read the waste roll-up, and for a business attribute the attribute roll-up (both
+ * kept up to date by the caller).
+ */
 export async function readSpendFlow(
   connection: DuckDBConnection,
   query: WasteQuery,
   fromRollup = false,
 ): Promise<SpendFlowRow[]> {
-  const sql =
-    fromRollup && query.attribute === undefined ? rolledUpSpendFlowSql(query) : spendFlowSql(query);
+  const sql = fromRollup ? rolledUpSpendFlowSql(query) : spendFlowSql(query);
   const reader = await connection.runAndReadAll(sql);
   return reader.getRows().map((r) => {
     const verdict = VERDICTS[String(r[2])];

@@ -57,11 +57,11 @@ export class UnitRollup {
   ) {}
 
   /**
-   * Brings the roll-up up to date with everything committed before the call, and with `derived`
-   * that derived roll-up too (derived-rollup.ts). `version` is the store's write version: a
+   * Brings the roll-up up to date with everything committed before the call, and the `derived`
+   * roll-ups too (derived-rollup.ts). `version` is the store's write version: a
    * refresh at the same version has nothing to do.
    */
-  refresh(version: number, derived?: DerivedRollup): Promise<void> {
+  refresh(version: number, derived: readonly DerivedRollup[] = []): Promise<void> {
     return this.lock.run(async () => {
       if (this.closed) throw new StoreClosedError();
       this.running = true;
@@ -70,9 +70,10 @@ export class UnitRollup {
           this.last = await this.update();
           this.refreshedAt = version;
         }
-        if (derived && this.derivedAt.get(derived) !== version) {
-          this.lastDerived.set(derived, await refreshDerivedRollup(this.connection, derived));
-          this.derivedAt.set(derived, version);
+        for (const rollup of derived) {
+          if (this.derivedAt.get(rollup) === version) continue;
+          this.lastDerived.set(rollup, await refreshDerivedRollup(this.connection, rollup));
+          this.derivedAt.set(rollup, version);
         }
       } finally {
         this.running = false;

@@ -72,7 +72,7 @@ export async function readWasteFacts(
   pricing: WastePricing,
   fromRollup = false,
 ): Promise<WasteFacts> {
-  const source = fromRollup && query.attribute === undefined ? ROLLUP_SOURCE : STEP_SOURCE;
+  const source = fromRollup ? ROLLUP_SOURCE : STEP_SOURCE;
   const setup = (n: number) => source.setup(n, query);
   return withTables(connection, setup, async (n) => {
     const rates = (await rows(connection, source.rates(n))).map(toRate);

@@ -1,17 +1,26 @@
 /**
- * The waste and spend-flow reads over the waste roll-up (migration 0009, waste-rollup-sql.ts), for
- * queries without a business attribute: the same figures as the SQL of waste-sql.ts over the
- * steps, read from narrow per-unit rows that carry their unit's workflow, first activity and
- * verdict (a unit's other attempts than its last failed when it succeeded). Only the global parts
+ * The waste and spend-flow reads over the waste roll-up (migration 0009, waste-rollup-sql.ts),
+ * narrowed to a business attribute by the attribute roll-up (0012, attribute-rollup-sql.ts): the
+ * same figures as the SQL of waste-sql.ts over the steps, read from narrow per-unit rows that
+ * carry their unit's workflow, first activity and verdict (a unit's other attempts than its last
+ * failed when it succeeded). Only the global parts
  * — success rates, median references, over-powered routes, classes — are computed per read.
  */
 import type { OverPoweredRoute, WasteQuery } from '../waste-facts.js';
+import { unitsWithAttributeSql } from './attribute-rollup-sql.js';
 import { literal, scopeConditions } from './sql-scope.js';
 import { loopExamplesSql, loopSumsSql, routesSql } from './waste-sql.js';
 
-/** The query's units (range by first activity, workflow), as a condition on any derived table. */
+/**
+ * The query's units (range by first activity, workflow, business attribute from the attribute
+ * roll-up), as a condition on any derived table.
+ */
 const unitsFilter = (query: WasteQuery): string =>
-  ['TRUE', ...scopeConditions(query)].join(' AND ');
+  [
+    'TRUE',
+    ...scopeConditions(query),
+    ...(query.attribute ? [unitsWithAttributeSql(query.attribute)] : []),
+  ].join(' AND ');
 
 /** An attempt's verdict from its unit's and whether it is the last. */
 const ATTEMPT_VERDICT = "CASE WHEN verdict = 'success' AND NOT last THEN 'failed' ELSE verdict END";

@@ -30,7 +30,7 @@ async function read(s: DuckDbStore) {
   const flow = await s.readSpendFlow({});
   const facts = await s.readWasteFacts({}, FLAT_WASTE_PRICING);
   const byUnit = await s.readWasteFacts({ byUnit: true }, FLAT_WASTE_PRICING);
-  const refresh = s.lastWasteRollup;
+  const refresh = s.rollupRefresh('waste');
   s.wasteFromRollup = false;
   expect(await s.readSpendFlow({})).toEqual(flow);
   expect(await s.readWasteFacts({}, FLAT_WASTE_PRICING)).toEqual(facts);
@@ -135,7 +135,7 @@ describe('waste roll-up', () => {
     const pending = await s.pendingWasteUnits();
     expect(pending).toBe(1);
     expect(view(await s.readSpendFlow({}))).toEqual(['awaitingOutcome 0.04 4']);
-    expect(s.lastWasteRollup).toMatchObject({ kind: 'incremental', units: 1 });
+    expect(s.rollupRefresh('waste')).toMatchObject({ kind: 'incremental', units: 1 });
     expect(await s.pendingWasteUnits()).toBe(0);
   });
 });

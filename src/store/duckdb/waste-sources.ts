@@ -1,6 +1,7 @@
 /**
  * Where the waste facts come from: the steps (any query; waste-sql.ts) or the waste roll-up
- * (queries without a business attribute; waste-rollup-reads.ts). Both build `waste_refs_n` and
+ * (any query but one filtered on a key the attribute roll-up does not keep;
+ * waste-rollup-reads.ts). Both build `waste_refs_n` and
  * `waste_calls_n` alike and read the sums and failed/abandoned examples in the same columns, so
  * waste-reads.ts reads either the same way.
  */

@@ -21,16 +21,20 @@ export function tracesTableSql(n: number, query: WasteQuery): string {
   return `CREATE TEMP TABLE waste_traces_${n} AS\n${tracesSelectSql(query)}`;
 }
 
-/** The unit's value of an attribute: its latest outcome's, else its first linking span's. */
+/**
+ * The unit's value of an attribute: its latest outcome's, else its earliest trace's linking
+ * span's (by start, then trace id: the unit reports' and the attribute roll-up's rule), even when
+ * that span lacks the key and a later trace's has it.
+ */
 function attributeSql(query: WasteQuery) {
   if (query.attribute === undefined)
     return { link: '', single: '', attempt: '', unit: '', outcome: '', where: null };
   const path = jsonPath(query.attribute.key);
   return {
     link: `, json_extract_string(link_attributes, ${path}) AS link_value`,
-    single: ', link_value',
-    attempt: ', arg_min(link_value, started)',
-    unit: ', arg_min(link_value, started) AS link_value',
+    single: ', link_value, (started, trace_id) AS first_trace',
+    attempt: ', arg_min_null(link_value, (started, trace_id)), min((started, trace_id))',
+    unit: ', arg_min_null(link_value, first_trace) AS link_value',
     outcome: `, json_extract_string(attributes, ${path}) AS value`,
     where: `coalesce(o.value, u.link_value) = ${literal(query.attribute.value)}`,
   };
