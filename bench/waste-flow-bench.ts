@@ -3,6 +3,8 @@
  * (`GET /api/v1/waste`), the spend flow (`GET /api/v1/spend/flow`) and each workflow's
  * success/failure comparison (`GET /api/v1/workflows/{w}/compare`) — timed over the dashboard bench's store (report-bench.ts `fill`: 8M steps, 1M work units) or a copy of
  * `--db FILE` (`--keep FILE` keeps a copy of a filled store for that), with a digest of every figure so runs of two versions can be compared exactly.
+ * `--attribute KEY=VALUE` also times the waste and flow filtered on a business attribute (the
+ * attribute roll-up's reads), `--compare` checks every figure against the steps' reads.
  */
 import { createHash } from 'node:crypto';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
@@ -24,6 +26,8 @@ const { values } = parseArgs({
     writes: { type: 'string', default: '2' },
     compare: { type: 'boolean', default: false },
     keep: { type: 'string' },
+    // KEY=VALUE: each read also reads the waste and the flow filtered on that business attribute.
+    attribute: { type: 'string' },
   },
 });
 
@@ -32,6 +36,11 @@ const digest = (value: unknown) =>
     .update(JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v)))
     .digest('hex')
     .slice(0, 16);
+
+const [key, ...rest] = values.attribute?.split('=') ?? [];
+const attribute = key && rest.length > 0 ? { key, value: rest.join('=') } : null;
+if (values.attribute !== undefined && attribute === null)
+  throw new Error(`--attribute: expected KEY=VALUE, got ${JSON.stringify(values.attribute)}`);
 
 const dir = await mkdtemp(join(tmpdir(), 'waste-flow-bench-'));
 const path = join(dir, 'store.duckdb');
@@ -65,6 +74,14 @@ try {
     console.log(
       `comparison roll-up build ${ms(compareBuilt)} ms (${phases(compareBuild?.phases ?? {})})`,
     );
+    if (attribute) {
+      const attributesBuilt = performance.now();
+      await store.readSpendFlow({ attribute });
+      const phased = phases(store.rollupRefresh('attributes')?.phases ?? {});
+      console.log(
+        `attribute roll-up build (with a filtered flow) ${ms(attributesBuilt)} ms (${phased})`,
+      );
+    }
     const read = async (label: string) => {
       const before = store.rollupRefresh('waste');
       let started = performance.now();
@@ -75,28 +92,41 @@ try {
       const flow = await buildSpendFlow(store, {});
       const flowMs = ms(started);
       const compareBefore = store.rollupRefresh('compare');
-      started = performance.now();
+      const compareStarted = performance.now();
       const comparisons = [];
       for (const { workflow } of workflows)
         comparisons.push(await compareWorkflow(store, { workflow }));
       const compareRefresh = store.rollupRefresh('compare');
+      const attributesBefore = store.rollupRefresh('attributes');
+      started = performance.now();
+      const filtered = attribute
+        ? [
+            await waste.analyzeWaste(store, book, { attribute }),
+            await buildSpendFlow(store, { attribute }),
+          ]
+        : [];
+      const filteredMs = ms(started);
       const refreshed = (name: string, r: DerivedRefresh | null, last: DerivedRefresh | null) =>
         r && r !== last
           ? `; ${name} refresh ${r.ms.toFixed(0)} ms (${r.units} units: ${phases(r.phases)})`
           : '';
       console.log(
         `${label}: waste ${wasteMs} ms (${digest(workflows)}), spend flow ${flowMs} ms (${digest(flow)}), ` +
-          `${comparisons.length} comparisons ${ms(started)} ms (${digest(comparisons)})` +
+          `${comparisons.length} comparisons ${ms(compareStarted)} ms (${digest(comparisons)})` +
+          (attribute
+            ? `, waste and flow of ${values.attribute} ${filteredMs} ms (${digest(filtered)})`
+            : '') +
           refreshed('waste', refresh, before) +
-          refreshed('comparison', compareRefresh, compareBefore),
+          refreshed('comparison', compareRefresh, compareBefore) +
+          refreshed('attribute', store.rollupRefresh('attributes'), attributesBefore),
       );
-      return digest([workflows, flow, comparisons]);
+      return digest([workflows, flow, comparisons, filtered]);
     };
     /** The same reads from the steps, as before the waste roll-up: the figures must be equal. */
     const fromSteps = async (label: string, expected: string) => {
-      store.wasteFromRollup = false;
+      store.readsRollups = false;
       const got = await read(`${label} from steps`);
-      store.wasteFromRollup = true;
+      store.readsRollups = true;
       if (got !== expected)
         throw new Error(`${label}: the roll-up's figures differ from the steps'`);
     };
@@ -119,9 +149,11 @@ try {
       const unit = await store.checkRollup('unit');
       const kept = await store.checkRollup('waste');
       const compared = await store.checkRollup('compare');
+      const attributes = await store.checkRollup('attributes');
       console.log(
         `drift: unit roll-up ${unit.drifted}, waste roll-up ${kept.drifted} of ${kept.rows} rows, ` +
-          `comparison roll-up ${compared.drifted} of ${compared.rows} rows`,
+          `comparison roll-up ${compared.drifted} of ${compared.rows} rows, ` +
+          `attribute roll-up ${attributes.drifted} of ${attributes.rows} rows`,
       );
     }
   } finally {

@@ -25,9 +25,9 @@ afterEach(async () => {
 
 async function analyzeBothWays(s: DuckDbStore): Promise<waste.WorkflowWaste> {
   const fromRollup = await waste.analyzeWaste(s, book);
-  s.wasteFromRollup = false;
+  s.readsRollups = false;
   const fromSteps = await waste.analyzeWaste(s, book);
-  s.wasteFromRollup = true;
+  s.readsRollups = true;
   expect(fromRollup).toEqual(fromSteps);
   expect((await s.checkRollup('waste')).drifted).toBe(0);
   const [w] = fromRollup;

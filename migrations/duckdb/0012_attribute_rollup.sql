@@ -3,9 +3,9 @@
 -- analysis and the spend flow filtered on a business attribute read the roll-ups instead of
 -- joining every step with every trace (5-7 s at a million units). A unit's value of a key is its
 -- current outcome's, else its earliest trace's linking span's; identity keys and tokenledger's
--- own are not kept (a filter on one still reads the steps). Only units with traces are kept: the
--- waste roll-up holds no other. A unit's rows are derived again when its traces or its outcome
--- change.
+-- own are not kept (a filter on one still reads the steps). Derived from the unit roll-up's rows
+-- (each unit's earliest trace), units known only by their outcome included, again whenever the
+-- unit roll-up's refresh notes a unit (its traces or its outcome changed).
 CREATE TABLE unit_attributes (
   unit_key UHUGEINT NOT NULL,
   key VARCHAR NOT NULL,

@@ -83,7 +83,10 @@ export interface UnitQuery {
   workflow?: string;
   fromUnixNano?: bigint;
   toUnixNano?: bigint;
-  /** Only units whose business attribute `key` is `value` (the outcome's, else the linking span's). */
+  /**
+   * Only units whose business attribute `key` is `value`: the current outcome's, else the
+   * linking span's of the unit's earliest trace.
+   */
   attribute?: { key: string; value: string };
 }
 

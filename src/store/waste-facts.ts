@@ -12,7 +12,10 @@ export interface WasteQuery {
   toUnixNano?: bigint;
   /** Narrows every output to one work unit (references and rates still use the whole workflow). */
   workUnitId?: string;
-  /** Only units whose business attribute has this value (latest outcome's, else linking span's). */
+  /**
+   * Only units whose business attribute has this value: the latest outcome's, else the linking
+   * span's of the unit's earliest trace.
+   */
   attribute?: { key: string; value: string };
   /**
    * Splits the sums and call groups per work unit as well (`workUnitId` set on each row), for the

@@ -7,7 +7,7 @@
 import { IDENTITY_KEY_NAMES, IDENTITY_LIST } from './attribute-keys.js';
 import { literal } from './sql-scope.js';
 import { linkAttributesSql } from './trace-part-compaction.js';
-import { DERIVED_TRACES, DERIVED_UNITS } from './waste-rollup-sql.js';
+import { DERIVED_TRACES } from './waste-rollup-sql.js';
 
 /** A JSON path of the lambda's `key`, escaped as trajectory-reads.ts `jsonKeyPath` escapes it. */
 const attributeValue = (column: string) =>
@@ -49,12 +49,17 @@ links AS (${linkAttributesSql('trace_id IN (SELECT link_trace FROM earliest)')})
 /** The attribute roll-up's table: one row per unit and kept key with a value. */
 export const UNIT_ATTRIBUTES = 'unit_attributes';
 
-/** Inserts the `UNIT_ATTRIBUTES` rows of the units in `DERIVED_UNITS` into `into`. */
-export const unitAttributesSql = (into: string) => `INSERT INTO ${into}
-WITH ${earliestLinksSql(`SELECT unit_key FROM ${DERIVED_UNITS}`)}
+/**
+ * Inserts into `into` the `UNIT_ATTRIBUTES` rows of the unit roll-up's units that `units` (a
+ * condition on `unit_key`) selects, from their current outcome and earliest trace (`link_trace`,
+ * kept by the unit roll-up; none for a unit known only by its outcome).
+ */
+export const unitAttributesSql = (units: string, into: string) => `INSERT INTO ${into}
+WITH scoped AS (SELECT unit_key, link_trace FROM unit_rollup WHERE ${units}),
+links AS (${linkAttributesSql('trace_id IN (SELECT link_trace FROM scoped)')})
 SELECT unit_key, entry.key, entry.value FROM (
-  SELECT e.unit_key, unnest(${attributeEntriesSql('o.attributes', 'l.link_attributes')}) AS entry
-  FROM earliest e LEFT JOIN links l ON l.trace_id = e.link_trace
+  SELECT s.unit_key, unnest(${attributeEntriesSql('o.attributes', 'l.link_attributes')}) AS entry
+  FROM scoped s LEFT JOIN links l ON l.trace_id = s.link_trace
     LEFT JOIN unit_outcomes o USING (unit_key)
 ) WHERE entry.value IS NOT NULL`;
 

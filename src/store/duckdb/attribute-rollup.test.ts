@@ -1,7 +1,8 @@
 /**
  * The attribute roll-up (attribute-rollup-sql.ts) behind the waste and flow reads filtered on a
- * business attribute: after each write that changes a unit's values (an earlier trace, a new
- * outcome), the filtered reads from the roll-ups equal those from the steps, the kept rows equal a
+ * business attribute and the unit reports' segments and filter: after each write that changes a
+ * unit's values (an earlier trace, a new outcome), the reads from the roll-ups equal those from
+ * the steps and the traces' JSON, the kept rows equal a
  * derivation from scratch, and the refresh derived only the touched unit again. A unit's value is
  * its outcome's, else its earliest trace's, even when a later trace carries a key the earliest
  * lacks. Figures worked by hand below.
@@ -10,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { femtoToUsdString, LINK_KEYS } from '../../domain/index.js';
 import { contractOutcome, llmStep, pricedCost, uniqueId } from '../contract-steps.js';
 import type { SpendFlowRow } from '../spend-flow.js';
+import type { UnitQuery } from '../store.js';
 import { FLAT_WASTE_PRICING } from '../store-waste.contract.js';
 import type { WasteQuery } from '../waste-facts.js';
 import { DuckDbStore } from './duckdb-store.js';
@@ -37,11 +39,38 @@ async function flow(s: DuckDbStore, key: string, value: string): Promise<string[
   const query: WasteQuery = { attribute: { key, value } };
   const rolledUp = await s.readSpendFlow(query);
   const facts = await s.readWasteFacts(query, FLAT_WASTE_PRICING);
-  s.wasteFromRollup = false;
+  s.readsRollups = false;
   expect(await s.readSpendFlow(query)).toEqual(rolledUp);
   expect(await s.readWasteFacts(query, FLAT_WASTE_PRICING)).toEqual(facts);
-  s.wasteFromRollup = true;
+  s.readsRollups = true;
   return view(rolledUp);
+}
+
+/** Units and spend per region (segments) from the attribute roll-up, checked against the JSON's. */
+async function regions(s: DuckDbStore): Promise<string[]> {
+  const query: UnitQuery = {
+    groupBy: { kind: 'attributes', keys: ['region'] },
+    workflow: 'claims',
+  };
+  const rolledUp = await s.aggregateUnits(query);
+  const filtered = await s.aggregateUnitsWithTotal({
+    groupBy: { kind: 'workflow' },
+    attribute: { key: 'region', value: 'north' },
+  });
+  s.readsRollups = false;
+  expect(await s.aggregateUnits(query)).toEqual(rolledUp);
+  expect(
+    await s.aggregateUnitsWithTotal({
+      groupBy: { kind: 'workflow' },
+      attribute: { key: 'region', value: 'north' },
+    }),
+  ).toEqual(filtered);
+  s.readsRollups = true;
+  const north = filtered.total;
+  return [
+    ...rolledUp.map((g) => `${g.group} ${g.units} ${femtoToUsdString(g.tokenCostFemto)}`),
+    `north total ${north?.units ?? 0} ${femtoToUsdString(north?.tokenCostFemto ?? 0n)}`,
+  ];
 }
 
 describe('attribute roll-up', () => {
@@ -79,20 +108,29 @@ describe('attribute roll-up', () => {
         attributes: link('C-3', { region: 'south', [ODD_KEY]: 'v' }),
       }),
     ]);
+    // C-4 is known only by its outcome: north, with no spend in any flow.
     await s.insertOutcomes([
       contractOutcome('C-1'),
       contractOutcome('C-2', { attributes: { region: 'west' } }),
+      contractOutcome('C-4', { attributes: { region: 'north' } }),
     ]);
     // C-1 resolved on its last attempt (b, $0.10); its first (a, $0.50) failed.
     expect(await flow(s, 'region', 'north')).toEqual(['failedAttempts 0.5 1', 'resolved 0.1 1']);
-    expect(s.rollupRefresh('attributes')).toMatchObject({ kind: 'rebuild', units: 3 });
+    expect(s.rollupRefresh('attributes')).toMatchObject({ kind: 'rebuild', units: 4 });
     expect(await flow(s, 'region', 'west')).toEqual(['resolved 0.2 1']);
     expect(await flow(s, 'region', 'south')).toEqual(['awaitingOutcome 0.3 1']);
     // Only C-1's later trace has a priority: the unit has none.
     expect(await flow(s, 'priority', 'high')).toEqual([]);
     expect(await flow(s, ODD_KEY, 'v')).toEqual(['awaitingOutcome 0.3 1']);
-    // Kept: C-1 region; C-2 region; C-3 region and the odd key.
-    expect(await s.checkRollup('attributes')).toEqual({ rows: 4, drifted: 0 });
+    // Kept: C-1 region; C-2 region; C-3 region and the odd key; C-4 region.
+    expect(await s.checkRollup('attributes')).toEqual({ rows: 5, drifted: 0 });
+    // Segments count C-4 (north, no spend) too.
+    expect(await regions(s)).toEqual([
+      'region=north 2 0.6',
+      'region=south 1 0.3',
+      'region=west 1 0.2',
+      'north total 2 0.6',
+    ]);
 
     // An earlier trace of C-3 (e, north, $0.05) becomes its earliest: C-3 is north now.
     await s.insertSteps([
@@ -111,14 +149,35 @@ describe('attribute roll-up', () => {
     expect(s.rollupRefresh('attributes')).toMatchObject({ kind: 'incremental', units: 1 });
     expect(await flow(s, 'region', 'south')).toEqual([]);
     expect(await flow(s, ODD_KEY, 'v')).toEqual([]);
+    expect(await regions(s)).toEqual([
+      'region=north 3 0.95',
+      'region=west 1 0.2',
+      'north total 3 0.95',
+    ]);
 
     // C-3's outcome arrives and says east: its attempts, e then d, fail then resolve.
     await s.insertOutcomes([contractOutcome('C-3', { attributes: { region: 'east' } })]);
     expect(await flow(s, 'region', 'east')).toEqual(['failedAttempts 0.05 1', 'resolved 0.3 1']);
     expect(s.rollupRefresh('attributes')).toMatchObject({ kind: 'incremental', units: 1 });
     expect(await flow(s, 'region', 'north')).toEqual(['failedAttempts 0.5 1', 'resolved 0.1 1']);
+    // C-4's outcome is replaced by one saying south: only C-4 is derived again.
+    await s.insertOutcomes([
+      contractOutcome('C-4', {
+        attributes: { region: 'south' },
+        occurredAtUnixNano: T0 + 20n * 3_600n * SECOND,
+      }),
+    ]);
+    expect(await flow(s, 'region', 'south')).toEqual([]);
+    expect(s.rollupRefresh('attributes')).toMatchObject({ kind: 'incremental', units: 1 });
     // C-3's earliest trace carries no odd key: one region row per unit.
-    expect(await s.checkRollup('attributes')).toEqual({ rows: 3, drifted: 0 });
+    expect(await s.checkRollup('attributes')).toEqual({ rows: 4, drifted: 0 });
+    expect(await regions(s)).toEqual([
+      'region=east 1 0.35',
+      'region=north 1 0.6',
+      'region=south 1 0',
+      'region=west 1 0.2',
+      'north total 1 0.6',
+    ]);
 
     // A key the roll-up does not keep (the unit id) reads the steps, and still answers.
     expect(await flow(s, LINK_KEYS.workUnitId, 'C-2')).toEqual(['resolved 0.2 1']);

@@ -50,9 +50,9 @@ const sorted = (counts: OutcomeComparisonCounts) => ({
 async function compare(s: DuckDbStore, query: CompareQuery = { workflow: 'claims' }) {
   const rolledUp = await s.compareOutcomes(query);
   const refresh = s.rollupRefresh('compare');
-  s.wasteFromRollup = false;
+  s.readsRollups = false;
   expect(sorted(await s.compareOutcomes(query))).toEqual(sorted(rolledUp));
-  s.wasteFromRollup = true;
+  s.readsRollups = true;
   expect((await s.checkRollup('compare')).drifted).toBe(0);
   const feature = (kind: string, value: string) => {
     const found = rolledUp.features.find((f) => f.kind === kind && f.value === value);

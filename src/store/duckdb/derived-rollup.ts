@@ -54,17 +54,21 @@ export interface DerivedRollup {
   pending: string;
   /** One row: `built`, false until the first full build. */
   state: string;
-  /** Whether its derivation reads the steps, not only the derived traces and units. */
-  readsSteps: boolean;
+  /**
+   * What its rows derive from: each unit's traces and their steps (`steps`: the units in
+   * `DERIVED_UNITS`), or each unit's unit roll-up row alone (`units`).
+   */
+  source: 'steps' | 'units';
   /** Columns of `DERIVED_STEPS` its derivation reads beyond the waste roll-up's (SQL, or ''). */
   stepColumns: string;
   /**
-   * Inserts the rows of the units in `DERIVED_UNITS` from `steps` (the table or `DERIVED_STEPS`)
-   * into the tables `into` names (its own, unless a check asks for copies).
+   * Inserts the rows of the units being derived into the tables `into` names (its own, unless a
+   * check asks for copies): from `from.steps` (the table or `DERIVED_STEPS`), or for a `units`
+   * roll-up, of the units `from.units` (a condition on `unit_key`) selects.
    */
   insert(
     run: (phase: string, sql: string) => Promise<void>,
-    steps: string,
+    from: { steps: string; units: string },
     into: (table: string) => string,
   ): Promise<void>;
 }
@@ -73,9 +77,9 @@ export const WASTE_ROLLUP: DerivedRollup = {
   tables: WASTE_TABLES,
   pending: 'waste_pending_units',
   state: 'waste_rollup_state',
-  readsSteps: true,
+  source: 'steps',
   stepColumns: '',
-  async insert(run, steps, into) {
+  async insert(run, { steps }, into) {
     await run('units', unitFactsSql(into('waste_unit_facts')));
     await run('spend', spendModelsSql(steps, into('spend_unit_models')));
     await run('attempts', attemptModelsSql(steps, into('waste_attempt_models')));
@@ -87,9 +91,9 @@ export const COMPARE_ROLLUP: DerivedRollup = {
   tables: COMPARE_TABLES,
   pending: 'compare_pending_units',
   state: 'compare_rollup_state',
-  readsSteps: true,
+  source: 'steps',
   stepColumns: COMPARE_STEP_COLUMNS,
-  async insert(run, steps, into) {
+  async insert(run, { steps }, into) {
     const tables = { values: into('compare_unit_values'), steps: into('compare_unit_steps') };
     for (const sql of compareRollupSql(steps, tables)) await run('compare', sql);
   },
@@ -99,10 +103,10 @@ export const ATTRIBUTE_ROLLUP: DerivedRollup = {
   tables: [UNIT_ATTRIBUTES],
   pending: 'attribute_pending_units',
   state: 'attribute_rollup_state',
-  readsSteps: false,
+  source: 'units',
   stepColumns: '',
-  async insert(run, _steps, into) {
-    await run('attributes', unitAttributesSql(into(UNIT_ATTRIBUTES)));
+  async insert(run, { units }, into) {
+    await run('attributes', unitAttributesSql(units, into(UNIT_ATTRIBUTES)));
   },
 };
 
@@ -190,6 +194,7 @@ async function deriveUnits(
     await c.run(sql);
     phases.set(phase, (phases.get(phase) ?? 0) + performance.now() - started);
   };
+  if (rollup.source === 'units') return deriveFromUnits(c, rollup, all, run);
   let steps = 'steps';
   if (all) {
     for (const table of rollup.tables) await run('clear', `DELETE FROM ${table}`);
@@ -204,14 +209,30 @@ async function deriveUnits(
       'traces',
       derivedTracesSql(`(SELECT * FROM (${rolledUpTracesSql(SCOPE)}) WHERE ${SCOPE})`),
     );
-    if (rollup.readsSteps) steps = await readDerivedSteps(c, rollup, run);
+    steps = await readDerivedSteps(c, rollup, run);
   }
   await run('units', derivedUnitsSql());
-  await rollup.insert(run, steps, (table) => table);
+  await rollup.insert(run, { steps, units: 'TRUE' }, (table) => table);
   const row = (await c.runAndReadAll(`SELECT count(*) FROM ${DERIVED_UNITS}`)).getRows()[0];
   // The temp tables hold a million rows after a build: free them until the next refresh.
   for (const table of [DERIVED_TRACES, DERIVED_UNITS, DERIVED_STEPS, TOUCHED])
     await c.run(`DROP TABLE IF EXISTS ${table}`);
+  return Number(row?.[0] ?? 0);
+}
+
+/** Derives a `units` roll-up again: of every unit of the unit roll-up (`all`), or the noted ones. */
+async function deriveFromUnits(
+  c: DuckDBConnection,
+  rollup: DerivedRollup,
+  all: boolean,
+  run: (phase: string, sql: string) => Promise<void>,
+): Promise<number> {
+  const units = all ? 'TRUE' : `unit_key IN (SELECT unit_key FROM ${rollup.pending})`;
+  for (const table of rollup.tables) await run('clear', `DELETE FROM ${table} WHERE ${units}`);
+  await rollup.insert(run, { steps: 'steps', units }, (table) => table);
+  const row = (
+    await c.runAndReadAll(`SELECT count(*) FROM unit_rollup WHERE ${units}`)
+  ).getRows()[0];
   return Number(row?.[0] ?? 0);
 }
 
@@ -249,9 +270,12 @@ export async function derivedRollupDrift(
   const fresh = (table: string) => `fresh_${table}`;
   for (const table of rollup.tables)
     await c.run(`CREATE OR REPLACE TEMP TABLE ${fresh(table)} AS SELECT * FROM ${table} LIMIT 0`);
-  await c.run(derivedTracesSql(`(${ROLLED_UP_TRACES})`));
-  await c.run(derivedUnitsSql());
-  await rollup.insert(async (_, sql) => void (await c.run(sql)), 'steps', fresh);
+  if (rollup.source === 'steps') {
+    await c.run(derivedTracesSql(`(${ROLLED_UP_TRACES})`));
+    await c.run(derivedUnitsSql());
+  }
+  const run = async (_: string, sql: string) => void (await c.run(sql));
+  await rollup.insert(run, { steps: 'steps', units: 'TRUE' }, fresh);
   let rows = 0;
   let drifted = 0;
   for (const table of rollup.tables) {
@@ -264,7 +288,7 @@ export async function derivedRollupDrift(
     drifted += Number(row?.[1] ?? 0);
     await c.run(`DROP TABLE ${fresh(table)}`);
   }
-  await c.run(`DROP TABLE ${DERIVED_TRACES}`);
-  await c.run(`DROP TABLE ${DERIVED_UNITS}`);
+  await c.run(`DROP TABLE IF EXISTS ${DERIVED_TRACES}`);
+  await c.run(`DROP TABLE IF EXISTS ${DERIVED_UNITS}`);
   return { rows, drifted };
 }

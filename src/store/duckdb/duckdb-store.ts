@@ -70,7 +70,7 @@ import { fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
 import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
 import { type BloomLoad, keepBloom, loadBloom } from './trace-bloom.js';
 import { unitCostDistribution } from './unit-cost-distribution.js';
-import { aggregateUnits, aggregateUnitsWithTotal } from './unit-report.js';
+import { aggregateUnits, aggregateUnitsWithTotal, readsKeptAttributes } from './unit-report.js';
 import { type RollupRefresh, UnitRollup, unitRollupDrift } from './unit-rollup.js';
 import { readRoutingFacts, readWasteFacts } from './waste-reads.js';
 import { readWorkUnit } from './work-unit-reads.js';
@@ -108,10 +108,11 @@ export class DuckDbStore implements Store {
   /** How the trace index's Bloom filter was brought up at open (null before `migrate`). */
   bloomLoad: BloomLoad | null = null;
   /**
-   * Waste, spend-flow and comparison reads use their roll-ups (derived-rollup.ts); false reads
-   * the steps instead, the reference that tests and benchmarks compare the roll-up with.
+   * Waste, spend-flow and comparison reads, and unit reports' business attributes, use their
+   * roll-ups (derived-rollup.ts); false reads the steps and the traces' JSON instead, the
+   * reference that tests and benchmarks compare the roll-ups with.
    */
-  wasteFromRollup = true;
+  readsRollups = true;
   private readonly rollupLock = new SerialLock();
   private closed = false;
   private readonly queue = new WriteQueue<PricedStep, InsertResult>((calls) =>
@@ -243,18 +244,29 @@ export class DuckDbStore implements Store {
   }
 
   async aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]> {
-    await this.refreshUnitRollup();
-    return this.read((c) => aggregateUnits(c, query));
+    const kept = await this.unitRollupsRefreshed(query);
+    return this.read((c) => aggregateUnits(c, query, kept));
   }
 
   async aggregateUnitsWithTotal(query: UnitTotalQuery): Promise<UnitGroupsWithTotal> {
-    await this.refreshUnitRollup();
-    return this.read((c) => aggregateUnitsWithTotal(c, query));
+    const kept = await this.unitRollupsRefreshed(query);
+    return this.read((c) => aggregateUnitsWithTotal(c, query, kept));
   }
 
   async unitCostDistribution(query: CostDistributionQuery): Promise<CostDistribution> {
     await this.refreshUnitRollup();
     return this.read((c) => unitCostDistribution(c, query));
+  }
+
+  /**
+   * Brings the unit roll-up up to date before a unit report, and the attribute roll-up too when
+   * the report reads business attributes it keeps; returns whether it did (unit-report.ts).
+   */
+  private async unitRollupsRefreshed(query: Pick<UnitQuery, 'attribute' | 'groupBy'>) {
+    const kept = readsKeptAttributes(query, this.readsRollups);
+    if (kept) await this.rollupRefreshed(ATTRIBUTE_ROLLUP);
+    else await this.refreshUnitRollup();
+    return kept;
   }
 
   async readWasteFacts(query: WasteQuery, pricing: WastePricing): Promise<WasteFacts> {
@@ -276,7 +288,7 @@ export class DuckDbStore implements Store {
    */
   private async readsWasteRollup(query: WasteQuery): Promise<boolean> {
     const { attribute } = query;
-    if (!this.wasteFromRollup) return false;
+    if (!this.readsRollups) return false;
     if (attribute === undefined) await this.rollupRefreshed(WASTE_ROLLUP);
     else if (keptAttributeKey(attribute.key))
       await this.rollupRefreshed(WASTE_ROLLUP, ATTRIBUTE_ROLLUP);
@@ -375,7 +387,7 @@ export class DuckDbStore implements Store {
 
   async compareOutcomes(query: CompareQuery): Promise<OutcomeComparisonCounts> {
     this.assertOpen();
-    if (!this.wasteFromRollup || !comparableFromRollup(query))
+    if (!this.readsRollups || !comparableFromRollup(query))
       return this.withOwnConnection((c) => compareOutcomes(c, query));
     await this.refreshCompareRollup();
     return this.withOwnConnection((c) => compareOutcomesFromRollup(c, query));

@@ -7,6 +7,11 @@ import { type DuckDBConnection, DuckDBListValue, type DuckDBValue } from '@duckd
 import type { UnitQuery } from '../store.js';
 import type { UnitAggregate } from '../unit-aggregate.js';
 import { ALL_UNITS_GROUP, type UnitGroupsWithTotal, type UnitTotalQuery } from '../unit-total.js';
+import {
+  keptAttributeKey,
+  UNIT_ATTRIBUTES,
+  unitsWithAttributeSql,
+} from './attribute-rollup-sql.js';
 import { femto, int, nanos } from './duckdb-values.js';
 import { literal, scopeConditions } from './sql-scope.js';
 import { decimalToFemto } from './step-rows.js';
@@ -16,7 +21,7 @@ import { linkAttributesSql } from './trace-part-compaction.js';
 export const jsonPath = (key: string) =>
   literal(`$."${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
 
-function groupExpression(query: UnitQuery): { expr: string; filter: string } {
+function groupExpression(query: UnitQuery, kept: boolean): { expr: string; filter: string } {
   const by = query.groupBy;
   switch (by.kind) {
     case 'workflow':
@@ -33,6 +38,11 @@ function groupExpression(query: UnitQuery): { expr: string; filter: string } {
     }
     case 'attribute':
     case 'attributes': {
+      // A row of the attribute roll-up per unit and key it has (see unitReportSql's fan-out).
+      if (kept) {
+        const keys = segmentKeys(query) ?? [];
+        return { expr: "key || '=' || value", filter: `key IN (${keys.map(literal).join(', ')})` };
+      }
       // The i-th segment key's value, from the outcome else the linking span (see unitReportSql).
       const value = 'coalesce(outcome_value[i], link_value[i])';
       return { expr: `segment_keys[i] || '=' || ${value}`, filter: `${value} IS NOT NULL` };
@@ -50,12 +60,16 @@ function segmentKeys(query: Pick<UnitQuery, 'groupBy'>): readonly string[] | nul
   return null;
 }
 
-/** The units whose first activity lies in the query's range, with its attribute (a condition on `units`). */
+/**
+ * The units whose first activity lies in the query's range, with its attribute (a condition on
+ * `units`; `kept`: unitCtes filtered them on the attribute roll-up already).
+ */
 export function unitRangeFilter(
   query: Pick<UnitQuery, 'fromUnixNano' | 'toUnixNano' | 'attribute' | 'groupBy'>,
+  kept = false,
 ): string {
   const where = ['TRUE'];
-  if (query.attribute !== undefined) {
+  if (query.attribute !== undefined && !kept) {
     // The filter's key is read after the segment keys (see unitCtes).
     const n = (segmentKeys(query)?.length ?? 0) + 1;
     where.push(
@@ -75,24 +89,55 @@ const UNIT_COLUMNS = `unit_key, workflow, work_unit_id, attempts, cost, retry_co
   coalesce(last_seen, occurred_at) AS last_seen, unpriced, usage_unknown, link_trace, status,
   resolved_by, value_usd`;
 
+/** The business attribute keys a unit query reads: its segment keys, then its filter's. */
+const attributeKeysOf = (
+  query: Pick<UnitQuery, 'attribute' | 'groupBy'>,
+): readonly string[] => [
+  ...(segmentKeys(query) ?? []),
+  ...(query.attribute ? [query.attribute.key] : []),
+];
+
+/**
+ * Whether a unit report reads its business attributes from the attribute roll-up: when the
+ * store brought it up to date (`attributesKept`) and it keeps every key the query reads.
+ */
+export const readsKeptAttributes = (
+  query: Pick<UnitQuery, 'attribute' | 'groupBy'>,
+  attributesKept: boolean,
+): boolean => {
+  const keys = attributeKeysOf(query);
+  return attributesKept && keys.length > 0 && keys.every(keptAttributeKey);
+};
+
 /**
  * `WITH … units AS (…)`: one row per work unit (of `query.workflow` when set) with its attempts,
  * token cost, retry cost, minutes, first and last activity, current outcome and, for segment
- * queries, each key's value. Read from `unit_rollup`, which the store refreshes before a unit
- * report (unit-rollup.ts); callers add their own CTEs and final SELECT over `units`.
+ * queries, each key's value out of the outcome's and the earliest trace's JSON. Read from
+ * `unit_rollup`, which the store refreshes before a unit report (unit-rollup.ts). With `kept`
+ * (readsKeptAttributes) no value is read: the attribute filter is applied on the attribute
+ * roll-up, and segments join it (unitReportSql). Callers add their own CTEs and final SELECT over
+ * `units`.
  */
-export function unitCtes(query: UnitQuery): string {
+export function unitCtes(query: UnitQuery, kept = false): string {
   const workflow = query.workflow === undefined ? 'TRUE' : `workflow = ${literal(query.workflow)}`;
   // Segment keys' values are read out of the JSON once per unit's earliest trace and per current
   // outcome (one parse for all keys); the units carry only those short values (whole JSON objects
   // over a million units outgrew the memory limit). Each unit then meets each key once: `i`
   // indexes the keys.
-  const keys = [...(segmentKeys(query) ?? []), ...(query.attribute ? [query.attribute.key] : [])];
+  const keys = attributeKeysOf(query);
   const scoped = `SELECT ${UNIT_COLUMNS} FROM unit_rollup WHERE ${workflow}`;
   if (keys.length === 0) {
     return `
 WITH units AS (
   SELECT *, NULL::VARCHAR[] AS link_value, NULL::VARCHAR[] AS outcome_value FROM (${scoped})
+)`;
+  }
+  if (kept) {
+    const filter = query.attribute ? unitsWithAttributeSql(query.attribute) : 'TRUE';
+    return `
+WITH units AS (
+  SELECT *, NULL::VARCHAR[] AS link_value, NULL::VARCHAR[] AS outcome_value FROM (${scoped})
+  WHERE ${filter}
 )`;
   }
   const paths = `[${keys.map(jsonPath).join(', ')}]`;
@@ -162,23 +207,27 @@ const FIGURES = [
  * One row per group, ordered by group, in one aggregation over the units; with `withTotal`, then
  * one more row (last column 1) over every unit of the query, from the same pass (grouping sets).
  */
-export function unitReportSql(query: UnitQuery, withTotal = false): string {
-  const group = groupExpression(query);
+export function unitReportSql(query: UnitQuery, withTotal = false, attributesKept = false): string {
+  const kept = readsKeptAttributes(query, attributesKept);
+  const group = groupExpression(query, kept);
   const keys = segmentKeys(query);
+  // Each unit once per segment key: per row of the attribute roll-up it has, or per key index.
   const fanOut =
     keys === null
       ? ''
-      : `, range(1, ${keys.length + 1}) AS k(i), (SELECT [${keys.map(literal).join(', ')}] AS segment_keys)`;
+      : kept
+        ? ` JOIN ${UNIT_ATTRIBUTES} USING (unit_key)`
+        : `, range(1, ${keys.length + 1}) AS k(i), (SELECT [${keys.map(literal).join(', ')}] AS segment_keys)`;
   const label = literal(query.workflow ?? ALL_UNITS_GROUP);
   const name = query.groupBy.kind === 'bucket' ? "strftime(grp, '%Y-%m-%dT%H:%M:%SZ')" : 'grp';
   const grouping = withTotal
     ? `GROUP BY GROUPING SETS ((grp), ()) HAVING count(*) > 0 ORDER BY grouping(grp), grp`
     : 'GROUP BY grp ORDER BY grp';
-  return `${unitCtes(query)},
+  return `${unitCtes(query, kept)},
 grouped AS (
   SELECT *, ${group.expr} AS grp, ${OUTCOME_CODE} AS code,
     CASE WHEN cost > 0 THEN cost END AS priced_cost
-  FROM units${fanOut} WHERE ${group.filter} AND ${unitRangeFilter(query)}
+  FROM units${fanOut} WHERE ${group.filter} AND ${unitRangeFilter(query, kept)}
 )
 SELECT ${withTotal ? `CASE WHEN grouping(grp) = 1 THEN ${label} ELSE ${name} END` : name},
   ${workflowFigure(query, withTotal)},
@@ -221,12 +270,14 @@ function toAggregate(r: DuckDBValue[]): UnitAggregate {
   };
 }
 
+/** `attributesKept`: the attribute roll-up is up to date (see unitCtes). */
 export async function aggregateUnits(
   connection: DuckDBConnection,
   query: UnitQuery,
+  attributesKept = false,
 ): Promise<UnitAggregate[]> {
   if (query.groupBy.kind === 'attributes' && query.groupBy.keys.length === 0) return [];
-  const reader = await connection.runAndReadAll(unitReportSql(query));
+  const reader = await connection.runAndReadAll(unitReportSql(query, false, attributesKept));
   return reader.getRows().map(toAggregate);
 }
 
@@ -234,8 +285,10 @@ export async function aggregateUnits(
 export async function aggregateUnitsWithTotal(
   connection: DuckDBConnection,
   query: UnitTotalQuery,
+  attributesKept = false,
 ): Promise<UnitGroupsWithTotal> {
-  const rows = (await connection.runAndReadAll(unitReportSql(query, true))).getRows();
+  const sql = unitReportSql(query, true, attributesKept);
+  const rows = (await connection.runAndReadAll(sql)).getRows();
   const last = rows.at(-1);
   const hasTotal = last !== undefined && int(last[25]) === 1;
   return {

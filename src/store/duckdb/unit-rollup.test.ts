@@ -146,9 +146,9 @@ describe('unit roll-up', () => {
         await s.readWasteFacts({}, FLAT_WASTE_PRICING),
         await s.readSpendFlow({}),
       ];
-      s.wasteFromRollup = false;
+      s.readsRollups = false;
       const fromSteps = [await s.readWasteFacts({}, FLAT_WASTE_PRICING), await s.readSpendFlow({})];
-      s.wasteFromRollup = true;
+      s.readsRollups = true;
       expect(fromRollup, `round ${round}`).toEqual(fromSteps);
     }
     const parts = await s.traceRollupStats();

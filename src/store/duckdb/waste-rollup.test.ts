@@ -31,11 +31,11 @@ async function read(s: DuckDbStore) {
   const facts = await s.readWasteFacts({}, FLAT_WASTE_PRICING);
   const byUnit = await s.readWasteFacts({ byUnit: true }, FLAT_WASTE_PRICING);
   const refresh = s.rollupRefresh('waste');
-  s.wasteFromRollup = false;
+  s.readsRollups = false;
   expect(await s.readSpendFlow({})).toEqual(flow);
   expect(await s.readWasteFacts({}, FLAT_WASTE_PRICING)).toEqual(facts);
   expect(await s.readWasteFacts({ byUnit: true }, FLAT_WASTE_PRICING)).toEqual(byUnit);
-  s.wasteFromRollup = true;
+  s.readsRollups = true;
   expect((await s.checkRollup('waste')).drifted).toBe(0);
   const totals = facts.workflows.map((w) => [
     femtoToUsdString(w.totalFemto),
