@@ -74,7 +74,7 @@ import { aggregateUnits, aggregateUnitsWithTotal, readsKeptAttributes } from './
 import { type RollupRefresh, UnitRollup, unitRollupDrift } from './unit-rollup.js';
 import { readRoutingFacts, readWasteFacts } from './waste-reads.js';
 import { readWorkUnit } from './work-unit-reads.js';
-import { searchWorkUnits } from './work-unit-search.js';
+import { searchableFromRollups, searchWorkUnits } from './work-unit-search.js';
 
 /** The roll-ups derived per unit (derived-rollup.ts), by the name a drift check takes. */
 const DERIVED = { waste: WASTE_ROLLUP, compare: COMPARE_ROLLUP, attributes: ATTRIBUTE_ROLLUP };
@@ -382,7 +382,11 @@ export class DuckDbStore implements Store {
 
   async searchWorkUnits(search: WorkUnitSearch): Promise<WorkUnitSearchPage> {
     this.assertOpen();
-    return this.withOwnConnection((c) => searchWorkUnits(c, search));
+    const fromRollups = this.readsRollups && searchableFromRollups(search);
+    if (fromRollups && Object.keys(search.attributes ?? {}).length > 0)
+      await this.rollupRefreshed(ATTRIBUTE_ROLLUP);
+    else if (fromRollups) await this.refreshUnitRollup();
+    return this.withOwnConnection((c) => searchWorkUnits(c, search, fromRollups));
   }
 
   async compareOutcomes(query: CompareQuery): Promise<OutcomeComparisonCounts> {

@@ -90,9 +90,7 @@ const UNIT_COLUMNS = `unit_key, workflow, work_unit_id, attempts, cost, retry_co
   resolved_by, value_usd`;
 
 /** The business attribute keys a unit query reads: its segment keys, then its filter's. */
-const attributeKeysOf = (
-  query: Pick<UnitQuery, 'attribute' | 'groupBy'>,
-): readonly string[] => [
+const attributeKeysOf = (query: Pick<UnitQuery, 'attribute' | 'groupBy'>): readonly string[] => [
   ...(segmentKeys(query) ?? []),
   ...(query.attribute ? [query.attribute.key] : []),
 ];

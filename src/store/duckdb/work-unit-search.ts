@@ -1,7 +1,10 @@
 /**
- * Work-unit search in one DuckDB query: the workflow's units (trajectory-reads.ts), filtered by
- * outcome, business attribute, exact cost range, model, tool, decision rule and first activity,
- * counted, then one keyset page in the requested order with its units' models, tools and rules.
+ * Work-unit search in one DuckDB query: the workflow's units, filtered by outcome, business
+ * attribute, exact cost range, model, tool, decision rule and first activity, counted, then one
+ * keyset page in the requested order with its units' models, tools and rules. The units come from
+ * the unit roll-up and their attributes from the attribute roll-up (both kept up to date by the
+ * caller) unless a filter needs the steps (a model, tool or rule), an attribute they do not keep
+ * or the no-workflow bucket: those read the workflow's traces (trajectory-reads.ts).
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { OutcomeStatus, Resolver } from '../../domain/index.js';
@@ -11,7 +14,9 @@ import type {
   WorkUnitSearch,
   WorkUnitSearchPage,
 } from '../trajectory-queries.js';
+import { keptAttributeKey, unitsWithAttributeSql } from './attribute-rollup-sql.js';
 import { decimalToFemto, toNumber } from './step-rows.js';
+import { rolledUpTracesSql } from './trace-part-compaction.js';
 import {
   ruleIs,
   SqlParams,
@@ -20,6 +25,31 @@ import {
   textList,
   unitBaseCtes,
 } from './trajectory-reads.js';
+import { NO_WORKFLOW } from './unit-key.js';
+
+/** Whether the roll-ups answer `search` (see the header). */
+export const searchableFromRollups = (search: WorkUnitSearch): boolean =>
+  search.workflow !== NO_WORKFLOW &&
+  search.model === undefined &&
+  search.tool === undefined &&
+  search.rule === undefined &&
+  Object.keys(search.attributes ?? {}).every(keptAttributeKey);
+
+/**
+ * CTE `units` of the search's workflow from the unit roll-up, in the columns `unitBaseCtes`
+ * gives, narrowed to its business attributes by the attribute roll-up; `unit_key` for the page.
+ */
+function rolledUpUnitsSql(w: string, search: WorkUnitSearch): string {
+  const attributes = Object.entries(search.attributes ?? {}).map(([key, value]) =>
+    unitsWithAttributeSql({ key, value }),
+  );
+  return `units AS MATERIALIZED (
+  SELECT unit_key, work_unit_id, attempts, cost, unpriced + usage_unknown AS unknown_cost,
+    coalesce(first_seen, occurred_at) AS first_seen, coalesce(last_seen, occurred_at) AS last_seen,
+    status, resolved_by
+  FROM unit_rollup WHERE ${[`workflow = ${w}`, ...attributes].join(' AND ')}
+)`;
+}
 
 const femtoText = (femto: bigint) => {
   const digits = femto.toString().padStart(16, '0');
@@ -75,51 +105,70 @@ function cursorPredicate(params: SqlParams, search: WorkUnitSearch): string {
 /**
  * Filters and counts over per-unit counts only; the models, tools and rules lists are gathered
  * for the page's units alone, since reading every step's attributes costs most of the time.
+ * `fromRollups`: the units from the roll-ups (searchableFromRollups), the page's traces rolled up.
  */
-export function workUnitSearchSql(search: WorkUnitSearch): { sql: string; values: DuckDBValue[] } {
+export function workUnitSearchSql(
+  search: WorkUnitSearch,
+  fromRollups = false,
+): { sql: string; values: DuckDBValue[] } {
   const params = new SqlParams();
-  const base = unitBaseCtes(params, search.workflow, {
-    linkAttributes: search.attributes !== undefined,
-  });
-  const where = unitPredicates(params, search);
+  const base = fromRollups
+    ? rolledUpUnitsSql(params.add(search.workflow), search)
+    : unitBaseCtes(params, search.workflow, { linkAttributes: search.attributes !== undefined });
+  // The roll-up path narrowed the units to the attributes already.
+  const where = unitPredicates(params, fromRollups ? { ...search, attributes: {} } : search);
   const { key, text } = sortKey(search);
   const dir = search.sort.startsWith('-') ? 'DESC' : 'ASC';
+  // A continued trace's unit id is one of its parts' (its workflow may come from another part):
+  // only traces with a part naming a page unit's id are merged.
+  const pageTraces = fromRollups
+    ? `SELECT t.trace_id, p.work_unit_id
+  FROM (${rolledUpTracesSql(PAGE_UNITS, PAGE_IDS)}) t JOIN page p USING (unit_key)`
+    : `SELECT trace_id, work_unit_id FROM traces
+  WHERE workflow = $1 AND work_unit_id IN (SELECT work_unit_id FROM page)`;
   const sql = `
 WITH ${base},
 matching AS MATERIALIZED (SELECT * FROM units WHERE ${where.length === 0 ? 'TRUE' : where.join(' AND ')}),
 page AS MATERIALIZED (
-  SELECT work_unit_id, status, resolved_by, overridden, attempts, cost, unknown_cost,
-    epoch_ns(first_seen) AS first_ns, epoch_ns(last_seen) AS last_ns,
+  SELECT work_unit_id, ${fromRollups ? 'unit_key' : 'overridden'}, status, resolved_by, attempts,
+    cost, unknown_cost, epoch_ns(first_seen) AS first_ns, epoch_ns(last_seen) AS last_ns,
     ${text} AS sort_value, ${key} AS sort_key
   FROM matching WHERE ${cursorPredicate(params, search)}
   ORDER BY sort_key ${dir}, work_unit_id ${dir} LIMIT ${search.limit + 1}
 ),
-page_traces AS (
-  SELECT trace_id, work_unit_id FROM traces
-  WHERE workflow = $1 AND work_unit_id IN (SELECT work_unit_id FROM page)
-),
+page_traces AS MATERIALIZED (${pageTraces}),
 page_lists AS (
   SELECT pt.work_unit_id, ${stepLists()}
   FROM steps JOIN page_traces pt ON steps.trace_id = pt.trace_id
   WHERE steps.trace_id IN (SELECT trace_id FROM page_traces)
   GROUP BY pt.work_unit_id
 )
-SELECT p.work_unit_id, p.status, p.resolved_by, p.overridden, p.attempts, p.cost, p.unknown_cost,
-  l.models, l.tools, l.rules, p.first_ns, p.last_ns, p.sort_value, c.matched
+SELECT p.work_unit_id, p.status, p.resolved_by,
+  ${fromRollups ? 'coalesce(o.overridden, false)' : 'p.overridden'}, p.attempts, p.cost,
+  p.unknown_cost, l.models, l.tools, l.rules, p.first_ns, p.last_ns, p.sort_value, c.matched
 FROM (SELECT count(*) AS matched FROM matching) c
 LEFT JOIN page p ON TRUE
 LEFT JOIN page_lists l ON l.work_unit_id = p.work_unit_id
+${fromRollups ? 'LEFT JOIN unit_outcomes o ON o.unit_key = p.unit_key' : ''}
 ORDER BY p.sort_key ${dir}, p.work_unit_id ${dir}`;
   return { sql, values: params.values };
 }
 
+/** The page's units, as a condition on a roll-up row's `unit_key`. */
+const PAGE_UNITS = 'unit_key IN (SELECT unit_key FROM page)';
+/** Traces with a part naming a page unit's id (in any workflow), as a condition on `trace_id`. */
+const PAGE_IDS = `trace_id IN (SELECT trace_id FROM trace_parts
+    WHERE work_unit_id IN (SELECT work_unit_id FROM page))`;
+
 const text = (v: DuckDBValue | undefined) => (v === null || v === undefined ? null : String(v));
 
+/** `fromRollups`: the unit and attribute roll-ups are up to date and answer it (see the header). */
 export async function searchWorkUnits(
   connection: DuckDBConnection,
   search: WorkUnitSearch,
+  fromRollups = false,
 ): Promise<WorkUnitSearchPage> {
-  const { sql, values } = workUnitSearchSql(search);
+  const { sql, values } = workUnitSearchSql(search, fromRollups);
   const rows = (await connection.runAndReadAll(sql, values)).getRows();
   const matched = toNumber(rows[0]?.[13] ?? null) ?? 0;
   const found = rows.filter((r) => r[0] !== null && r[0] !== undefined);
