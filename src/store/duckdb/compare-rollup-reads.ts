@@ -1,15 +1,14 @@
 /**
  * The success/failure comparison read from its roll-up (compare-rollup-sql.ts) and the unit
  * roll-up, both kept up to date by the caller: the rows outcome-compare.ts reads from the steps,
- * with the same counts. A business attribute filter keeps the judged units whose attribute row
- * matches; the excluded units (pending and abandoned, those known only by their outcome included,
- * at their outcome's time) are matched on their current outcome's and earliest trace's attributes.
+ * with the same counts. A business attribute filter keeps the units the attribute roll-up (also
+ * kept up to date by the caller) gives that value: judged units and the excluded ones (pending and
+ * abandoned, those known only by their outcome included, at their outcome's time) alike.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CompareQuery, OutcomeComparisonCounts } from '../trajectory-queries.js';
-import { keptAttributeKey } from './attribute-rollup-sql.js';
+import { keptAttributeKey, unitsWithAttributeSql } from './attribute-rollup-sql.js';
 import { countsOf } from './outcome-compare.js';
-import { linkAttributesSql } from './trace-part-compaction.js';
 import { SqlParams, scopePredicates } from './trajectory-reads.js';
 import { NO_WORKFLOW } from './unit-key.js';
 
@@ -38,34 +37,27 @@ const pivot = (columns: readonly string[]) =>
     )
     .join(', ');
 
+/** The query's business attributes as conditions on `unit_key`, from the attribute roll-up. */
+const attributeScope = (query: CompareQuery): string[] =>
+  Object.entries(query.attributes ?? {}).map(([key, value]) =>
+    unitsWithAttributeSql({ key, value }),
+  );
+
 /** The judged units of the query's workflow, range and business attributes, as a row filter. */
 function judgedScope(params: SqlParams, query: CompareQuery): string {
   const w = params.add(query.workflow);
-  const where = [`workflow = ${w}`, ...scopePredicates(params, { ...query, attributes: {} })];
-  for (const [key, value] of Object.entries(query.attributes ?? {}))
-    where.push(`unit_key IN (SELECT unit_key FROM compare_unit_values WHERE workflow = ${w}
-      AND kind = 'attribute' AND attribute_key = ${params.add(key)} AND value = ${params.add(`${key}=${value}`)})`);
-  return where.join(' AND ');
+  const range = scopePredicates(params, { ...query, attributes: {} });
+  return [`workflow = ${w}`, ...range, ...attributeScope(query)].join(' AND ');
 }
 
 /** How many units of the query's scope are pending or abandoned. */
 function excludedSql(params: SqlParams, query: CompareQuery): string {
   const w = params.add(query.workflow);
-  const unjudged = (t = '') =>
-    `${t}workflow = ${w} AND (${t}status IS NULL OR ${t}status = 'abandoned')`;
-  const where = ['TRUE', ...scopePredicates(params, query)].join(' AND ');
-  if (Object.keys(query.attributes ?? {}).length === 0)
-    return `SELECT count(*) FROM (
-  SELECT coalesce(first_seen, occurred_at) AS first_seen FROM unit_rollup WHERE ${unjudged()}
-) WHERE ${where}`;
-  const links = `trace_id IN (SELECT link_trace FROM unit_rollup WHERE ${unjudged()})`;
+  const where = ['TRUE', ...scopePredicates(params, { ...query, attributes: {} })].join(' AND ');
+  const unjudged = [`workflow = ${w}`, "(status IS NULL OR status = 'abandoned')"];
   return `SELECT count(*) FROM (
-  SELECT coalesce(r.first_seen, r.occurred_at) AS first_seen, o.attributes AS outcome_attributes,
-    l.link_attributes
-  FROM unit_rollup r LEFT JOIN unit_outcomes o USING (unit_key)
-    LEFT JOIN (${linkAttributesSql(links)}) l
-      ON l.trace_id = r.link_trace
-  WHERE ${unjudged('r.')}
+  SELECT coalesce(first_seen, occurred_at) AS first_seen FROM unit_rollup
+  WHERE ${[...unjudged, ...attributeScope(query)].join(' AND ')}
 ) WHERE ${where}`;
 }
 

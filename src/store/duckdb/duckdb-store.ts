@@ -393,7 +393,9 @@ export class DuckDbStore implements Store {
     this.assertOpen();
     if (!this.readsRollups || !comparableFromRollup(query))
       return this.withOwnConnection((c) => compareOutcomes(c, query));
-    await this.refreshCompareRollup();
+    if (Object.keys(query.attributes ?? {}).length > 0)
+      await this.rollupRefreshed(COMPARE_ROLLUP, ATTRIBUTE_ROLLUP);
+    else await this.refreshCompareRollup();
     return this.withOwnConnection((c) => compareOutcomesFromRollup(c, query));
   }
 
