@@ -24,7 +24,7 @@ export interface AttemptNumberStats {
 
 /** One step name run on one model within a workflow (model calls only). */
 export interface StepModelStats {
-  /** `tokenledger.step.name` when set, else the span name. */
+  /** The step name: `tokenledger.step.name`, else `traceloop.entity.name`, else the span name. */
   step: string;
   model: string;
   provider: string | null;

@@ -137,7 +137,8 @@ export function runStoreUnitsContract(name: string, open: () => Promise<Store>):
           ],
           steps: [
             {
-              step: 'chat gpt-4o',
+              // The step name, as the waste analysis and the comparison name it.
+              step: 'chat',
               model: 'gpt-4o',
               provider: 'openai',
               calls: 5,

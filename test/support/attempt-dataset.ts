@@ -26,6 +26,8 @@ export function attemptStep(
   const model = call.model ?? 'gpt-4o';
   const step = llmStep({
     name: `chat ${model}`,
+    // As ingest names the step: tokenledger.step.name, else the span name.
+    stepName: call.step ?? `chat ${model}`,
     model,
     requestModel: model,
     provider: model.startsWith('claude') ? 'anthropic' : 'openai',

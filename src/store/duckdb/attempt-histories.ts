@@ -1,11 +1,14 @@
 /**
- * Attempt histories per workflow, in two materialised stages on the reader connection (temporary
- * tables, dropped after): traces → attempts (as unit-report.ts defines them) → numbered per decided
- * unit (ordered by first span, then attempt key); then counts per attempt number, per (step,
- * model) and per context band.
+ * Attempt histories per workflow: counts per attempt number, per (step, model) and per context
+ * band, read from the allocation roll-up (allocation-rollup-sql.ts, kept up to date by the
+ * caller), or from the steps: two materialised stages on the reader connection (temporary
+ * tables, dropped after): traces → attempts (attempt id, else the trace, as everywhere) →
+ * numbered per decided unit (ordered by first span, then attempt key). The steps' read is the
+ * reference tests compare the roll-up with: it holds a distinct count per (step, model) and runs
+ * out of 1 GB at a million units.
  * A unit AI-resolved succeeded on its last attempt; every other decided unit failed all of its.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type {
   AttemptHistory,
   AttemptHistoryQuery,
@@ -13,10 +16,14 @@ import type {
   ContextBandStats,
   StepModelStats,
 } from '../attempt-history.js';
+import {
+  perBandSql,
+  rolledUpPerAttemptSql,
+  rolledUpPerBandSql,
+  rolledUpPerStepSql,
+} from './allocation-rollup-sql.js';
 import { femto, int, nanos } from './duckdb-values.js';
 import { literal, scopeConditions } from './sql-scope.js';
-
-const STEP_NAME = `coalesce(json_extract_string(s.attributes, '$."tokenledger.step.name"'), s.name)`;
 
 let tempSequence = 0;
 
@@ -30,7 +37,8 @@ function traceAttemptsSql(table: string, query: AttemptHistoryQuery): string {
 SELECT trace_id,
   coalesce(arg_min(workflow, start_time) FILTER (WHERE workflow IS NOT NULL), '(no workflow)') AS workflow,
   arg_min(work_unit_id, start_time) FILTER (WHERE work_unit_id IS NOT NULL) AS work_unit_id,
-  coalesce(arg_min(attempt, start_time) FILTER (WHERE attempt IS NOT NULL), trace_id) AS attempt_key,
+  -- Prefixed apart, so an attempt id never equals a trace id (trajectory-reads.ts attemptKey).
+  coalesce(chr(0) || arg_min(attempt, start_time) FILTER (WHERE attempt IS NOT NULL), trace_id) AS attempt_key,
   min(start_time) AS started,
   coalesce(sum(cost_usd) FILTER (WHERE usage_counted AND pricing_status = 'priced'), 0) AS cost,
   max(input_tokens) FILTER (WHERE kind IN ('llm', 'embedding') AND usage_counted) AS max_input,
@@ -68,10 +76,20 @@ SELECT *, ai_resolved AND k = n AS succeeded,
 FROM numbered WHERE ${where.join(' AND ')}`;
 }
 
+/** `fromRollup`: read the allocation roll-up (kept up to date by the caller). */
 export async function readAttemptHistories(
   connection: DuckDBConnection,
   query: AttemptHistoryQuery,
+  fromRollup = false,
 ): Promise<AttemptHistory[]> {
+  if (fromRollup) {
+    const rows = async (sql: string) => (await connection.runAndReadAll(sql)).getRows();
+    return toHistories(
+      await rows(rolledUpPerAttemptSql(query)),
+      await rows(rolledUpPerStepSql(query)),
+      await rows(rolledUpPerBandSql(query)),
+    );
+  }
   tempSequence += 1;
   const traces = `tl_trace_attempts_${tempSequence}`;
   const decided = `tl_decided_attempts_${tempSequence}`;
@@ -95,7 +113,7 @@ SELECT workflow, k, count(*), count(*) FILTER (WHERE succeeded), sum(cost)::DECI
   epoch_ns(min(started)), epoch_ns(max(started)), sum(minutes)
 FROM ${decided} GROUP BY workflow, k ORDER BY workflow, k`);
   const perStep = await connection.runAndReadAll(`
-SELECT d.workflow, ${STEP_NAME}, s.model, any_value(s.provider), count(*),
+SELECT d.workflow, coalesce(s.step_name, s.name), s.model, min(s.provider), count(*),
   count(DISTINCT (d.work_unit_id, d.attempt_key)),
   count(DISTINCT (d.work_unit_id, d.attempt_key)) FILTER (WHERE d.succeeded),
   coalesce(sum(s.cost_usd) FILTER (WHERE s.pricing_status = 'priced'), 0)::DECIMAL(38, 15),
@@ -107,13 +125,16 @@ JOIN ${traces} t ON t.trace_id = s.trace_id
 JOIN ${decided} d ON d.workflow = t.workflow AND d.work_unit_id = t.work_unit_id AND d.attempt_key = t.attempt_key
 WHERE s.kind IN ('llm', 'embedding') AND s.usage_counted AND s.model IS NOT NULL
 GROUP BY ALL ORDER BY 1, 2, 3`);
-  const perBand = await connection.runAndReadAll(`
-SELECT workflow,
-  CASE WHEN max_input < 4096 THEN '<4k' WHEN max_input < 16384 THEN '4k-16k'
-    WHEN max_input < 65536 THEN '16k-64k' ELSE '>=64k' END AS band,
-  count(*), count(*) FILTER (WHERE succeeded), sum(cost)::DECIMAL(38, 15)
-FROM ${decided} WHERE max_input IS NOT NULL GROUP BY ALL ORDER BY 1, min(max_input)`);
+  const perBand = await connection.runAndReadAll(perBandSql(decided, 'TRUE'));
+  return toHistories(perAttempt.getRows(), perStep.getRows(), perBand.getRows());
+}
 
+/** The histories from the per-attempt, per-(step, model) and per-band rows of either read. */
+function toHistories(
+  perAttempt: DuckDBValue[][],
+  perStep: DuckDBValue[][],
+  perBand: DuckDBValue[][],
+): AttemptHistory[] {
   const histories = new Map<string, AttemptHistory>();
   const historyOf = (workflow: string): AttemptHistory => {
     let history = histories.get(workflow);
@@ -132,7 +153,7 @@ FROM ${decided} WHERE max_input IS NOT NULL GROUP BY ALL ORDER BY 1, min(max_inp
     }
     return history;
   };
-  for (const r of perAttempt.getRows()) {
+  for (const r of perAttempt) {
     const h = historyOf(String(r[0]));
     const stats = {
       attempt: int(r[1]),
@@ -151,7 +172,7 @@ FROM ${decided} WHERE max_input IS NOT NULL GROUP BY ALL ORDER BY 1, min(max_inp
     if (last !== null && (h.lastSeenUnixNano === null || last > h.lastSeenUnixNano))
       h.lastSeenUnixNano = last;
   }
-  for (const r of perStep.getRows()) {
+  for (const r of perStep) {
     const step: StepModelStats = {
       step: String(r[1]),
       model: String(r[2]),
@@ -168,7 +189,7 @@ FROM ${decided} WHERE max_input IS NOT NULL GROUP BY ALL ORDER BY 1, min(max_inp
     };
     historyOf(String(r[0])).steps.push(step);
   }
-  for (const r of perBand.getRows()) {
+  for (const r of perBand) {
     const band: ContextBandStats = {
       band: String(r[1]) as ContextBand,
       attempts: int(r[2]),

@@ -1,8 +1,9 @@
 /**
  * Keeps the roll-ups derived per unit from its traces (and their steps) up to date: the waste
  * roll-up (migration 0009: narrow per-unit facts behind the waste analysis and the spend flow),
- * the comparison roll-up (0011: behind the success/failure comparison) and the attribute roll-up
- * (0012: each unit's business attribute values, narrowing filtered waste and flow reads). The unit
+ * the comparison roll-up (0011: behind the success/failure comparison), the attribute roll-up
+ * (0012: each unit's business attribute values, narrowing filtered reads) and the allocation
+ * roll-up (0013: decided units' attempts and calls, behind the attempt histories). The unit
  * roll-up's refresh (unit-rollup.ts), which every report runs, only notes in each one's pending
  * table the units it touched (new or continued traces — changed usage decisions append continued
  * parts — and new current outcomes, which change the verdict and attributes rows carry), or, when
@@ -13,6 +14,7 @@
  * wait for the comparison's.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { ALLOCATION_TABLES, allocationRollupSql } from './allocation-rollup-sql.js';
 import { UNIT_ATTRIBUTES, unitAttributesSql } from './attribute-rollup-sql.js';
 import { COMPARE_STEP_COLUMNS, COMPARE_TABLES, compareRollupSql } from './compare-rollup-sql.js';
 import { driftSql } from './drift-sql.js';
@@ -99,6 +101,21 @@ export const COMPARE_ROLLUP: DerivedRollup = {
   },
 };
 
+export const ALLOCATION_ROLLUP: DerivedRollup = {
+  tables: ALLOCATION_TABLES,
+  pending: 'allocation_pending_units',
+  state: 'allocation_rollup_state',
+  source: 'steps',
+  stepColumns: '',
+  async insert(run, { steps }, into) {
+    const tables = {
+      attempts: into('allocation_attempts'),
+      stepModels: into('allocation_step_models'),
+    };
+    for (const sql of allocationRollupSql(steps, tables)) await run('allocation', sql);
+  },
+};
+
 export const ATTRIBUTE_ROLLUP: DerivedRollup = {
   tables: [UNIT_ATTRIBUTES],
   pending: 'attribute_pending_units',
@@ -110,7 +127,7 @@ export const ATTRIBUTE_ROLLUP: DerivedRollup = {
   },
 };
 
-const ROLLUPS = [WASTE_ROLLUP, COMPARE_ROLLUP, ATTRIBUTE_ROLLUP];
+const ROLLUPS = [WASTE_ROLLUP, COMPARE_ROLLUP, ATTRIBUTE_ROLLUP, ALLOCATION_ROLLUP];
 
 /**
  * Inside the unit roll-up's refresh transaction: notes the units its incremental refresh touched

@@ -29,7 +29,18 @@ describe('drift check', () => {
     instance.closeSync();
   });
 
-  it('sees a tampered row of the unit, waste and comparison roll-ups', async () => {
+  it('compares whole rows when a column is named like a table alias', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const c = await instance.connect();
+    // Columns named k and f, as the allocation roll-up's attempt number is.
+    await c.run('CREATE TABLE kept AS SELECT * FROM (VALUES (1, 10), (1, 20)) t(k, f)');
+    await c.run('CREATE TABLE fresh AS SELECT * FROM (VALUES (1, 10), (1, 30)) t(k, f)');
+    expect(Number((await c.runAndReadAll(driftSql('kept', 'fresh'))).getRows()[0]?.[0])).toBe(2);
+    c.closeSync();
+    instance.closeSync();
+  });
+
+  it('sees a tampered row of the unit, waste, comparison, attribute and allocation roll-ups', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'drift-'));
     const path = join(dir, 'store.duckdb');
     try {
@@ -39,7 +50,11 @@ describe('drift check', () => {
         llmStep({
           startTimeUnixNano: 1_764_000_000_000_000_000n,
           cost: pricedCost('0.10'),
-          attributes: { [LINK_KEYS.workUnitId]: 'C-1', [LINK_KEYS.workflow]: 'claims' },
+          attributes: {
+            [LINK_KEYS.workUnitId]: 'C-1',
+            [LINK_KEYS.workflow]: 'claims',
+            region: 'north',
+          },
         }),
       ]);
       await store.insertOutcomes([contractOutcome('C-1')]);
@@ -48,12 +63,18 @@ describe('drift check', () => {
       await store.readSpendFlow({});
       expect((await store.checkRollup('waste')).drifted).toBe(0);
       expect((await store.checkRollup('compare')).drifted).toBe(0);
+      await store.readSpendFlow({ attribute: { key: 'region', value: 'north' } });
+      await store.attemptHistories({});
+      expect((await store.checkRollup('attributes')).drifted).toBe(0);
+      expect((await store.checkRollup('allocation')).drifted).toBe(0);
       await store.close();
       const instance = await DuckDBInstance.create(path);
       const c = await instance.connect();
       await c.run('UPDATE unit_rollup SET cost = cost + 1');
       await c.run('UPDATE waste_unit_facts SET attempts = 2');
       await c.run("UPDATE compare_unit_values SET attempts = 2 WHERE kind = 'model'");
+      await c.run("UPDATE unit_attributes SET value = 'south'");
+      await c.run('UPDATE allocation_attempts SET k = 2');
       c.closeSync();
       instance.closeSync();
       store = await DuckDbStore.open({ path });
@@ -63,6 +84,8 @@ describe('drift check', () => {
         expect((await store.checkRollup('unit')).drifted).toBe(2);
         expect((await store.checkRollup('waste')).drifted).toBe(2);
         expect((await store.checkRollup('compare')).drifted).toBe(2);
+        expect((await store.checkRollup('attributes')).drifted).toBe(2);
+        expect((await store.checkRollup('allocation')).drifted).toBe(2);
       } finally {
         await store.close();
       }

@@ -51,6 +51,7 @@ import {
 } from './budget-rows.js';
 import { comparableFromRollup, compareOutcomesFromRollup } from './compare-rollup-reads.js';
 import {
+  ALLOCATION_ROLLUP,
   ATTRIBUTE_ROLLUP,
   COMPARE_ROLLUP,
   type DerivedRefresh,
@@ -77,7 +78,12 @@ import { readWorkUnit } from './work-unit-reads.js';
 import { searchableFromRollups, searchWorkUnits } from './work-unit-search.js';
 
 /** The roll-ups derived per unit (derived-rollup.ts), by the name a drift check takes. */
-const DERIVED = { waste: WASTE_ROLLUP, compare: COMPARE_ROLLUP, attributes: ATTRIBUTE_ROLLUP };
+const DERIVED = {
+  waste: WASTE_ROLLUP,
+  compare: COMPARE_ROLLUP,
+  attributes: ATTRIBUTE_ROLLUP,
+  allocation: ALLOCATION_ROLLUP,
+};
 
 export interface DuckDbStoreOptions {
   /** File path, or ':memory:'. */
@@ -414,7 +420,9 @@ export class DuckDbStore implements Store {
 
   async attemptHistories(query: AttemptHistoryQuery): Promise<AttemptHistory[]> {
     this.assertOpen();
-    return this.withOwnConnection((c) => readAttemptHistories(c, query));
+    const fromRollup = this.readsRollups;
+    if (fromRollup) await this.rollupRefreshed(ALLOCATION_ROLLUP);
+    return this.withOwnConnection((c) => readAttemptHistories(c, query, fromRollup));
   }
 
   async insertSteps(steps: readonly PricedStep[]): Promise<InsertResult> {

@@ -28,7 +28,7 @@ const UNIT_VERDICT = `CASE WHEN o.status IS NULL THEN 'pending' WHEN o.status = 
 export function derivedTracesSql(traces: string): string {
   return `CREATE OR REPLACE TEMP TABLE ${DERIVED_TRACES} AS
 WITH t AS (
-  SELECT trace_id, unit_key, workflow, work_unit_id, started, last_seen, cost,
+  SELECT trace_id, unit_key, workflow, work_unit_id, started, last_seen, cost, step_minutes,
     ${attemptKey()} AS attempt_key
   FROM ${traces} WHERE unit_key IS NOT NULL
 ),
