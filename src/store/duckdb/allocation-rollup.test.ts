@@ -5,7 +5,7 @@
  * derivation from scratch, and the refresh derived only the touched unit again. Figures worked
  * by hand below.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { femtoToUsdString, LINK_KEYS } from '../../domain/index.js';
 import type { AttemptHistory } from '../attempt-history.js';
 import {
@@ -16,16 +16,13 @@ import {
   UNPRICED,
   uniqueId,
 } from '../contract-steps.js';
-import { DuckDbStore } from './duckdb-store.js';
+import type { DuckDbStore } from './duckdb-store.js';
+import { storesClosedAfterEach } from './test-stores.js';
 
 const T0 = 1_764_000_000_000_000_000n;
 const HOUR = 3_600_000_000_000n;
 
-let store: DuckDbStore | null = null;
-afterEach(async () => {
-  await store?.close();
-  store = null;
-});
+const openStore = storesClosedAfterEach();
 
 const call = (traceId: string, step: string, cost: string, input: number, at: bigint) =>
   llmStep({
@@ -61,9 +58,7 @@ async function histories(s: DuckDbStore) {
 
 describe('allocation roll-up', () => {
   it('follows a late span and a new outcome exactly', async () => {
-    const s = await DuckDbStore.open({ path: ':memory:' });
-    await s.migrate();
-    store = s;
+    const s = await openStore();
     const [a1, a2, a3, b1, c1] = [1, 2, 3, 4, 5].map(() => uniqueId(32)) as [
       string,
       string,

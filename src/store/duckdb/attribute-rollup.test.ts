@@ -7,14 +7,14 @@
  * its outcome's, else its earliest trace's, even when a later trace carries a key the earliest
  * lacks. Figures worked by hand below.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { femtoToUsdString, LINK_KEYS } from '../../domain/index.js';
 import { contractOutcome, llmStep, pricedCost, uniqueId } from '../contract-steps.js';
-import type { SpendFlowRow } from '../spend-flow.js';
 import type { UnitQuery } from '../store.js';
 import { FLAT_WASTE_PRICING } from '../store-waste.contract.js';
 import type { WasteQuery } from '../waste-facts.js';
-import { DuckDbStore } from './duckdb-store.js';
+import type { DuckDbStore } from './duckdb-store.js';
+import { flowView, storesClosedAfterEach } from './test-stores.js';
 
 const T0 = 1_764_000_000_000_000_000n;
 const SECOND = 1_000_000_000n;
@@ -25,14 +25,7 @@ const link = (unit: string, attributes: Record<string, string>) => ({
   ...attributes,
 });
 
-let store: DuckDbStore | null = null;
-afterEach(async () => {
-  await store?.close();
-  store = null;
-});
-
-const view = (rows: SpendFlowRow[]) =>
-  rows.map((r) => `${r.verdict} ${femtoToUsdString(r.costFemto)} ${r.steps}`);
+const openStore = storesClosedAfterEach();
 
 /** The flow filtered on `key=value` from the roll-ups, checked against the steps' answer. */
 async function flow(s: DuckDbStore, key: string, value: string): Promise<string[]> {
@@ -43,7 +36,7 @@ async function flow(s: DuckDbStore, key: string, value: string): Promise<string[
   expect(await s.readSpendFlow(query)).toEqual(rolledUp);
   expect(await s.readWasteFacts(query, FLAT_WASTE_PRICING)).toEqual(facts);
   s.readsRollups = true;
-  return view(rolledUp);
+  return flowView(rolledUp);
 }
 
 /** Units and spend per region (segments) from the attribute roll-up, checked against the JSON's. */
@@ -75,9 +68,7 @@ async function regions(s: DuckDbStore): Promise<string[]> {
 
 describe('attribute roll-up', () => {
   it('filters the waste and flow reads on each unit’s outcome, else earliest trace, exactly', async () => {
-    const s = await DuckDbStore.open({ path: ':memory:' });
-    await s.migrate();
-    store = s;
+    const s = await openStore();
     const [a, b, c, d, e] = [uniqueId(32), uniqueId(32), uniqueId(32), uniqueId(32), uniqueId(32)];
     await s.insertSteps([
       // C-1: trace a (north, $0.50) then trace b (south, priority high, $0.10): north.

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LINK_KEYS, usdToFemto } from '../../domain/index.js';
 import {
   claimsLink,
@@ -21,17 +21,14 @@ import {
 import type { CompareQuery, OutcomeComparisonCounts } from '../trajectory-queries.js';
 import { COMPARE_ROLLUP, derivedRollupDrift, refreshDerivedRollup } from './derived-rollup.js';
 import { DuckDbStore } from './duckdb-store.js';
+import { storesClosedAfterEach } from './test-stores.js';
 
 const T0 = 1_764_000_000_000_000_000n;
 const HOUR = 3_600_000_000_000n;
 const RULE = 'tokenledger.decision.rule';
 const link = claimsLink;
 
-let store: DuckDbStore | null = null;
-afterEach(async () => {
-  await store?.close();
-  store = null;
-});
+const openStore = storesClosedAfterEach();
 
 type Sides = [units: number, attempts: number, costUsd: string];
 const sides = (s: Sides, f: Sides) => ({
@@ -63,9 +60,7 @@ async function compare(s: DuckDbStore, query: CompareQuery = { workflow: 'claims
 
 describe('comparison roll-up', () => {
   it('follows a late span and a changed outcome exactly, judging tied attempts by key', async () => {
-    const s = await DuckDbStore.open({ path: ':memory:' });
-    await s.migrate();
-    store = s;
+    const s = await openStore();
     const [t1a, t1b, t2a, t2b] = [uniqueId(32), uniqueId(32), uniqueId(32), uniqueId(32)];
     // U1, resolved by AI: attempt "x" (a $0.20 gpt-4o draft and a search) and a trace without an
     // attempt id ($0.05 gpt-4o-mini draft), both starting at T0. The larger key is the last: a

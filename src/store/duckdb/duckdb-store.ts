@@ -39,7 +39,6 @@ import type { RoutingFacts, WasteFacts, WastePricing, WasteQuery } from '../wast
 import { WriteQueue } from '../write-queue.js';
 import { readAttemptHistories } from './attempt-histories.js';
 import { listAttributeKeys } from './attribute-keys.js';
-import { keptAttributeKey } from './attribute-rollup-sql.js';
 import { readBaselines, writeBaselines } from './baseline-rows.js';
 import {
   readBudgets,
@@ -49,21 +48,14 @@ import {
   writeBudgets,
   writeSentAlert,
 } from './budget-rows.js';
-import { comparableFromRollup, compareOutcomesFromRollup } from './compare-rollup-reads.js';
-import {
-  ALLOCATION_ROLLUP,
-  ATTRIBUTE_ROLLUP,
-  COMPARE_ROLLUP,
-  type DerivedRefresh,
-  type DerivedRollup,
-  derivedRollupDrift,
-  WASTE_ROLLUP,
-} from './derived-rollup.js';
+import { compareOutcomesFromRollup } from './compare-rollup-reads.js';
+import { type DerivedRefresh, derivedRollupDrift } from './derived-rollup.js';
 import { exportFocus } from './focus-export.js';
 import { loadMigrations, migrate } from './migrate.js';
 import { compareOutcomes } from './outcome-compare.js';
 import { OutcomeWriter } from './outcome-writer.js';
 import { ReadConnections } from './read-connections.js';
+import { DERIVED, type DerivedName, RollupRouting } from './rollup-routing.js';
 import { SerialLock } from './serial-lock.js';
 import { readSpendFlow } from './spend-flow-reads.js';
 import { readSpendTotals, readUnpricedModels } from './spend-totals.js';
@@ -71,19 +63,11 @@ import { fromStepRow, STEP_COLUMN_LIST, toNumber } from './step-rows.js';
 import { removeStaleCsvFiles, StepWriter, type WritePhaseTimes } from './step-writer.js';
 import { type BloomLoad, keepBloom, loadBloom } from './trace-bloom.js';
 import { unitCostDistribution } from './unit-cost-distribution.js';
-import { aggregateUnits, aggregateUnitsWithTotal, readsKeptAttributes } from './unit-report.js';
+import { aggregateUnits, aggregateUnitsWithTotal } from './unit-report.js';
 import { type RollupRefresh, UnitRollup, unitRollupDrift } from './unit-rollup.js';
 import { readRoutingFacts, readWasteFacts } from './waste-reads.js';
 import { readWorkUnit } from './work-unit-reads.js';
-import { searchableFromRollups, searchWorkUnits } from './work-unit-search.js';
-
-/** The roll-ups derived per unit (derived-rollup.ts), by the name a drift check takes. */
-const DERIVED = {
-  waste: WASTE_ROLLUP,
-  compare: COMPARE_ROLLUP,
-  attributes: ATTRIBUTE_ROLLUP,
-  allocation: ALLOCATION_ROLLUP,
-};
+import { searchWorkUnits } from './work-unit-search.js';
 
 export interface DuckDbStoreOptions {
   /** File path, or ':memory:'. */
@@ -113,13 +97,11 @@ export class DuckDbStore implements Store {
   private rollup: UnitRollup | null = null;
   /** How the trace index's Bloom filter was brought up at open (null before `migrate`). */
   bloomLoad: BloomLoad | null = null;
-  /**
-   * Waste, spend-flow and comparison reads, and unit reports' business attributes, use their
-   * roll-ups (derived-rollup.ts); false reads the steps and the traces' JSON instead, the
-   * reference that tests and benchmarks compare the roll-ups with.
-   */
-  readsRollups = true;
   private readonly rollupLock = new SerialLock();
+  private readonly routing = new RollupRouting(
+    () => this.requireRollup(),
+    () => this.writeVersion(),
+  );
   private closed = false;
   private readonly queue = new WriteQueue<PricedStep, InsertResult>((calls) =>
     this.requireWriter().commit(calls),
@@ -192,40 +174,51 @@ export class DuckDbStore implements Store {
     this.rollup ??= new UnitRollup(await this.instance.connect(), this.rollupLock);
   }
 
+  /**
+   * Reads use the roll-ups (rollup-routing.ts); false: the steps and the traces' JSON instead,
+   * the reference tests and benchmarks compare the roll-ups with.
+   */
+  get readsRollups(): boolean {
+    return this.routing.readsRollups;
+  }
+
+  set readsRollups(value: boolean) {
+    this.routing.readsRollups = value;
+  }
+
+  private requireRollup(): UnitRollup {
+    this.assertOpen();
+    if (!this.rollup) throw new Error('store not migrated: call migrate() before reports');
+    return this.rollup;
+  }
+
   /** Brings the per-unit roll-up up to date before a unit report (see unit-rollup.ts). */
   async refreshUnitRollup(): Promise<RollupRefresh | null> {
-    return (await this.rollupRefreshed()).last;
+    return (await this.routing.refresh()).last;
   }
 
   /** Brings the waste roll-up up to date (after the unit roll-up) before a waste or flow read. */
   async refreshWasteRollup(): Promise<DerivedRefresh | null> {
-    return (await this.rollupRefreshed(WASTE_ROLLUP)).lastDerived.get(WASTE_ROLLUP) ?? null;
+    await this.routing.refresh(DERIVED.waste);
+    return this.routing.last('waste');
   }
 
   /** Brings the comparison roll-up up to date (after the unit roll-up) before a comparison. */
   async refreshCompareRollup(): Promise<DerivedRefresh | null> {
-    return (await this.rollupRefreshed(COMPARE_ROLLUP)).lastDerived.get(COMPARE_ROLLUP) ?? null;
-  }
-
-  private async rollupRefreshed(...derived: DerivedRollup[]): Promise<UnitRollup> {
-    this.assertOpen();
-    if (!this.rollup) throw new Error('store not migrated: call migrate() before reports');
-    await this.rollup.refresh(this.writeVersion(), derived);
-    return this.rollup;
+    await this.routing.refresh(DERIVED.compare);
+    return this.routing.last('compare');
   }
 
   /** What the last refresh of a derived roll-up did (for benchmarks and tests). */
-  rollupRefresh(which: keyof typeof DERIVED): DerivedRefresh | null {
-    return this.rollup?.lastDerived.get(DERIVED[which]) ?? null;
+  rollupRefresh(which: DerivedName): DerivedRefresh | null {
+    return this.rollup ? this.routing.last(which) : null;
   }
 
   /**
    * A kept roll-up against one derived from scratch (for tests and benchmarks): its rows, and how
    * many rows differ (either side).
    */
-  async checkRollup(
-    which: 'unit' | keyof typeof DERIVED,
-  ): Promise<{ rows: number; drifted: number }> {
+  async checkRollup(which: 'unit' | DerivedName): Promise<{ rows: number; drifted: number }> {
     this.assertOpen();
     return this.withOwnConnection((c) =>
       which === 'unit' ? unitRollupDrift(c) : derivedRollupDrift(c, DERIVED[which]),
@@ -250,12 +243,12 @@ export class DuckDbStore implements Store {
   }
 
   async aggregateUnits(query: UnitQuery): Promise<UnitAggregate[]> {
-    const kept = await this.unitRollupsRefreshed(query);
+    const kept = await this.routing.forUnits(query);
     return this.read((c) => aggregateUnits(c, query, kept));
   }
 
   async aggregateUnitsWithTotal(query: UnitTotalQuery): Promise<UnitGroupsWithTotal> {
-    const kept = await this.unitRollupsRefreshed(query);
+    const kept = await this.routing.forUnits(query);
     return this.read((c) => aggregateUnitsWithTotal(c, query, kept));
   }
 
@@ -264,42 +257,16 @@ export class DuckDbStore implements Store {
     return this.read((c) => unitCostDistribution(c, query));
   }
 
-  /**
-   * Brings the unit roll-up up to date before a unit report, and the attribute roll-up too when
-   * the report reads business attributes it keeps; returns whether it did (unit-report.ts).
-   */
-  private async unitRollupsRefreshed(query: Pick<UnitQuery, 'attribute' | 'groupBy'>) {
-    const kept = readsKeptAttributes(query, this.readsRollups);
-    if (kept) await this.rollupRefreshed(ATTRIBUTE_ROLLUP);
-    else await this.refreshUnitRollup();
-    return kept;
-  }
-
   async readWasteFacts(query: WasteQuery, pricing: WastePricing): Promise<WasteFacts> {
     this.assertOpen();
-    const fromRollup = await this.readsWasteRollup(query);
+    const fromRollup = await this.routing.forWaste(query);
     return this.withOwnConnection((c) => readWasteFacts(c, query, pricing, fromRollup));
   }
 
   async readSpendFlow(query: WasteQuery): Promise<SpendFlowRow[]> {
     this.assertOpen();
-    const fromRollup = await this.readsWasteRollup(query);
+    const fromRollup = await this.routing.forWaste(query);
     return this.withOwnConnection((c) => readSpendFlow(c, query, fromRollup));
-  }
-
-  /**
-   * Whether a waste or flow read comes from the waste roll-up (brought up to date first, with the
-   * attribute roll-up for a query filtered on a business attribute): a filter on a key the
-   * attribute roll-up does not keep reads the steps (waste-reads.ts, spend-flow-reads.ts).
-   */
-  private async readsWasteRollup(query: WasteQuery): Promise<boolean> {
-    const { attribute } = query;
-    if (!this.readsRollups) return false;
-    if (attribute === undefined) await this.rollupRefreshed(WASTE_ROLLUP);
-    else if (keptAttributeKey(attribute.key))
-      await this.rollupRefreshed(WASTE_ROLLUP, ATTRIBUTE_ROLLUP);
-    else return false;
-    return true;
   }
 
   async readRoutingFacts(workflow: string, step: string): Promise<RoutingFacts> {
@@ -388,21 +355,15 @@ export class DuckDbStore implements Store {
 
   async searchWorkUnits(search: WorkUnitSearch): Promise<WorkUnitSearchPage> {
     this.assertOpen();
-    const fromRollups = this.readsRollups && searchableFromRollups(search);
-    if (fromRollups && Object.keys(search.attributes ?? {}).length > 0)
-      await this.rollupRefreshed(ATTRIBUTE_ROLLUP);
-    else if (fromRollups) await this.refreshUnitRollup();
+    const fromRollups = await this.routing.forSearch(search);
     return this.withOwnConnection((c) => searchWorkUnits(c, search, fromRollups));
   }
 
   async compareOutcomes(query: CompareQuery): Promise<OutcomeComparisonCounts> {
     this.assertOpen();
-    if (!this.readsRollups || !comparableFromRollup(query))
-      return this.withOwnConnection((c) => compareOutcomes(c, query));
-    if (Object.keys(query.attributes ?? {}).length > 0)
-      await this.rollupRefreshed(COMPARE_ROLLUP, ATTRIBUTE_ROLLUP);
-    else await this.refreshCompareRollup();
-    return this.withOwnConnection((c) => compareOutcomesFromRollup(c, query));
+    return (await this.routing.forCompare(query))
+      ? this.withOwnConnection((c) => compareOutcomesFromRollup(c, query))
+      : this.withOwnConnection((c) => compareOutcomes(c, query));
   }
 
   /** When the first migration created the tables, to the microsecond (`schema_migrations`). */
@@ -420,8 +381,7 @@ export class DuckDbStore implements Store {
 
   async attemptHistories(query: AttemptHistoryQuery): Promise<AttemptHistory[]> {
     this.assertOpen();
-    const fromRollup = this.readsRollups;
-    if (fromRollup) await this.rollupRefreshed(ALLOCATION_ROLLUP);
+    const fromRollup = await this.routing.forAllocation();
     return this.withOwnConnection((c) => readAttemptHistories(c, query, fromRollup));
   }
 

@@ -5,25 +5,18 @@
  * from the steps, the kept rows equal a derivation from scratch, and the refresh derived only the
  * touched unit again. Figures worked by hand below.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { femtoToUsdString, LINK_KEYS } from '../../domain/index.js';
 import { contractOutcome, llmStep, pricedCost, uniqueId } from '../contract-steps.js';
-import type { SpendFlowRow } from '../spend-flow.js';
 import { FLAT_WASTE_PRICING } from '../store-waste.contract.js';
-import { DuckDbStore } from './duckdb-store.js';
+import type { DuckDbStore } from './duckdb-store.js';
+import { flowView, storesClosedAfterEach } from './test-stores.js';
 
 const T0 = 1_764_000_000_000_000_000n;
 const SECOND = 1_000_000_000n;
 const link = (unit: string) => ({ [LINK_KEYS.workUnitId]: unit, [LINK_KEYS.workflow]: 'claims' });
 
-let store: DuckDbStore | null = null;
-afterEach(async () => {
-  await store?.close();
-  store = null;
-});
-
-const view = (rows: SpendFlowRow[]) =>
-  rows.map((r) => `${r.verdict} ${femtoToUsdString(r.costFemto)} ${r.steps}`);
+const openStore = storesClosedAfterEach();
 
 /** The flow and the waste facts from the roll-up, checked against the steps and a rebuild. */
 async function read(s: DuckDbStore) {
@@ -42,14 +35,12 @@ async function read(s: DuckDbStore) {
     femtoToUsdString(w.abandonedFemto),
     w.successfulAttempts,
   ]);
-  return { flow: view(flow), totals, refresh };
+  return { flow: flowView(flow), totals, refresh };
 }
 
 describe('waste roll-up', () => {
   it('follows a late span, a changed outcome and a usage flip exactly', async () => {
-    const s = await DuckDbStore.open({ path: ':memory:' });
-    await s.migrate();
-    store = s;
+    const s = await openStore();
     const [a, b, agent] = [uniqueId(32), uniqueId(32), uniqueId(16)];
     // C-1: trace a, an agent span reporting $0.50 of usage no child carries (counted).
     // C-2: trace b, one call of $0.10. Both resolved by AI.
@@ -114,9 +105,7 @@ describe('waste roll-up', () => {
   });
 
   it('notes a unit touched by several unit reports once until a waste read', async () => {
-    const s = await DuckDbStore.open({ path: ':memory:' });
-    await s.migrate();
-    store = s;
+    const s = await openStore();
     const trace = uniqueId(32);
     const step = (second: bigint) =>
       llmStep({
@@ -134,7 +123,7 @@ describe('waste roll-up', () => {
     }
     const pending = await s.pendingWasteUnits();
     expect(pending).toBe(1);
-    expect(view(await s.readSpendFlow({}))).toEqual(['awaitingOutcome 0.04 4']);
+    expect(flowView(await s.readSpendFlow({}))).toEqual(['awaitingOutcome 0.04 4']);
     expect(s.rollupRefresh('waste')).toMatchObject({ kind: 'incremental', units: 1 });
     expect(await s.pendingWasteUnits()).toBe(0);
   });

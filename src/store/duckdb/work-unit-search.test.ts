@@ -4,21 +4,18 @@
  * answer, through a trace continued in a second write (its link arriving late), a unit known only
  * by its outcome, an overridden outcome, tied costs and a unit without a workflow.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LINK_KEYS, usdToFemto } from '../../domain/index.js';
 import { claimsLink, contractOutcome, llmStep, pricedCost, uniqueId } from '../contract-steps.js';
 import type { WorkUnitSearch, WorkUnitSearchPage } from '../trajectory-queries.js';
-import { DuckDbStore } from './duckdb-store.js';
+import type { DuckDbStore } from './duckdb-store.js';
+import { storesClosedAfterEach } from './test-stores.js';
 import { NO_WORKFLOW } from './unit-key.js';
 
 const T0 = 1_764_000_000_000_000_000n;
 const HOUR = 3_600_000_000_000n;
 
-let store: DuckDbStore | null = null;
-afterEach(async () => {
-  await store?.close();
-  store = null;
-});
+const openStore = storesClosedAfterEach();
 
 /** Every page of `search`, from the roll-ups, checked page for page against the traces' answer. */
 async function pages(s: DuckDbStore, search: WorkUnitSearch): Promise<WorkUnitSearchPage[]> {
@@ -40,9 +37,7 @@ const ids = (found: WorkUnitSearchPage[]) => found.flatMap((p) => p.units.map((u
 
 describe('work-unit search from the roll-ups', () => {
   it('answers as the search over the traces, page for page', async () => {
-    const s = await DuckDbStore.open({ path: ':memory:' });
-    await s.migrate();
-    store = s;
+    const s = await openStore();
     const late = uniqueId(32);
     await s.insertSteps([
       // P ($0.30) and Q ($0.30) tie on cost; R costs $0.10 over two traces.
