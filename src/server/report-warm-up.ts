@@ -2,7 +2,8 @@
  * Warms the report cache after start: asks the app itself, in the background, for the reports the
  * dashboard's default view opens with (the same paths, so the same cache keys), so the first user
  * gets cached answers instead of waiting for every report, then the costliest workflow's page (its
- * detail, waste, costliest units and success/failure comparison).
+ * detail, waste, costliest units and success/failure comparison) and the allocation page's
+ * recommendations.
  * One report at a time, cards first; it never delays listening, and `stop()` lets a close go ahead
  * without waiting for a long report.
  */
@@ -51,15 +52,17 @@ export class ReportWarmUp {
     if (topPath) await this.#get(`${topPath}/daily`, false);
     for (const path of INTERRUPTIBLE) await this.#get(path, true);
     // Then the page a click on the costliest workflow opens, panel by panel as it asks for them,
-    // each once no page is loading.
+    // and the allocation page's recommendations (which build the allocation roll-up once after
+    // an upgrade), each once no page is loading.
     if (!topPath || !top) return;
     const unitsOf = new URLSearchParams({ workflow: top.workflow, sort: '-cost', limit: '10' });
-    // The last three read on connections of their own, which the store interrupts on close.
+    // All but the first read on connections of their own, which the store interrupts on close.
     for (const [path, interruptible] of [
       [topPath, false],
       [`${topPath}/waste`, true],
       [`/api/v1/work-units?${unitsOf.toString()}`, true],
       [`${topPath}/compare`, true],
+      ['/api/v1/recommendations', true],
     ] as const) {
       await this.quiet();
       await this.#get(path, interruptible);

@@ -30,7 +30,8 @@ const forgetKeptReports = () => rm(snapshotPathFor(filled.dbPath) ?? '', { force
 
 /**
  * The overview's default requests, then the page of its costliest workflow as the page asks for
- * it; claims (gpt-4o, 5,000 tokens a unit) outspends support.
+ * it (claims: gpt-4o, 5,000 tokens a unit, outspends support), then the allocation page's
+ * recommendations.
  */
 const OVERVIEW = [
   '/api/v1/spend/totals',
@@ -42,6 +43,7 @@ const OVERVIEW = [
   '/api/v1/workflows/claims/waste',
   '/api/v1/work-units?workflow=claims&sort=-cost&limit=10',
   '/api/v1/workflows/claims/compare',
+  '/api/v1/recommendations',
 ];
 
 beforeAll(async () => {
