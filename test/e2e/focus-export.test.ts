@@ -7,8 +7,10 @@
  * gpt-4o-mini $0.15 / $0.60 per million → 4,000 in + 300 out = $0.0006 + $0.00018 = $0.00078.
  * Claims C-1..C-3 (gpt-4o) + tickets T-1, T-2 (gpt-4o-mini) = 3 × 0.0035 + 2 × 0.00078 = $0.01206.
  */
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
@@ -202,6 +204,24 @@ describe('FOCUS 1.2 export', () => {
       expect(types.get(column), column).toMatch(duckType[spec.type]);
     expect(rows).toHaveLength(5);
     expect(sums).toEqual(['0.012060000000000', '0.012060000000000']);
+  });
+
+  it('streams the file and removes it once sent, or once the client walks away', async () => {
+    const left = async () =>
+      (await readdir(tmpdir())).filter((name) => name.startsWith('tokenledger-focus-'));
+    // Deleted on the stream's close, just after the last byte: waited for, briefly.
+    const gone = async () => {
+      for (let i = 0; i < 50 && (await left()).length > 0; i++) await setTimeout(20);
+      return left();
+    };
+    const read = await fetch(`${server.url}/api/v1/export/focus?format=csv`);
+    // Sent as it is read (chunked), not loaded whole first: no length is known up front.
+    expect(read.headers.get('content-length')).toBeNull();
+    expect((await read.text()).split('\n')[0]).toContain('BilledCost');
+    expect(await gone()).toEqual([]);
+    const abandoned = await fetch(`${server.url}/api/v1/export/focus?format=parquet`);
+    await abandoned.body?.cancel();
+    expect(await gone()).toEqual([]);
   });
 
   it('rejects an unknown format naming the field', async () => {
