@@ -150,6 +150,19 @@ describe('unit roll-up', () => {
       const fromSteps = [await s.readWasteFacts({}, FLAT_WASTE_PRICING), await s.readSpendFlow({})];
       s.readsRollups = true;
       expect(fromRollup, `round ${round}`).toEqual(fromSteps);
+      // So do the attribute and allocation roll-ups, and the reads from them: a flow filtered on
+      // an attribute, segments, the attempt histories.
+      const others = async () => [
+        await s.readSpendFlow({ attribute: { key: 'segment', value: 'a' } }),
+        await s.aggregateUnits({ groupBy: { kind: 'attributes', keys: ['segment'] } }),
+        await s.attemptHistories({}),
+      ];
+      const kept = await others();
+      expect((await s.checkRollup('attributes')).drifted, `round ${round}`).toBe(0);
+      expect((await s.checkRollup('allocation')).drifted, `round ${round}`).toBe(0);
+      s.readsRollups = false;
+      expect(kept, `round ${round}`).toEqual(await others());
+      s.readsRollups = true;
     }
     const parts = await s.traceRollupStats();
     expect(parts.parts).toBeGreaterThan(0);
