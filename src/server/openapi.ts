@@ -220,8 +220,7 @@ export const ROUTES: RouteDoc[] = [
     summary:
       "How a workflow's work units spread over token cost: geometric bands from the cheapest to the dearest unit, each with its units by outcome (resolved, unresolved, awaiting an outcome), exact cost and shares; units without cost counted apart",
     parameters: [
-      { name: 'workflow', in: 'path', required: true, schema: { type: 'string' } },
-      ...RANGE,
+      ...ONE_WORKFLOW,
       {
         name: 'bands',
         in: 'query',

@@ -35,7 +35,8 @@ export const TRAJECTORY_ROUTES: RouteDoc[] = [
         name: 'attribute.KEY',
         in: 'query',
         schema: { type: 'string' },
-        description: 'business attribute KEY equals the value (outcome first, then linking span)',
+        description:
+          'business attribute KEY equals the value (outcome first, then linking span); attr.KEY, as the views spell it, is the same filter',
       },
       {
         name: 'minCostUsd',
@@ -96,7 +97,12 @@ export const TRAJECTORY_ROUTES: RouteDoc[] = [
     parameters: [
       { name: 'workflow', in: 'path', required: true, schema: { type: 'string' } },
       ...RANGE,
-      { name: 'attribute.KEY', in: 'query', schema: { type: 'string' } },
+      {
+        name: 'attribute.KEY',
+        in: 'query',
+        schema: { type: 'string' },
+        description: 'business attribute KEY equals the value; attr.KEY is the same filter',
+      },
     ],
     responses: {
       '200': json({ type: 'object' }, 'the comparison'),

@@ -84,7 +84,16 @@ export const WASTE_ROUTES: RouteDoc[] = [
     method: 'get',
     path: '/api/v1/workflows/{workflow}/waste',
     summary: "One workflow's waste per class with the evidence that convicts it",
-    parameters: [workflow, ...range],
+    parameters: [
+      workflow,
+      ...range,
+      {
+        name: 'attr.KEY',
+        in: 'query',
+        schema: { type: 'string' },
+        description: 'only units whose business attribute KEY has this value',
+      },
+    ],
     responses: { '200': json(split, 'the split'), '404': json(error, 'no units in range') },
   },
   {

@@ -11,6 +11,8 @@ export interface CostDistributionQuery {
   bands: number;
   fromUnixNano?: bigint;
   toUnixNano?: bigint;
+  /** Only units whose business attribute `key` is `value` (as `UnitQuery.attribute`). */
+  attribute?: { key: string; value: string };
 }
 
 export interface CostBand {

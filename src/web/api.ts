@@ -321,6 +321,14 @@ export interface SpendFlow {
   links: SpendFlowLink[];
 }
 
+/** The view's attr.KEY filters as "KEY = value", for a page to say what it shows. */
+export function attributeFilters(query: URLSearchParams): string[] {
+  const out: string[] = [];
+  for (const [key, value] of query)
+    if (key.startsWith('attr.') && value) out.push(`${key.slice(5)} = ${value}`);
+  return out;
+}
+
 /** The view's range and its attr.KEY filter: what the unit reports narrow by on the server. */
 export function unitsQuery(query: URLSearchParams): string {
   const out = new URLSearchParams(rangeQuery(query));

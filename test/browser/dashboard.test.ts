@@ -143,6 +143,40 @@ describe('the dashboard in Chromium', () => {
     expect(await page.locator('[data-testid^="attempt-"]').count()).toBe(api.body.attempts.length);
   });
 
+  it('narrows a workflow page and its units to a business attribute from the URL', async () => {
+    const filter = 'attr.unusual_documents=yes';
+    type Detail = { workflow: { units: number } };
+    const all = await server.getJson<Detail>('/api/v1/workflows/claims-adjudication');
+    const narrowed = await server.getJson<Detail>(
+      `/api/v1/workflows/claims-adjudication?${filter}`,
+    );
+    const units = narrowed.body.workflow.units;
+    expect(units).toBeGreaterThan(0);
+    expect(units).toBeLessThan(all.body.workflow.units);
+    await page.goto(`${server.url}/workflows/claims-adjudication?${filter}`);
+    await page
+      .getByRole('heading', { name: 'Workflow: claims-adjudication: unusual_documents = yes' })
+      .waitFor();
+    const card = page
+      .locator('.card')
+      .filter({ has: page.locator('.label', { hasText: /^Units$/ }) });
+    expect(await card.locator('.figure').textContent()).toBe(units.toLocaleString('en-US'));
+    // The spread, the waste and the costliest units are of the same units.
+    const bandUnits = page.locator('[data-testid="cost-distribution"] tbody td:nth-child(2)');
+    await bandUnits.first().waitFor();
+    const banded = (await bandUnits.allTextContents()).map((t) => Number(t.replaceAll(',', '')));
+    expect(banded.reduce((sum, n) => sum + n, 0)).toBe(units);
+    const waste = await server.getJson<{ sentence: string }>(
+      `/api/v1/workflows/claims-adjudication/waste?${filter}`,
+    );
+    await expect
+      .poll(() => page.getByTestId('workflow-waste-sentence').textContent())
+      .toBe(waste.body.sentence);
+    await expect
+      .poll(() => page.getByTestId('costliest-units').locator('caption').textContent())
+      .toContain(`of ${units.toLocaleString('en-US')} work units`);
+  });
+
   it('tells a new user what to send when the store is empty', async () => {
     const empty = await startTestServer();
     try {

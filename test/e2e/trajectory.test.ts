@@ -327,6 +327,8 @@ describe('GET /api/v1/work-units (search)', () => {
     expect(await ids('rule=R-fire')).toEqual(['U-2']);
     expect(await ids('from=2026-01-02T00:00:00Z&to=2026-01-04T00:00:00Z')).toEqual(['U-2', 'U-3']);
     expect(await ids('status=resolved&attribute.region=emea&model=gpt-4o')).toEqual(['U-1']);
+    // The dashboard's spelling of the same filter, which its links carry.
+    expect(await ids('attr.region=emea')).toEqual(['U-1', 'U-4']);
     expect((await search('workflow=support')).units.map((u) => u.workUnitId)).toEqual(['S-1']);
   });
 
@@ -371,6 +373,10 @@ describe('GET /api/v1/work-units (search)', () => {
     expect(await bad('workflow=claims&limit=x')).toEqual([
       400,
       'limit: Invalid input: expected number, received NaN',
+    ]);
+    expect(await bad('workflow=claims&attribute.region=emea&attr.region=na')).toEqual([
+      400,
+      'attr.region: the attribute region is given twice; give it once',
     ]);
   });
 });

@@ -21,6 +21,8 @@ export class SearchParamError extends RangeError400 {
 
 export const MAX_SEARCH_LIMIT = 500;
 const ATTRIBUTE_PREFIX = 'attribute.';
+/** The views' spelling of the same filter (`attr.KEY=value`), so a dashboard link carries over. */
+const VIEW_ATTRIBUTE_PREFIX = 'attr.';
 
 const text = z.string().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
 const usd = z
@@ -58,7 +60,7 @@ const compareSchema = z
 
 type Raw = Record<string, string[]>;
 
-/** Splits `attribute.KEY=VALUE` parameters off; every parameter may appear once. */
+/** Splits `attribute.KEY=VALUE` (or `attr.KEY=VALUE`) parameters off; each may appear once. */
 function flatten(raw: Raw): { plain: Record<string, string>; attributes: Record<string, string> } {
   const plain: Record<string, string> = {};
   const attributes: Record<string, string> = {};
@@ -66,10 +68,13 @@ function flatten(raw: Raw): { plain: Record<string, string>; attributes: Record<
     if (values.length !== 1)
       throw new SearchParamError(`${name}: given ${values.length} times; give it once`);
     const value = values[0] ?? '';
-    if (name.startsWith(ATTRIBUTE_PREFIX)) {
-      const key = name.slice(ATTRIBUTE_PREFIX.length);
+    const prefix = [ATTRIBUTE_PREFIX, VIEW_ATTRIBUTE_PREFIX].find((p) => name.startsWith(p));
+    if (prefix !== undefined) {
+      const key = name.slice(prefix.length);
       if (key === '') throw new SearchParamError('attribute.KEY: the attribute key is missing');
       if (value === '') throw new SearchParamError(`${name}: must not be empty`);
+      if (key in attributes)
+        throw new SearchParamError(`${name}: the attribute ${key} is given twice; give it once`);
       attributes[key] = value;
     } else plain[name] = value;
   }

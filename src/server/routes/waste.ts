@@ -53,12 +53,14 @@ export function mountWaste(
   app.get('/api/v1/workflows/:workflow/waste', async (c) => {
     const workflow = c.req.param('workflow');
     const range = parseRange(c.req.query('from'), c.req.query('to'));
+    const { attribute } = parseViewFilters(c);
     return deps.reportCache.json(
       c,
       async () => {
         const [split] = await waste.analyzeWaste(deps.store, deps.priceBook, {
           workflow,
           ...range,
+          ...(attribute ? { attribute } : {}),
         });
         return split ? { ...waste.toWasteView(split), definitions: waste.WASTE_RULES } : null;
       },

@@ -55,7 +55,7 @@ export function mountWorkflows(
     });
   }
   app.get('/api/v1/workflows/:workflow/cost-distribution', async (c) => {
-    const r = range(c);
+    const r = narrowedRange(c);
     const bands = parseBands(c.req.query('bands'));
     return cache.json(c, () =>
       buildCostDistribution(deps.store, c.req.param('workflow'), r, bands),

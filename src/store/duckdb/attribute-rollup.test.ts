@@ -50,7 +50,10 @@ async function regions(s: DuckDbStore): Promise<string[]> {
     groupBy: { kind: 'workflow' },
     attribute: { key: 'region', value: 'north' },
   });
+  const spread = { workflow: 'claims', bands: 3, attribute: { key: 'region', value: 'north' } };
+  const bands = await s.unitCostDistribution(spread);
   s.readsRollups = false;
+  expect(await s.unitCostDistribution(spread)).toEqual(bands);
   expect(await s.aggregateUnits(query)).toEqual(rolledUp);
   expect(
     await s.aggregateUnitsWithTotal({
@@ -63,6 +66,7 @@ async function regions(s: DuckDbStore): Promise<string[]> {
   return [
     ...rolledUp.map((g) => `${g.group} ${g.units} ${femtoToUsdString(g.tokenCostFemto)}`),
     `north total ${north?.units ?? 0} ${femtoToUsdString(north?.tokenCostFemto ?? 0n)}`,
+    `north spread ${bands.units}`,
   ];
 }
 
@@ -121,6 +125,7 @@ describe('attribute roll-up', () => {
       'region=south 1 0.3',
       'region=west 1 0.2',
       'north total 2 0.6',
+      'north spread 2',
     ]);
 
     // An earlier trace of C-3 (e, north, $0.05) becomes its earliest: C-3 is north now.
@@ -144,6 +149,7 @@ describe('attribute roll-up', () => {
       'region=north 3 0.95',
       'region=west 1 0.2',
       'north total 3 0.95',
+      'north spread 3',
     ]);
 
     // C-3's outcome arrives and says east: its attempts, e then d, fail then resolve.
@@ -168,6 +174,7 @@ describe('attribute roll-up', () => {
       'region=south 1 0',
       'region=west 1 0.2',
       'north total 1 0.6',
+      'north spread 1',
     ]);
 
     // A key the roll-up does not keep (the unit id) reads the steps, and still answers.

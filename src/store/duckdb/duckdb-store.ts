@@ -253,8 +253,8 @@ export class DuckDbStore implements Store {
   }
 
   async unitCostDistribution(query: CostDistributionQuery): Promise<CostDistribution> {
-    await this.refreshUnitRollup();
-    return this.read((c) => unitCostDistribution(c, query));
+    const kept = await this.routing.forUnits({ ...query, groupBy: { kind: 'workflow' } });
+    return this.read((c) => unitCostDistribution(c, query, kept));
   }
 
   async readWasteFacts(query: WasteQuery, pricing: WastePricing): Promise<WasteFacts> {

@@ -11,15 +11,18 @@ import {
 } from '../cost-distribution.js';
 import { femto, int } from './duckdb-values.js';
 import { decimalToFemto } from './step-rows.js';
-import { unitCtes, unitRangeFilter } from './unit-report.js';
+import { readsKeptAttributes, unitCtes, unitRangeFilter } from './unit-report.js';
 
+/** `attributesKept`: the attribute roll-up is up to date (unit-report.ts `unitCtes`). */
 export async function unitCostDistribution(
   connection: DuckDBConnection,
   query: CostDistributionQuery,
+  attributesKept = false,
 ): Promise<CostDistribution> {
   const unitQuery = { groupBy: { kind: 'workflow' } as const, ...query };
-  const units = `${unitCtes(unitQuery)}
-SELECT * FROM units WHERE ${unitRangeFilter(unitQuery)}`;
+  const kept = readsKeptAttributes(unitQuery, attributesKept);
+  const units = `${unitCtes(unitQuery, kept)}
+SELECT * FROM units WHERE ${unitRangeFilter(unitQuery, kept)}`;
   const span = (
     await connection.runAndReadAll(
       `SELECT count(*), count(*) FILTER (WHERE cost <= 0), min(cost) FILTER (WHERE cost > 0),

@@ -3,7 +3,7 @@
  * with a table of the same figures for reading exactly and for screen readers.
  */
 import { useMemo } from 'react';
-import { type CostDistribution, rangeQuery, useApi } from '../api.js';
+import { type CostDistribution, unitsQuery, useApi } from '../api.js';
 import { Chart } from '../chart.js';
 import { formatCount, formatShare, formatUsd } from '../format.js';
 import { Ready } from '../status.js';
@@ -58,7 +58,7 @@ function DistributionChart(props: { d: CostDistribution }) {
 }
 
 export function CostDistributionPanel(props: { workflow: string; query: URLSearchParams }) {
-  const range = rangeQuery(props.query);
+  const range = unitsQuery(props.query);
   const d = useApi<CostDistribution>(
     `/api/v1/workflows/${encodeURIComponent(props.workflow)}/cost-distribution${range}${range ? '&' : '?'}bands=12`,
   );

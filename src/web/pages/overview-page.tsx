@@ -5,6 +5,7 @@
  * own answer arrives: a slow waste analysis never holds the cards.
  */
 import {
+  attributeFilters,
   type Economics,
   type SpendFlow,
   type SpendTotals,
@@ -43,8 +44,7 @@ function filterText(query: URLSearchParams): string | null {
     const value = query.get(key);
     if (value) parts.push(`${key} ${value}`);
   }
-  for (const [key, value] of query)
-    if (key.startsWith('attr.') && value) parts.push(`${key.slice(5)} = ${value}`);
+  parts.push(...attributeFilters(query));
   return parts.length > 0 ? parts.join(', ') : null;
 }
 

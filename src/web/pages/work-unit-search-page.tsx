@@ -3,7 +3,7 @@
  * the filters live in the URL so a search can be shared, and each unit links to its trajectory.
  */
 import type { FormEvent } from 'react';
-import { useApi } from '../api.js';
+import { attributeFilters, useApi } from '../api.js';
 import { formatCount, formatUsd } from '../format.js';
 import { Link, navigate, withView } from '../router.js';
 import { Ready } from '../status.js';
@@ -33,6 +33,7 @@ function apiPath(workflow: string, query: URLSearchParams): string {
   const until = query.get('until');
   if (since) params.set('from', since);
   if (until) params.set('to', until);
+  for (const [key, value] of query) if (key.startsWith('attr.') && value) params.set(key, value);
   return `/api/v1/work-units?${params.toString()}`;
 }
 
@@ -98,7 +99,10 @@ export function WorkUnitSearchPage(props: { workflow: string; query: URLSearchPa
   const unitLink = (id: string) => withView(`/work-units/${encodeURIComponent(id)}`, { workflow });
   return (
     <>
-      <h1>Work units of {workflow}</h1>
+      <h1>
+        Work units of {workflow}
+        {attributeFilters(query).length > 0 ? `: ${attributeFilters(query).join(', ')}` : ''}
+      </h1>
       <p>
         <Link to={withView(`/workflows/${encodeURIComponent(workflow)}`)}>Back to {workflow}</Link>
       </p>

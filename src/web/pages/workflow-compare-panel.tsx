@@ -1,5 +1,5 @@
 /** What separates the workflow's successful trajectories from its failed ones, with what each costs. */
-import { rangeQuery, useApi } from '../api.js';
+import { unitsQuery, useApi } from '../api.js';
 import { formatCount, formatShare, formatUsd } from '../format.js';
 import { ErrorAlert } from '../status.js';
 import type { OutcomeComparison } from './trajectory-types.js';
@@ -7,10 +7,10 @@ import type { OutcomeComparison } from './trajectory-types.js';
 const signed = (usd: number | null) =>
   usd === null ? '—' : `${usd > 0 ? '+' : ''}${formatUsd(usd)}`;
 
-/** `query`: the view's since/until narrow the units compared. */
+/** `query`: the view's since/until and attr.KEY filter narrow the units compared. */
 export function WorkflowComparePanel(props: { workflow: string; query: URLSearchParams }) {
   const compare = useApi<OutcomeComparison>(
-    `/api/v1/workflows/${encodeURIComponent(props.workflow)}/compare${rangeQuery(props.query)}`,
+    `/api/v1/workflows/${encodeURIComponent(props.workflow)}/compare${unitsQuery(props.query)}`,
   );
   if (compare.state === 'loading') return <p aria-live="polite">Loading the comparison…</p>;
   if (compare.state === 'error') return <ErrorAlert message={compare.error} />;

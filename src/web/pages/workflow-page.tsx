@@ -3,9 +3,10 @@
  * drivers as sentences, segments per business attribute, and its most expensive work units.
  */
 import {
+  attributeFilters,
   type Economics,
-  rangeQuery,
   type UnitSummary,
+  unitsQuery,
   useApi,
   type WorkflowDetail,
 } from '../api.js';
@@ -83,7 +84,7 @@ function Segments(props: { segments: Record<string, Economics[]> }) {
 
 function CostliestUnits(props: { workflow: string; query: URLSearchParams }) {
   const params = new URLSearchParams({ workflow: props.workflow, sort: '-cost', limit: '10' });
-  const range = rangeQuery(props.query).slice(1);
+  const range = unitsQuery(props.query).slice(1);
   const units = useApi<{ matched: number; units: UnitSummary[] }>(
     `/api/v1/work-units?${params.toString()}${range ? `&${range}` : ''}`,
   );
@@ -133,11 +134,15 @@ function CostliestUnits(props: { workflow: string; query: URLSearchParams }) {
 
 export function WorkflowPage(props: { name: string; query: URLSearchParams }) {
   const detail = useApi<WorkflowDetail>(
-    `/api/v1/workflows/${encodeURIComponent(props.name)}${rangeQuery(props.query)}`,
+    `/api/v1/workflows/${encodeURIComponent(props.name)}${unitsQuery(props.query)}`,
   );
+  const filters = attributeFilters(props.query);
   return (
     <>
-      <h1>Workflow: {props.name}</h1>
+      <h1>
+        Workflow: {props.name}
+        {filters.length > 0 ? `: ${filters.join(', ')}` : ''}
+      </h1>
       <Ready loads={[detail]}>
         {() =>
           detail.state === 'ready' ? (

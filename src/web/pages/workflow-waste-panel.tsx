@@ -2,7 +2,7 @@
  * Where a workflow's spend went: productive, awaiting an outcome and each waste class, exactly as
  * the API splits it (the parts add up to the total), with each class's rule and its costliest case.
  */
-import { type Amount, rangeQuery, useApi, type WasteSplit } from '../api.js';
+import { type Amount, unitsQuery, useApi, type WasteSplit } from '../api.js';
 import { formatCount, formatUsd } from '../format.js';
 import { Link, withView } from '../router.js';
 import { Ready } from '../status.js';
@@ -22,7 +22,7 @@ interface WorkflowWasteView extends WasteSplit {
 
 export function WorkflowWastePanel(props: { workflow: string; query: URLSearchParams }) {
   const waste = useApi<WorkflowWasteView>(
-    `/api/v1/workflows/${encodeURIComponent(props.workflow)}/waste${rangeQuery(props.query)}`,
+    `/api/v1/workflows/${encodeURIComponent(props.workflow)}/waste${unitsQuery(props.query)}`,
   );
   return (
     <Ready loads={[waste]}>
