@@ -175,6 +175,17 @@ describe('the dashboard in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('costliest-units').locator('caption').textContent())
       .toContain(`of ${units.toLocaleString('en-US')} work units`);
+    // The workflows table too; the allocation page says the filter does not apply to it.
+    await page.goto(`${server.url}/workflows?${filter}`);
+    await page.getByRole('heading', { name: 'Workflows: unusual_documents = yes' }).waitFor();
+    const claimsRow = page.locator('[data-testid="workflows-table"] tbody tr', {
+      hasText: 'claims-adjudication',
+    });
+    await expect
+      .poll(() => claimsRow.locator('td').nth(2).textContent())
+      .toBe(units.toLocaleString('en-US'));
+    await page.goto(`${server.url}/allocation?${filter}`);
+    await page.getByTestId('allocation-unfiltered').waitFor();
   });
 
   it('tells a new user what to send when the store is empty', async () => {

@@ -1,5 +1,5 @@
 /** Every workflow's unit economics in one sortable table, each linking to its workflow page. */
-import { type Economics, rangeQuery, useApi } from '../api.js';
+import { attributeFilters, type Economics, unitsQuery, useApi } from '../api.js';
 import { formatCount, formatRatio, formatShare, formatUsd } from '../format.js';
 import { Link, withView } from '../router.js';
 import { type Column, SortableTable } from '../sortable-table.js';
@@ -61,12 +61,13 @@ const COLUMNS: Column<Economics>[] = [
 
 export function WorkflowsPage(props: { query: URLSearchParams }) {
   const workflows = useApi<{ workflows: Economics[] }>(
-    `/api/v1/workflows${rangeQuery(props.query)}`,
+    `/api/v1/workflows${unitsQuery(props.query)}`,
   );
   const only = props.query.get('workflow');
+  const filters = attributeFilters(props.query);
   return (
     <>
-      <h1>Workflows</h1>
+      <h1>Workflows{filters.length > 0 ? `: ${filters.join(', ')}` : ''}</h1>
       <Ready loads={[workflows]}>
         {() => {
           if (workflows.state !== 'ready') return null;
