@@ -321,18 +321,24 @@ export interface SpendFlow {
   links: SpendFlowLink[];
 }
 
+/** The view's attr.KEY=value filters, as the URL (and the API) spell them. */
+export const attributeParams = (query: URLSearchParams): [string, string][] =>
+  [...query].filter(([key, value]) => key.startsWith('attr.') && value !== '');
+
 /** The view's attr.KEY filters as "KEY = value", for a page to say what it shows. */
-export function attributeFilters(query: URLSearchParams): string[] {
-  const out: string[] = [];
-  for (const [key, value] of query)
-    if (key.startsWith('attr.') && value) out.push(`${key.slice(5)} = ${value}`);
-  return out;
+export const attributeFilters = (query: URLSearchParams): string[] =>
+  attributeParams(query).map(([key, value]) => `${key.slice(5)} = ${value}`);
+
+/** A page title's ending naming the view's attr.KEY filters (": KEY = value"), else ''. */
+export function filtersTitle(query: URLSearchParams): string {
+  const filters = attributeFilters(query);
+  return filters.length > 0 ? `: ${filters.join(', ')}` : '';
 }
 
 /** The view's range and its attr.KEY filter: what the unit reports narrow by on the server. */
 export function unitsQuery(query: URLSearchParams): string {
   const out = new URLSearchParams(rangeQuery(query));
-  for (const [key, value] of query) if (key.startsWith('attr.') && value) out.set(key, value);
+  for (const [key, value] of attributeParams(query)) out.set(key, value);
   const text = out.toString();
   return text ? `?${text}` : '';
 }
@@ -344,7 +350,7 @@ export function viewQuery(query: URLSearchParams): string {
     const value = query.get(key);
     if (value) out.set(key, value);
   }
-  for (const [key, value] of query) if (key.startsWith('attr.') && value) out.set(key, value);
+  for (const [key, value] of attributeParams(query)) out.set(key, value);
   const text = out.toString();
   return text ? `?${text}` : '';
 }

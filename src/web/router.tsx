@@ -3,6 +3,7 @@
  * (since, until, workflow) so a URL reproduces what its sender saw.
  */
 import { type MouseEvent, type ReactNode, useEffect, useState } from 'react';
+import { attributeParams } from './api.js';
 
 export const VIEW_KEYS = ['since', 'until', 'workflow', 'team'] as const;
 export type ViewKey = (typeof VIEW_KEYS)[number];
@@ -46,7 +47,7 @@ export function withView(path: string, overrides: Partial<Record<ViewKey, string
     if (value) next.set(key, value);
   }
   // Business attribute filters (attr.KEY=value) travel with the view too.
-  for (const [key, value] of from) if (key.startsWith('attr.') && value) next.set(key, value);
+  for (const [key, value] of attributeParams(from)) next.set(key, value);
   const query = next.toString();
   return query ? `${path}?${query}` : path;
 }

@@ -1,5 +1,5 @@
 /** The allocation and budgets page: budget burn and forecast, recommendations, marginal value, the allocator. */
-import { attributeFilters, type Economics, rangeQuery, useApi } from '../api.js';
+import { attributeParams, type Economics, rangeQuery, useApi } from '../api.js';
 import { AllocatorPanel } from './allocator-panel.js';
 import { BudgetStatusPanel } from './budget-status-panel.js';
 import { MarginalPanel } from './marginal-panel.js';
@@ -13,7 +13,7 @@ export function AllocationPage(props: { query: URLSearchParams }) {
   return (
     <>
       <h1>Allocation and budgets</h1>
-      {attributeFilters(props.query).length > 0 ? (
+      {attributeParams(props.query).length > 0 ? (
         <p data-testid="allocation-unfiltered">
           Budgets, recommendations and the allocator cover every work unit of each workflow: the
           business attribute filter does not apply on this page.

@@ -3,7 +3,7 @@
  * the filters live in the URL so a search can be shared, and each unit links to its trajectory.
  */
 import type { FormEvent } from 'react';
-import { attributeFilters, useApi } from '../api.js';
+import { attributeParams, filtersTitle, useApi } from '../api.js';
 import { formatCount, formatUsd } from '../format.js';
 import { Link, navigate, withView } from '../router.js';
 import { Ready } from '../status.js';
@@ -33,7 +33,7 @@ function apiPath(workflow: string, query: URLSearchParams): string {
   const until = query.get('until');
   if (since) params.set('from', since);
   if (until) params.set('to', until);
-  for (const [key, value] of query) if (key.startsWith('attr.') && value) params.set(key, value);
+  for (const [key, value] of attributeParams(query)) params.set(key, value);
   return `/api/v1/work-units?${params.toString()}`;
 }
 
@@ -101,7 +101,7 @@ export function WorkUnitSearchPage(props: { workflow: string; query: URLSearchPa
     <>
       <h1>
         Work units of {workflow}
-        {attributeFilters(query).length > 0 ? `: ${attributeFilters(query).join(', ')}` : ''}
+        {filtersTitle(query)}
       </h1>
       <p>
         <Link to={withView(`/workflows/${encodeURIComponent(workflow)}`)}>Back to {workflow}</Link>

@@ -3,8 +3,8 @@
  * drivers as sentences, segments per business attribute, and its most expensive work units.
  */
 import {
-  attributeFilters,
   type Economics,
+  filtersTitle,
   type UnitSummary,
   unitsQuery,
   useApi,
@@ -136,12 +136,11 @@ export function WorkflowPage(props: { name: string; query: URLSearchParams }) {
   const detail = useApi<WorkflowDetail>(
     `/api/v1/workflows/${encodeURIComponent(props.name)}${unitsQuery(props.query)}`,
   );
-  const filters = attributeFilters(props.query);
   return (
     <>
       <h1>
         Workflow: {props.name}
-        {filters.length > 0 ? `: ${filters.join(', ')}` : ''}
+        {filtersTitle(props.query)}
       </h1>
       <Ready loads={[detail]}>
         {() =>

@@ -1,5 +1,5 @@
 /** Every workflow's unit economics in one sortable table, each linking to its workflow page. */
-import { attributeFilters, type Economics, unitsQuery, useApi } from '../api.js';
+import { type Economics, filtersTitle, unitsQuery, useApi } from '../api.js';
 import { formatCount, formatRatio, formatShare, formatUsd } from '../format.js';
 import { Link, withView } from '../router.js';
 import { type Column, SortableTable } from '../sortable-table.js';
@@ -64,10 +64,9 @@ export function WorkflowsPage(props: { query: URLSearchParams }) {
     `/api/v1/workflows${unitsQuery(props.query)}`,
   );
   const only = props.query.get('workflow');
-  const filters = attributeFilters(props.query);
   return (
     <>
-      <h1>Workflows{filters.length > 0 ? `: ${filters.join(', ')}` : ''}</h1>
+      <h1>Workflows{filtersTitle(props.query)}</h1>
       <Ready loads={[workflows]}>
         {() => {
           if (workflows.state !== 'ready') return null;
